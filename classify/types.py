@@ -1,0 +1,47 @@
+"""Values that go in and out of the classifier; no I/O, no database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Final
+
+CATEGORIES: Final = ("appeal", "exclusion", "discrimination", "delay")
+NEXT_STEPS: Final = (
+    "appeal",
+    "challenge_exclusion",
+    "discrimination_claim",
+    "raise_informally",
+    "formal_complaint",
+    "escalate_ombudsman",
+    "general_advice",
+)
+
+
+@dataclass(frozen=True)
+class EmailText:
+    """What the classifier reads: the parent's own words, the subject and when they wrote."""
+
+    body: str
+    subject: str = ""
+    sent: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The first-pass reading of one email, in the shape ``sendtriage classify`` prints."""
+
+    categories: tuple[str, ...]
+    scores: Mapping[str, float]
+    next_step: str
+    decision_date: date | None
+    deadline: date | None
+    safeguarding: bool
+    confidence: float
+    model_version: str
+    needs_human: bool = False
+    certificate_date: date | None = None
+    evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    facts: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()

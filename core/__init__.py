@@ -1,0 +1,1 @@
+"""Shared foundations: settings, clock, errors and logging. Imports no other project package."""

@@ -1,0 +1,55 @@
+"""The value the parser produces from raw bytes: who wrote, when, what they newly said."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment or inline part, listed but never opened or rendered."""
+
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedEmail:
+    """Everything the pipeline needs from one message; built by ``ingest.parse.parse_email``.
+
+    ``from_address``/``from_name``/``sent_at``/``subject`` describe the parent's own message: for a
+    mail the helpline forwarded, those of the forwarded original, with the forwarder in
+    ``via_address``. ``new_text`` is what the writer newly said (no quoted history, signature,
+    disclaimer or forwarding wrapper); ``full_text`` is the whole body as text, for display.
+    """
+
+    message_id: str | None
+    subject: str
+    from_address: str | None
+    from_name: str | None
+    sent_at: datetime | None
+    new_text: str
+    full_text: str
+    header_from: str | None = None
+    header_date: datetime | None = None
+    via_address: str | None = None
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    reply_to: str | None = None
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    thread_topic: str | None = None
+    forwarded: bool = False
+    automatic: bool = False
+    automatic_reason: str | None = None
+    bounce: bool = False
+    bounced_message_ids: tuple[str, ...] = ()
+    quoted_text: str = ""
+    signature: str = ""
+    html: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    defects: tuple[str, ...] = field(default_factory=tuple)

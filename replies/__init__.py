@@ -1,0 +1,1 @@
+"""Replies: draft composition from templates per next step, outbound message building, sending."""

@@ -1,0 +1,291 @@
+"""SQLAlchemy 2 models: messages, cases, triage results, drafts, users and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from core.clock import utcnow
+from storage.enums import CaseStatus, Direction, DraftStatus, MessageStatus, Role
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _enum(cls: type) -> Enum:
+    # Stored as VARCHAR with a CHECK so SQLite and PostgreSQL behave the same.
+    return Enum(
+        cls,
+        native_enum=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+        create_constraint=True,
+        name=cls.__name__.lower(),
+    )
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Always timezone-aware UTC; SQLite drops the zone, so it is put back on read."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[Role] = mapped_column(_enum(Role), default=Role.ADVISER)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class Case(Base):
+    """A conversation with one parent; what the queue and dashboard show."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_address: Mapped[str | None] = mapped_column(String(320), index=True)
+    parent_name: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(998), default="")
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.NEW, index=True)
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    next_step: Mapped[str | None] = mapped_column(String(40))
+    triage_summary: Mapped[str] = mapped_column(Text, default="")
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    needs_triage: Mapped[bool] = mapped_column(Boolean, default=False)
+    overridden: Mapped[bool] = mapped_column(Boolean, default=False)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    first_response_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    assignee: Mapped[User | None] = relationship()
+    messages: Mapped[list[Message]] = relationship(back_populates="case", order_by="Message.id")
+    drafts: Mapped[list[Draft]] = relationship(back_populates="case", order_by="Draft.id")
+
+
+class Message(Base):
+    """One email as received: the raw bytes are the source of truth, the rest is derived."""
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("message_id_header", "content_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    direction: Mapped[Direction] = mapped_column(_enum(Direction), default=Direction.INBOUND)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    message_id_header: Mapped[str] = mapped_column(String(998), index=True)
+    message_id_generated: Mapped[bool] = mapped_column(Boolean, default=False)
+    envelope_from: Mapped[str] = mapped_column(String(320), default="")
+    envelope_to: Mapped[list[str]] = mapped_column(JSON, default=list)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    status: Mapped[MessageStatus] = mapped_column(
+        _enum(MessageStatus), default=MessageStatus.RECEIVED, index=True
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime | None]
+    processed_at: Mapped[datetime | None]
+
+    # Filled in by the worker from the parse.
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    from_address: Mapped[str | None] = mapped_column(String(320))
+    from_name: Mapped[str | None] = mapped_column(String(200))
+    via_address: Mapped[str | None] = mapped_column(String(320))
+    sent_at: Mapped[datetime | None]
+    subject: Mapped[str | None] = mapped_column(Text)
+    in_reply_to: Mapped[str | None] = mapped_column(String(998))
+    references: Mapped[list[str]] = mapped_column(JSON, default=list)
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+    automatic_reason: Mapped[str | None] = mapped_column(String(200))
+    new_text: Mapped[str | None] = mapped_column(Text)
+    full_text: Mapped[str | None] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    case: Mapped[Case | None] = relationship(back_populates="messages")
+    triages: Mapped[list[Triage]] = relationship(back_populates="message")
+
+
+class Triage(Base):
+    """The classifier's reading of one inbound message, by one model version."""
+
+    __tablename__ = "triages"
+    __table_args__ = (UniqueConstraint("message_id", "model_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    model_version: Mapped[str] = mapped_column(String(100))
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    next_step: Mapped[str] = mapped_column(String(40))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    certificate_date: Mapped[date | None] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    message: Mapped[Message] = relationship(back_populates="triages")
+
+
+class Draft(Base):
+    """A reply an adviser must approve before it is sent; at most one active per message."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        Index(
+            "uq_drafts_active_per_message",
+            "message_id",
+            unique=True,
+            sqlite_where=text("status IN ('draft', 'approved', 'sending')"),
+            postgresql_where=text("status IN ('draft', 'approved', 'sending')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    triage_id: Mapped[int | None] = mapped_column(ForeignKey("triages.id"))
+    status: Mapped[DraftStatus] = mapped_column(
+        _enum(DraftStatus), default=DraftStatus.DRAFT, index=True
+    )
+    next_step: Mapped[str] = mapped_column(String(40))
+    to_address: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    drafted_by: Mapped[str] = mapped_column(String(100), default="")
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None]
+    outgoing_message_id: Mapped[str | None] = mapped_column(String(998), unique=True)
+    in_reply_to: Mapped[str | None] = mapped_column(String(998))
+    references: Mapped[list[str]] = mapped_column(JSON, default=list)
+    send_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sending_since: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="drafts")
+    approved_by: Mapped[User | None] = relationship()
+    revisions: Mapped[list[DraftRevision]] = relationship(order_by="DraftRevision.id")
+
+
+class DraftRevision(Base):
+    """A previous text of a draft, kept on every edit (who changed what, when)."""
+
+    __tablename__ = "draft_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    edited_by: Mapped[str] = mapped_column(String(320), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Correction(Base):
+    """An adviser's change to the triage, kept for retraining and override statistics."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    triage_id: Mapped[int | None] = mapped_column(ForeignKey("triages.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    old_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    new_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    old_next_step: Mapped[str | None] = mapped_column(String(40))
+    new_next_step: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Event(Base):
+    """Append-only audit trail: every state change, by whom, on what."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"))
+    actor: Mapped[str] = mapped_column(String(320), default="system")
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -1,0 +1,1 @@
+"""The web app: adviser queue and case pages, manager dashboard, JSON API, authentication."""
