@@ -1,0 +1,171 @@
+"""Shared fixtures: real PostgreSQL and SQLite databases (migrated), settings, a real SMTP sink."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session as DBSession
+from sqlalchemy.orm import sessionmaker
+
+from core.settings import Settings
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade_database
+from storage.models import Base
+
+PG_ADMIN_URL = os.environ.get(
+    "SENDTRIAGE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("SENDTRIAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+EVAL_DIR = Path(os.environ.get("SENDTRIAGE_EVAL_DIR", SHARED / "eval"))
+MAILCORPUS_DIR = Path(os.environ.get("SENDTRIAGE_MAILCORPUS_DIR", SHARED / "mailcorpus"))
+EMAILS_DIR = Path(__file__).parent / "data" / "emails"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _worker_id(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request.config, "workerinput", {}).get("workerid", "main"))
+
+
+@pytest.fixture(scope="session")
+def pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A PostgreSQL database of this test worker's own, migrated to head once per session."""
+    name = f"sendtriage_test_{_worker_id(request)}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    upgrade_database(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> str:
+    """The worker's PostgreSQL database, emptied before the test."""
+    engine = create_engine(pg_database)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return pg_database
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """A fresh migrated SQLite database file for this test."""
+    path = tmp_path / "var" / "sendtriage.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Each test using this runs once on PostgreSQL and once on SQLite."""
+    fixture = "pg_url" if request.param == "postgresql" else "sqlite_url"
+    return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: Engine) -> sessionmaker[DBSession]:
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> Callable[..., Settings]:
+    """Build test settings explicitly (nothing read from the environment)."""
+
+    def build(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "environment": "test",
+            "data_dir": tmp_path / "var",
+            "inbox_addresses": ["advice@advice-line.example", "triage@advice-line.example"],
+            "forwarder_addresses": ["enquiries@advice-line.example"],
+            "smtp_port": free_port(),
+            "web_port": free_port(),
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    return build
+
+
+@dataclass
+class CollectingHandler:
+    """An SMTP sink's handler: keeps every accepted message; can be told to refuse or fail."""
+
+    messages: list[tuple[Envelope, EmailMessage]] = field(default_factory=list)
+    refuse_with: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.refuse_with:
+            return self.refuse_with
+        raw = envelope.original_content or b""
+        parsed = message_from_bytes(raw, policy=policy.default)
+        with self.lock:
+            self.messages.append((envelope, parsed))  # type: ignore[arg-type]
+        return "250 2.0.0 OK"
+
+
+@dataclass
+class SmtpSink:
+    host: str
+    port: int
+    handler: CollectingHandler
+    controller: Controller
+
+    @property
+    def url(self) -> str:
+        return f"smtp://{self.host}:{self.port}"
+
+    @property
+    def messages(self) -> list[tuple[Envelope, EmailMessage]]:
+        return self.handler.messages
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[SmtpSink]:
+    """A real aiosmtpd server on 127.0.0.1 standing in for the outbound relay."""
+    handler = CollectingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield SmtpSink("127.0.0.1", port, handler, controller)
+    controller.stop()
