@@ -53,3 +53,6 @@ class ParsedEmail:
     html: str | None = None
     attachments: tuple[Attachment, ...] = ()
     defects: tuple[str, ...] = field(default_factory=tuple)
+    problem: str | None = None
+    case_token: int | None = None
+    base_subject: str = ""

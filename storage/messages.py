@@ -1,0 +1,186 @@
+"""Inbound message rows: durable storage with dedupe, claiming for processing, quarantine, sweep."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.clock import utcnow
+from storage.enums import MessageStatus
+from storage.events import record_event
+from storage.models import Message
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """The outcome of storing one delivery: the row id and whether it was new."""
+
+    id: int
+    created: bool
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def store_inbound(
+    session: Session,
+    raw: bytes,
+    *,
+    message_id_header: str | None,
+    envelope_from: str,
+    envelope_to: list[str],
+    received_at: datetime | None = None,
+    id_domain: str = "sendtriage.invalid",
+) -> StoredMessage:
+    """Add the raw message unless this exact delivery is already stored; flushes, doesn't commit.
+
+    A redelivery (same Message-ID and same bytes) returns the existing row with
+    ``created=False``. A missing Message-ID is made up from the content hash, so a retried
+    delivery of the same bytes still dedupes.
+    """
+    digest = content_hash(raw)
+    generated = not message_id_header
+    mid = message_id_header or f"<generated.{digest[:32]}@{id_domain}>"
+    existing = session.scalar(
+        select(Message.id).where(Message.message_id_header == mid,
+                                 Message.content_sha256 == digest)
+    )
+    if existing is not None:
+        return StoredMessage(existing, False)
+    message = Message(
+        raw=raw,
+        size=len(raw),
+        content_sha256=digest,
+        message_id_header=mid,
+        message_id_generated=generated,
+        envelope_from=envelope_from,
+        envelope_to=envelope_to,
+        received_at=received_at or utcnow(),
+        status=MessageStatus.RECEIVED,
+    )
+    try:
+        with session.begin_nested():
+            session.add(message)
+    except IntegrityError:
+        # A concurrent delivery of the same message won the insert; acknowledge it as a duplicate.
+        existing = session.scalar(
+            select(Message.id).where(Message.message_id_header == mid,
+                                     Message.content_sha256 == digest)
+        )
+        if existing is None:
+            raise
+        return StoredMessage(existing, False)
+    record_event(session, "message.received", actor="smtp", message_id=message.id,
+                 detail={"size": len(raw)}, at=message.received_at)
+    return StoredMessage(message.id, True)
+
+
+def claim_for_processing(
+    session: Session, message_id: int, *, now: datetime, stale_after: timedelta
+) -> bool:
+    """Claim a message for processing with a conditional UPDATE; True if this caller won.
+
+    A message can be claimed when it is ``received``, or ``processing`` with a claim older than
+    ``stale_after`` (its worker died). Processed and quarantined messages are never reclaimed,
+    so a duplicate task is a no-op. Commit right after so the claim is visible to others.
+    """
+    result = session.execute(
+        update(Message)
+        .where(
+            Message.id == message_id,
+            or_(
+                Message.status == MessageStatus.RECEIVED,
+                (Message.status == MessageStatus.PROCESSING)
+                & or_(Message.claimed_at.is_(None), Message.claimed_at < now - stale_after),
+            ),
+        )
+        .values(status=MessageStatus.PROCESSING, claimed_at=now, attempts=Message.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
+
+
+def release_after_error(session: Session, message_id: int, error: str) -> None:
+    """Put a message back to ``received`` after a transient failure, keeping the error."""
+    session.execute(
+        update(Message)
+        .where(Message.id == message_id, Message.status == MessageStatus.PROCESSING)
+        .values(status=MessageStatus.RECEIVED, last_error=error[:2000], claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def quarantine(session: Session, message_id: int, reason: str, *, now: datetime) -> None:
+    """Set a message aside for a person, with a readable reason; it is kept, never dropped."""
+    session.execute(
+        update(Message)
+        .where(Message.id == message_id, Message.status != MessageStatus.PROCESSED)
+        .values(status=MessageStatus.QUARANTINED, last_error=reason[:2000], claimed_at=None,
+                processed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    record_event(session, "message.quarantined", actor="worker", message_id=message_id,
+                 detail={"reason": reason[:500]}, at=now)
+
+
+def requeue_quarantined(session: Session, message_id: int, *, actor: str) -> bool:
+    """Give a quarantined message another go (after a fix): back to ``received``, attempts 0."""
+    result = session.execute(
+        update(Message)
+        .where(Message.id == message_id, Message.status == MessageStatus.QUARANTINED)
+        .values(status=MessageStatus.RECEIVED, attempts=0, claimed_at=None, processed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 1:  # type: ignore[attr-defined]
+        record_event(session, "message.requeued", actor=actor, message_id=message_id)
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    requeue: list[int]
+    quarantined: list[int]
+
+
+def sweep_stalled(
+    session: Session,
+    *,
+    now: datetime,
+    stale_after: timedelta,
+    max_attempts: int,
+    received_grace: timedelta = timedelta(seconds=30),
+) -> SweepResult:
+    """Find messages left behind: ``received`` for a while, or ``processing`` past the claim.
+
+    Those that used up ``max_attempts`` are quarantined here (in the caller's transaction); the
+    others are returned for re-enqueueing, which the caller does after commit.
+    """
+    rows = session.execute(
+        select(Message.id, Message.attempts, Message.last_error).where(
+            or_(
+                (Message.status == MessageStatus.RECEIVED)
+                & (Message.received_at < now - received_grace),
+                (Message.status == MessageStatus.PROCESSING)
+                & (Message.claimed_at < now - stale_after),
+            )
+        ).order_by(Message.id)
+    ).all()
+    requeue: list[int] = []
+    quarantined: list[int] = []
+    for mid, attempts, last_error in rows:
+        if attempts >= max_attempts:
+            reason = f"gave up after {attempts} attempts"
+            if last_error:
+                reason += f"; last error: {last_error}"
+            quarantine(session, mid, reason, now=now)
+            quarantined.append(mid)
+        else:
+            requeue.append(mid)
+    return SweepResult(requeue, quarantined)
