@@ -32,3 +32,14 @@ def head_revision() -> str | None:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def schema_drift(engine: Engine) -> list[object]:
+    """Differences between the models and the migrated database (empty when they match)."""
+    from alembic.autogenerate import compare_metadata  # noqa: PLC0415
+
+    from storage.models import Base  # noqa: PLC0415
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))

@@ -169,3 +169,17 @@ def smtp_sink() -> Iterator[SmtpSink]:
     controller.start()
     yield SmtpSink("127.0.0.1", port, handler, controller)
     controller.stop()
+
+
+@pytest.fixture
+def redis_url(request: pytest.FixtureRequest) -> str:
+    """A Redis database of this test worker's own (1–15), emptied before the test."""
+    import redis  # noqa: PLC0415
+
+    worker = _worker_id(request)
+    index = 1 + (int(worker[2:]) % 15 if worker.startswith("gw") else 0)
+    url = REDIS_URL.rsplit("/", 1)[0] + f"/{index}"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+    return url

@@ -1,0 +1,5 @@
+"""Allows ``python -m sendtriage``."""
+
+from sendtriage.cli import app
+
+app()

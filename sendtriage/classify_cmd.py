@@ -1,0 +1,73 @@
+"""``sendtriage classify``: raw .eml files → parse → triage → one JSON record per file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from classify.types import EmailText
+from core.settings import Settings
+from ingest.message import ParsedEmail
+from ingest.parse import parse_email
+
+BATCH = 64
+
+
+def _header_fields(path: Path, parsed: ParsedEmail) -> dict[str, object]:
+    return {
+        "file": str(path),
+        "from": parsed.from_address,
+        "sent": parsed.sent_at.isoformat() if parsed.sent_at else None,
+        "subject": parsed.subject,
+        "automatic": parsed.automatic,
+        "automatic_reason": parsed.automatic_reason,
+        "forwarded": parsed.forwarded,
+        "via": parsed.via_address,
+    }
+
+
+def _not_classified(reason: str | None) -> dict[str, object]:
+    return {
+        "categories": [], "next_step": "general_advice", "decision_date": None,
+        "deadline": None, "safeguarding": False, "confidence": 1.0, "not_classified": reason,
+    }
+
+
+def classify_files(
+    paths: Sequence[Path], settings: Settings, model_path: Path | None
+) -> Iterator[dict[str, object]]:
+    """Yield one record per path, in order; a file that cannot be read yields an ``error``.
+
+    Automatic mail and unreadable mail are not classified (no draft would be written for them):
+    they get no categories and ``general_advice``.
+    """
+    from classify.output import triage_record  # noqa: PLC0415
+    from classify.pipeline import load_classifier  # noqa: PLC0415
+
+    classifier = load_classifier(model_path)
+    forwarders = frozenset(settings.forwarder_addresses)
+    own = frozenset({settings.message_id_domain})
+    for start in range(0, len(paths), BATCH):
+        batch = paths[start:start + BATCH]
+        parsed: list[tuple[Path, ParsedEmail | None, str | None]] = []
+        for path in batch:
+            try:
+                parsed.append((path, parse_email(path.read_bytes(), forwarders,
+                                                 own_domains=own), None))
+            except OSError as exc:
+                parsed.append((path, None, f"cannot read file: {exc.strerror or exc}"))
+        to_classify = [p for _, p, _ in parsed if p is not None and not p.automatic
+                       and not p.problem]
+        triages = iter(classifier.triage_many(
+            [EmailText(body=p.new_text, subject=p.subject, sent=p.sent_at) for p in to_classify]
+        ))
+        for path, p, error in parsed:
+            if p is None:
+                yield {"file": str(path), "error": error}
+                continue
+            record = _header_fields(path, p)
+            if p.automatic or p.problem:
+                record.update(_not_classified(p.automatic_reason or p.problem))
+            else:
+                record.update(triage_record(next(triages)))
+            yield record

@@ -1,0 +1,407 @@
+"""The ``sendtriage`` command: every process and operator task of the service."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from core.logging import configure_logging
+from core.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="SEND Triage: email triage for a SEND advice line. Settings come from SENDTRIAGE_* "
+    "environment variables (see .env.example).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema: upgrade, current revision, drift check.",
+                     no_args_is_help=True)
+user_app = typer.Typer(help="Web users: add, list, set role, deactivate, API tokens.",
+                       no_args_is_help=True)
+drafts_app = typer.Typer(help="Draft replies: list them.", no_args_is_help=True)
+messages_app = typer.Typer(help="Inbound messages: list quarantined ones, reprocess.",
+                           no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+app.add_typer(drafts_app, name="drafts")
+app.add_typer(messages_app, name="messages")
+
+log = logging.getLogger("sendtriage")
+
+
+def _settings() -> Settings:
+    try:
+        settings = get_settings()
+    except ValueError as exc:
+        typer.secho(f"invalid settings: {exc}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from exc
+    configure_logging(settings.log_level)
+    return settings
+
+
+def _factory(settings: Settings):  # type: ignore[no-untyped-def]
+    from storage.db import make_engine, make_session_factory  # noqa: PLC0415
+
+    return make_session_factory(make_engine(settings.resolved_database_url))
+
+
+# --- processes ---------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    no_web: Annotated[bool, typer.Option(help="Don't start the web app.")] = False,
+    concurrency: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
+) -> None:
+    """Run everything on one machine: migrate, then SMTP listener, worker (+beat) and web app."""
+    from sendtriage.supervise import run_all  # noqa: PLC0415
+
+    settings = _settings()
+    raise typer.Exit(run_all(settings, web=not no_web, concurrency=concurrency))
+
+
+@app.command()
+def smtp() -> None:
+    """Run the SMTP listener (accepts mail for SENDTRIAGE_INBOX_ADDRESSES only)."""
+    from sendtriage.processes import run_smtp  # noqa: PLC0415
+
+    run_smtp(_settings())
+
+
+@app.command()
+def worker(
+    beat: Annotated[bool, typer.Option(help="Also run the periodic sweeper in-process.")] = False,
+    concurrency: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
+    pool: Annotated[str, typer.Option(help="Celery pool: prefork, solo, threads.")] = "prefork",
+) -> None:
+    """Run a Celery worker (loads the spaCy model once per process)."""
+    from sendtriage.processes import run_worker  # noqa: PLC0415
+
+    run_worker(_settings(), beat=beat, concurrency=concurrency, pool=pool)
+
+
+@app.command()
+def beat() -> None:
+    """Run Celery beat alone (the periodic sweeper) for multi-machine deployments."""
+    from sendtriage.processes import run_beat  # noqa: PLC0415
+
+    run_beat(_settings())
+
+
+@app.command()
+def web() -> None:
+    """Run the web app (adviser queue, manager dashboard, JSON API)."""
+    from sendtriage.processes import run_web  # noqa: PLC0415
+
+    run_web(_settings())
+
+
+@app.command()
+def sweep() -> None:
+    """Run the sweeper once: re-enqueue stalled messages, quarantine hopeless ones."""
+    _settings()
+    from worker.tasks import sweep as sweep_task  # noqa: PLC0415
+
+    typer.echo(json.dumps(sweep_task()))
+
+
+# --- classifier --------------------------------------------------------------------------
+
+
+@app.command()
+def classify(
+    paths: Annotated[list[Path], typer.Argument(help=".eml files (raw RFC 5322).")],
+    model: Annotated[Path | None, typer.Option(help="A trained pipeline folder.")] = None,
+) -> None:
+    """Triage .eml files; prints one JSON object per file, one per line, in argument order."""
+    from sendtriage.classify_cmd import classify_files  # noqa: PLC0415
+
+    settings = _settings()
+    code = 0
+    for record in classify_files(paths, settings, model or settings.model_path):
+        typer.echo(json.dumps(record, ensure_ascii=False))
+        if "error" in record:
+            code = 1
+    raise typer.Exit(code)
+
+
+@app.command()
+def train(
+    output: Annotated[Path | None, typer.Option(help="Where to write the pipeline.")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (training is reproducible).")] = 0,
+) -> None:
+    """Train the spaCy pipeline from classify/training/ (default: replace the shipped model)."""
+    from classify.train import train_pipeline  # noqa: PLC0415
+
+    _settings()
+    from classify import pipeline as pipeline_module  # noqa: PLC0415
+
+    target = output or Path(pipeline_module.__file__).parent / "model"
+    report = train_pipeline(target, seed=seed, progress=lambda msg: typer.echo(msg, err=True))
+    typer.echo(str(report))
+
+
+@app.command(name="eval")
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="A folder of NNN.eml plus labels.jsonl.")],
+    model: Annotated[Path | None, typer.Option(help="A trained pipeline folder.")] = None,
+) -> None:
+    """Score the classifier on a labelled folder: per-category P/R/F1, next step, deadlines."""
+    from classify.evaluate import format_report, score_predictions  # noqa: PLC0415
+    from sendtriage.classify_cmd import classify_files  # noqa: PLC0415
+
+    settings = _settings()
+    labels_path = folder / "labels.jsonl"
+    if not labels_path.exists():
+        typer.secho(f"{labels_path} not found", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2)
+    labels = [json.loads(line) for line in labels_path.read_text().splitlines() if line.strip()]
+    files = sorted(folder.glob("*.eml"))
+    predictions = {}
+    for record in classify_files(files, settings, model or settings.model_path):
+        predictions[Path(str(record["file"])).stem] = record
+    typer.echo(format_report(score_predictions(labels, predictions)))
+
+
+# --- operations --------------------------------------------------------------------------
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Queue statistics: messages by status, cases by category and next step, drafts."""
+    from storage.stats import compute_stats  # noqa: PLC0415
+
+    settings = _settings()
+    with _factory(settings)() as session:
+        data = compute_stats(session)
+    if as_json:
+        typer.echo(json.dumps(data, sort_keys=True))
+        return
+    for section, values in data.items():
+        typer.echo(f"{section}:")
+        for key, value in values.items():
+            typer.echo(f"  {key}: {value}")
+
+
+@app.command()
+def send(
+    paths: Annotated[list[Path], typer.Argument(help=".eml files to deliver.")],
+    to: Annotated[str | None, typer.Option(help="Envelope recipient (default: first inbox).")]
+    = None,
+    host: Annotated[str | None, typer.Option(help="SMTP host (default: SENDTRIAGE_SMTP_HOST).")]
+    = None,
+    port: Annotated[int | None, typer.Option(help="SMTP port (default: SENDTRIAGE_SMTP_PORT).")]
+    = None,
+) -> None:
+    """Deliver .eml files to the listener over SMTP, in one connection, as the helpline would."""
+    import smtplib  # noqa: PLC0415
+
+    settings = _settings()
+    rcpt = to or settings.inbox_addresses[0]
+    failed = 0
+    with smtplib.SMTP(host or settings.smtp_host, port or settings.smtp_port, timeout=60) as smtp:
+        for path in paths:
+            raw = path.read_bytes()
+            try:
+                smtp.sendmail("helpline-forwarder@localhost", [rcpt], raw)
+                typer.echo(f"{path}: accepted")
+            except smtplib.SMTPException as exc:
+                failed += 1
+                typer.echo(f"{path}: refused: {exc}", err=True)
+    raise typer.Exit(1 if failed else 0)
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Apply migrations up to REVISION (default head); a no-op when already there."""
+    from storage.migrate import upgrade_database  # noqa: PLC0415
+
+    settings = _settings()
+    upgrade_database(settings.resolved_database_url, revision)
+    typer.echo(f"database at {revision}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's current migration revision and the code's head."""
+    from storage.db import make_engine  # noqa: PLC0415
+    from storage.migrate import current_revision, head_revision  # noqa: PLC0415
+
+    settings = _settings()
+    engine = make_engine(settings.resolved_database_url)
+    typer.echo(f"current={current_revision(engine)} head={head_revision()}")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Exit 1 if the database schema differs from the models (migration drift)."""
+    from storage.db import make_engine  # noqa: PLC0415
+    from storage.migrate import schema_drift  # noqa: PLC0415
+
+    settings = _settings()
+    diffs = schema_drift(make_engine(settings.resolved_database_url))
+    for diff in diffs:
+        typer.echo(str(diff))
+    typer.echo("schema matches the models" if not diffs else f"{len(diffs)} difference(s)")
+    raise typer.Exit(1 if diffs else 0)
+
+
+@user_app.command("add")
+def user_add(
+    email: Annotated[str, typer.Argument(help="Login email address.")],
+    role: Annotated[str, typer.Option(help="adviser or manager.")] = "adviser",
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin.")] = False,
+) -> None:
+    """Create a web user (asks for the password unless --password-stdin)."""
+    from storage.enums import Role  # noqa: PLC0415
+    from storage.users import create_user  # noqa: PLC0415
+
+    settings = _settings()
+    try:
+        role_value = Role(role)
+    except ValueError as exc:
+        typer.secho("role must be adviser or manager", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from exc
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Again: "):
+            typer.secho("passwords differ", err=True, fg=typer.colors.RED)
+            raise typer.Exit(2)
+    if len(password) < 10:
+        typer.secho("password must be at least 10 characters", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2)
+    factory = _factory(settings)
+    with factory.begin() as session:
+        user = create_user(session, email=email, password=password, role=role_value, name=name)
+        typer.echo(f"user {user.id} {user.email} ({user.role.value}) created")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """List web users with role and state."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from storage.models import User  # noqa: PLC0415
+
+    settings = _settings()
+    with _factory(settings)() as session:
+        for user in session.scalars(select(User).order_by(User.id)):
+            state = "active" if user.active else "deactivated"
+            typer.echo(f"{user.id}\t{user.email}\t{user.role.value}\t{state}")
+
+
+@user_app.command("token")
+def user_token(
+    email: Annotated[str, typer.Argument(help="The user the token acts as.")],
+    name: Annotated[str, typer.Option(help="A label for the token.")] = "cli",
+) -> None:
+    """Create an API token for a user; printed once."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from storage.models import User  # noqa: PLC0415
+    from storage.users import create_api_token  # noqa: PLC0415
+
+    settings = _settings()
+    with _factory(settings).begin() as session:
+        user = session.scalar(select(User).where(User.email == email.lower()))
+        if user is None:
+            typer.secho("no such user", err=True, fg=typer.colors.RED)
+            raise typer.Exit(2)
+        typer.echo(create_api_token(session, user, name=name))
+
+
+@user_app.command("deactivate")
+def user_deactivate(email: Annotated[str, typer.Argument(help="The user to deactivate.")]) -> None:
+    """Deactivate a user: they can no longer log in or use tokens."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from storage.models import User  # noqa: PLC0415
+    from storage.users import deactivate_user  # noqa: PLC0415
+
+    settings = _settings()
+    with _factory(settings).begin() as session:
+        user = session.scalar(select(User).where(User.email == email.lower()))
+        if user is None:
+            typer.secho("no such user", err=True, fg=typer.colors.RED)
+            raise typer.Exit(2)
+        deactivate_user(session, user, actor="cli")
+        typer.echo(f"user {email} deactivated")
+
+
+@drafts_app.command("list")
+def drafts_list(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    status: Annotated[str | None, typer.Option(help="Only drafts in this status.")] = None,
+) -> None:
+    """List draft replies: id, case, the inbound Message-ID, next step, status, to, subject."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from storage.models import Draft, Message  # noqa: PLC0415
+
+    settings = _settings()
+    with _factory(settings)() as session:
+        query = select(Draft, Message.message_id_header).join(
+            Message, Message.id == Draft.message_id).order_by(Draft.id)
+        if status:
+            query = query.where(Draft.status == status)
+        for draft, inbound_id in session.execute(query):
+            record = {
+                "id": draft.id, "case_id": draft.case_id, "message_id": inbound_id,
+                "next_step": draft.next_step, "status": draft.status.value,
+                "to": draft.to_address, "subject": draft.subject, "body": draft.body,
+                "outgoing_message_id": draft.outgoing_message_id,
+                "last_error": draft.last_error,
+            }
+            if as_json:
+                typer.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                typer.echo(f"{draft.id}\tcase {draft.case_id}\t{draft.status.value}\t"
+                           f"{draft.next_step}\t{draft.subject}")
+
+
+@messages_app.command("quarantined")
+def messages_quarantined() -> None:
+    """List quarantined messages with their reason."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from storage.enums import MessageStatus  # noqa: PLC0415
+    from storage.models import Message  # noqa: PLC0415
+
+    settings = _settings()
+    with _factory(settings)() as session:
+        for msg in session.scalars(select(Message).where(
+                Message.status == MessageStatus.QUARANTINED).order_by(Message.id)):
+            typer.echo(f"{msg.id}\t{msg.received_at.isoformat()}\t{msg.attempts}\t"
+                       f"{msg.last_error}")
+
+
+@messages_app.command("reprocess")
+def messages_reprocess(
+    ids: Annotated[list[int], typer.Argument(help="Quarantined message ids.")],
+) -> None:
+    """Send quarantined messages through the pipeline again (after a fix)."""
+    from storage.messages import requeue_quarantined  # noqa: PLC0415
+    from worker.app import PROCESS_MESSAGE  # noqa: PLC0415
+    from worker.dispatch import enqueue  # noqa: PLC0415
+
+    settings = _settings()
+    requeued = []
+    with _factory(settings).begin() as session:
+        requeued = [i for i in ids if requeue_quarantined(session, i, actor="cli")]
+    for message_id in requeued:
+        enqueue(PROCESS_MESSAGE, message_id)
+    typer.echo(f"requeued {len(requeued)} of {len(ids)}")

@@ -1,0 +1,81 @@
+"""Entry points for each long-running process: SMTP listener, Celery worker and beat, web."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _wait_for_signal() -> None:
+    stop = threading.Event()
+
+    def handle(signum: int, _frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    stop.wait()
+
+
+def run_smtp(settings: Settings) -> None:
+    """Serve SMTP until SIGINT/SIGTERM; mail for unknown recipients is refused at RCPT."""
+    from ingest.smtp import InboxHandler, make_controller  # noqa: PLC0415
+    from storage.db import make_engine, make_session_factory  # noqa: PLC0415
+    from worker.app import PROCESS_MESSAGE  # noqa: PLC0415
+    from worker.dispatch import enqueue  # noqa: PLC0415
+
+    factory = make_session_factory(make_engine(settings.resolved_database_url))
+    handler = InboxHandler(factory, settings, lambda mid: enqueue(PROCESS_MESSAGE, mid))
+    controller = make_controller(handler, settings)
+    controller.start()
+    log.info("SMTP listening on %s:%s", settings.smtp_host, settings.smtp_port)
+    try:
+        _wait_for_signal()
+    finally:
+        controller.stop()
+        log.info("SMTP listener stopped")
+
+
+def run_worker(
+    settings: Settings, *, beat: bool, concurrency: int | None, pool: str = "prefork"
+) -> None:
+    """Run a Celery worker consuming the pipeline tasks (blocks until shut down)."""
+    from worker.tasks import app  # noqa: PLC0415
+
+    settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)
+    argv = [
+        "worker",
+        f"--loglevel={settings.log_level}",
+        f"--concurrency={concurrency or settings.worker_concurrency}",
+        f"--pool={pool}",
+        "--without-gossip",
+        "--without-mingle",
+        f"--hostname=worker-%h-{threading.get_native_id()}",
+    ]
+    if beat:
+        argv += ["--beat", f"--schedule={settings.resolved_data_dir / 'beat-schedule'}"]
+    app.worker_main(argv=argv)
+
+
+def run_beat(settings: Settings) -> None:
+    """Run Celery beat (the periodic sweeper) alone."""
+    from worker.tasks import app  # noqa: PLC0415
+
+    settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)
+    app.start(argv=["beat", f"--loglevel={settings.log_level}",
+                    f"--schedule={settings.resolved_data_dir / 'beat-schedule'}"])
+
+
+def run_web(settings: Settings) -> None:
+    """Serve the web app with uvicorn on SENDTRIAGE_WEB_HOST:SENDTRIAGE_WEB_PORT."""
+    import uvicorn  # noqa: PLC0415
+
+    from web.app import create_app  # noqa: PLC0415
+
+    uvicorn.run(create_app(settings), host=settings.web_host, port=settings.web_port,
+                log_level=settings.log_level.lower(), proxy_headers=False)

@@ -1,0 +1,100 @@
+"""Celery tasks: process a message, send an approved reply, sweep stalled work.
+
+Tasks take ids only, are idempotent, and are registered under stable explicit names so that
+moving code never strands queued work.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from functools import lru_cache
+
+from celery import Celery, Task
+from celery.signals import worker_process_init
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.clock import SystemClock
+from core.errors import TransientError
+from core.settings import get_settings
+from replies.sending import deliver_draft
+from storage.db import make_engine, make_session_factory, transaction
+from storage.drafts import stuck_sending
+from storage.messages import sweep_stalled
+from worker.app import PROCESS_MESSAGE, SEND_REPLY, SWEEP, get_app
+from worker.dispatch import enqueue
+from worker.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+
+app: Celery = get_app()
+
+
+@lru_cache(maxsize=1)
+def session_factory() -> sessionmaker[Session]:
+    """One engine per worker process (created after fork, never at import time)."""
+    return make_session_factory(make_engine(get_settings().resolved_database_url))
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Pipeline:
+    """The pipeline with the spaCy model loaded once per worker process."""
+    from classify.pipeline import load_classifier  # noqa: PLC0415 - heavy; load in workers only
+
+    settings = get_settings()
+    return Pipeline(session_factory(), settings, load_classifier(settings.model_path),
+                    SystemClock())
+
+
+@worker_process_init.connect
+def _fresh_connections_after_fork(**_: object) -> None:
+    session_factory.cache_clear()
+    pipeline.cache_clear()
+
+
+@app.task(name=PROCESS_MESSAGE, bind=True, acks_late=True, reject_on_worker_lost=True,
+          max_retries=None)
+def process_message(self: Task, message_id: int) -> str:
+    """Parse, triage and draft stored message ``message_id``; a repeat call is a no-op."""
+    try:
+        return pipeline().process_message(message_id).value
+    except Exception as exc:  # noqa: BLE001 - the pipeline kept the error on the row
+        # The pipeline quarantines after max_attempts, so retrying cannot loop forever on a
+        # poison message; a database outage retries until it is back.
+        raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 60)) from exc
+
+
+@app.task(name=SEND_REPLY, bind=True, acks_late=True, reject_on_worker_lost=False,
+          max_retries=8)
+def send_reply(self: Task, draft_id: int) -> str:
+    """Send approved draft ``draft_id`` at most once; transient relay errors retry with backoff.
+
+    ``reject_on_worker_lost`` is off on purpose: if the worker dies mid-send, the draft stays
+    in ``sending`` for a manager to check rather than risking a second copy to a parent.
+    """
+    try:
+        return deliver_draft(session_factory(), draft_id, get_settings())
+    except TransientError as exc:
+        raise self.retry(exc=exc, countdown=min(5 * 2 ** self.request.retries, 600)) from exc
+
+
+@app.task(name=SWEEP, acks_late=False)
+def sweep() -> dict[str, int]:
+    """Re-enqueue messages left behind, quarantine the hopeless, report stuck sends."""
+    settings = get_settings()
+    now = SystemClock().now()
+    with transaction(session_factory()) as session:
+        result = sweep_stalled(
+            session,
+            now=now,
+            stale_after=timedelta(seconds=settings.stale_after_seconds),
+            max_attempts=settings.max_attempts,
+        )
+        stuck = len(stuck_sending(session, now - timedelta(minutes=10)))
+    for message_id in result.requeue:
+        enqueue(PROCESS_MESSAGE, message_id, app=app)
+    if result.requeue or result.quarantined or stuck:
+        log.info("sweep: requeued=%d quarantined=%d stuck_sending=%d", len(result.requeue),
+                 len(result.quarantined), stuck)
+    return {"requeued": len(result.requeue), "quarantined": len(result.quarantined),
+            "stuck_sending": stuck}
