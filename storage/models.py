@@ -237,6 +237,8 @@ class Draft(Base):
     sending_since: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # For the adviser only, never sent: unconfirmed rules, unresolved dates, safeguarding.
+    adviser_notes: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
