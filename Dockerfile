@@ -1,0 +1,17 @@
+# One image for every process: smtp, worker, beat, web, migrate.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY core core
+COPY storage storage
+COPY ingest ingest
+COPY classify classify
+COPY replies replies
+COPY worker worker
+COPY web web
+COPY sendtriage sendtriage
+RUN pip install . && useradd --system --home /app sendtriage
+USER sendtriage
+ENTRYPOINT ["sendtriage"]
+CMD ["--help"]
