@@ -155,18 +155,20 @@ def sweep_stalled(
     now: datetime,
     stale_after: timedelta,
     max_attempts: int,
-    received_grace: timedelta = timedelta(seconds=30),
+    received_grace: timedelta | None = None,
 ) -> SweepResult:
     """Find messages left behind: ``received`` for a while, or ``processing`` past the claim.
 
     Those that used up ``max_attempts`` are quarantined here (in the caller's transaction); the
-    others are returned for re-enqueueing, which the caller does after commit.
+    others are returned for re-enqueueing, which the caller does after commit. A ``received``
+    row counts as left behind after ``received_grace`` (default: ``stale_after``).
     """
+    grace = stale_after if received_grace is None else received_grace
     rows = session.execute(
         select(Message.id, Message.attempts, Message.last_error).where(
             or_(
                 (Message.status == MessageStatus.RECEIVED)
-                & (Message.received_at < now - received_grace),
+                & (Message.received_at < now - grace),
                 (Message.status == MessageStatus.PROCESSING)
                 & (Message.claimed_at < now - stale_after),
             )
