@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -23,8 +23,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from core.clock import utcnow
 from storage.enums import CaseStatus, Direction, DraftStatus, MessageStatus, Role
@@ -72,7 +72,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+    }
 
 
 class User(Base):
@@ -110,7 +113,9 @@ class Case(Base):
     parent_address: Mapped[str | None] = mapped_column(String(320), index=True)
     parent_name: Mapped[str | None] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(998), default="")
-    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.NEW, index=True)
+    status: Mapped[CaseStatus] = mapped_column(
+        _enum(CaseStatus), default=CaseStatus.NEW, index=True
+    )
     categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     next_step: Mapped[str | None] = mapped_column(String(40))
     triage_summary: Mapped[str] = mapped_column(Text, default="")

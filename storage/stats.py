@@ -15,10 +15,10 @@ from storage.models import Case, Draft, Message
 def compute_stats(session: Session) -> dict[str, Any]:
     """Counts of messages by status, cases by category/next step/status, drafts by status."""
     by_status = {s.value: 0 for s in MessageStatus}
-    for status, count in session.execute(
+    for message_status, count in session.execute(
         select(Message.status, func.count()).group_by(Message.status)
     ):
-        by_status[str(status.value if hasattr(status, "value") else status)] = count
+        by_status[MessageStatus(message_status).value] = count
     automatic = session.scalar(select(func.count()).where(Message.automatic.is_(True))) or 0
 
     by_category: Counter[str] = Counter()
@@ -32,15 +32,15 @@ def compute_stats(session: Session) -> dict[str, Any]:
         by_category.update(categories or [])
         if next_step:
             by_next_step[next_step] += 1
-        case_status[str(status.value if hasattr(status, "value") else status)] += 1
+        case_status[CaseStatus(status).value] += 1
         safeguarding += bool(sg)
         needs_triage += bool(nt)
 
     drafts = {s.value: 0 for s in DraftStatus}
-    for status, count in session.execute(
+    for draft_status, count in session.execute(
         select(Draft.status, func.count()).group_by(Draft.status)
     ):
-        drafts[str(status.value if hasattr(status, "value") else status)] = count
+        drafts[DraftStatus(draft_status).value] = count
 
     return {
         "messages": {

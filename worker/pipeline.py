@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
@@ -57,7 +57,7 @@ class Pipeline:
     factory: sessionmaker[Session]
     settings: Settings
     classifier: Classifier
-    clock: Clock = SystemClock()
+    clock: Clock = field(default_factory=SystemClock)
 
     def process_message(self, message_id: int) -> Outcome:
         """Process one stored message to a triaged case with a draft awaiting approval.
@@ -83,7 +83,7 @@ class Pipeline:
             raw, attempts = row.raw, row.attempts
         try:
             return self._process_claimed(message_id, raw)
-        except Exception as exc:  # noqa: BLE001 - task edge: classify, keep the error, re-raise
+        except Exception as exc:
             reason = f"{type(exc).__name__}: {exc}"
             with transaction(self.factory) as session:
                 if isinstance(exc, PermanentError) or attempts >= self.settings.max_attempts:

@@ -58,7 +58,7 @@ def process_message(self: Task, message_id: int) -> str:
     """Parse, triage and draft stored message ``message_id``; a repeat call is a no-op."""
     try:
         return pipeline().process_message(message_id).value
-    except Exception as exc:  # noqa: BLE001 - the pipeline kept the error on the row
+    except Exception as exc:
         # The pipeline quarantines after max_attempts, so retrying cannot loop forever on a
         # poison message; a database outage retries until it is back.
         raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 60)) from exc
@@ -73,7 +73,7 @@ def send_reply(self: Task, draft_id: int) -> str:
     in ``sending`` for a manager to check rather than risking a second copy to a parent.
     """
     try:
-        return deliver_draft(session_factory(), draft_id, get_settings())
+        return str(deliver_draft(session_factory(), draft_id, get_settings()))
     except TransientError as exc:
         raise self.retry(exc=exc, countdown=min(5 * 2 ** self.request.retries, 600)) from exc
 

@@ -1,0 +1,144 @@
+"""The whole service as a user runs it: real processes, SMTP in, Celery worker, drafts out."""
+
+from __future__ import annotations
+
+import smtplib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Draft, Message, Triage
+from tests.conftest import EVAL_DIR, free_port
+from tests.integration.procs import (
+    ServiceProcess,
+    port_open,
+    run_cli,
+    service_env,
+    start_service,
+    stats,
+    wait_for,
+)
+
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("processes")]
+
+INBOX = "advice@advice-line.example"
+AUTOMATIC_IN_EVAL = {"012"}
+
+
+def _eval_files() -> list[Path]:
+    files = sorted(EVAL_DIR.glob("*.eml"))
+    assert len(files) == 30, f"expected the 30 labelled emails in {EVAL_DIR}"
+    return files
+
+
+def _send_all(port: int, files: list[Path]) -> None:
+    with smtplib.SMTP("127.0.0.1", port, timeout=60) as client:
+        for path in files:
+            assert client.sendmail("enquiries@advice-line.example", [INBOX],
+                                   path.read_bytes()) == {}
+
+
+def _drafts(env: dict[str, str], cwd: Path) -> int:
+    return int(stats(env, cwd)["drafts"]["total"])
+
+
+def _run_serve_and_send_eval(env: dict[str, str], cwd: Path, smtp_port: int) -> None:
+    serve = start_service("serve", ["serve", "--no-web"], env, cwd)
+    try:
+        wait_for(lambda: port_open("127.0.0.1", smtp_port), 60, "the SMTP listener",
+                 serve.log)
+        _send_all(smtp_port, _eval_files())
+        expected = 30 - len(AUTOMATIC_IN_EVAL)
+        wait_for(lambda: _drafts(env, cwd) >= expected, 180, f"{expected} drafts", serve.log)
+        result = stats(env, cwd)
+        assert result["messages"]["by_status"]["processed"] == 30
+        assert result["messages"]["quarantined"] == 0
+        assert result["drafts"]["by_status"]["draft"] == expected
+        assert result["cases"]["total"] == expected
+    finally:
+        assert serve.stop() == 0, serve.log()
+
+
+def test_serve_on_the_embedded_default_drafts_a_reply_for_every_eval_email(
+    tmp_path: Path,
+) -> None:
+    smtp_port = free_port()
+    env = service_env(smtp_port=str(smtp_port), web_port=str(free_port()),
+                      data_dir=str(tmp_path / "var"), inbox_addresses=INBOX,
+                      forwarder_addresses="enquiries@advice-line.example",
+                      sweep_interval_seconds="2")
+    _run_serve_and_send_eval(env, tmp_path, smtp_port)
+    assert (tmp_path / "var" / "sendtriage.db").exists()
+    assert (tmp_path / "var" / "broker.db").exists()
+
+
+def test_serve_on_postgresql_and_redis_drafts_a_reply_for_every_eval_email(
+    tmp_path: Path, pg_url: str, redis_url: str,
+) -> None:
+    smtp_port = free_port()
+    env = service_env(smtp_port=str(smtp_port), web_port=str(free_port()),
+                      data_dir=str(tmp_path / "var"), inbox_addresses=INBOX,
+                      forwarder_addresses="enquiries@advice-line.example",
+                      database_url=pg_url, broker_url=redis_url, sweep_interval_seconds="2")
+    _run_serve_and_send_eval(env, tmp_path, smtp_port)
+    assert not (tmp_path / "var" / "sendtriage.db").exists()
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(
+    tmp_path: Path, pg_url: str, redis_url: str,
+) -> None:
+    smtp_port = free_port()
+    env = service_env(smtp_port=str(smtp_port), data_dir=str(tmp_path / "var"),
+                      inbox_addresses=INBOX, forwarder_addresses="enquiries@advice-line.example",
+                      database_url=pg_url, broker_url=redis_url, stale_after_seconds="3",
+                      sweep_interval_seconds="1")
+    engine = create_engine(pg_url)
+
+    def processed() -> int:
+        with Session(engine) as session:
+            return int(session.scalar(select(func.count()).select_from(Message).where(
+                Message.status == "processed")) or 0)
+
+    smtp = start_service("smtp", ["smtp"], env, tmp_path)
+    first: ServiceProcess | None = None
+    second: ServiceProcess | None = None
+    try:
+        wait_for(lambda: port_open("127.0.0.1", smtp_port), 60, "the SMTP listener", smtp.log)
+        _send_all(smtp_port, _eval_files())
+        first = start_service("worker1", ["worker", "--concurrency", "2"], env, tmp_path)
+        wait_for(lambda: processed() >= 3, 120, "a few processed messages", first.log)
+        first.kill()
+        done_before = processed()
+        assert done_before < 30, "the worker finished before it could be killed"
+        second = start_service("worker2", ["worker", "--beat", "--concurrency", "2"], env,
+                               tmp_path)
+        wait_for(lambda: processed() == 30, 180, "all 30 messages processed", second.log)
+    finally:
+        for proc in (second, first, smtp):
+            if proc is not None:
+                proc.stop()
+    with Session(engine) as session:
+        per_message_triage = session.execute(
+            select(Triage.message_id, func.count()).group_by(Triage.message_id)).all()
+        per_message_draft = session.execute(
+            select(Draft.message_id, func.count()).group_by(Draft.message_id)).all()
+    engine.dispose()
+    assert len(per_message_triage) == 30 - len(AUTOMATIC_IN_EVAL)
+    assert all(count == 1 for _, count in per_message_triage)
+    assert len(per_message_draft) == 30 - len(AUTOMATIC_IN_EVAL)
+    assert all(count == 1 for _, count in per_message_draft)
+
+
+def test_every_subcommand_has_help(tmp_path: Path) -> None:
+    env = service_env(data_dir=str(tmp_path / "var"))
+    commands = [[], ["serve"], ["smtp"], ["worker"], ["beat"], ["web"], ["sweep"], ["classify"],
+                ["train"], ["eval"], ["stats"], ["send"], ["db"], ["db", "upgrade"],
+                ["db", "current"], ["db", "check"], ["user"], ["user", "add"], ["user", "list"],
+                ["user", "token"], ["user", "deactivate"], ["drafts"], ["drafts", "list"],
+                ["messages"], ["messages", "quarantined"], ["messages", "reprocess"]]
+    for command in commands:
+        out = run_cli([*command, "--help"], env, tmp_path)
+        assert out.returncode == 0, (command, out.stderr)
+        assert "Usage" in out.stdout

@@ -1,0 +1,248 @@
+"""The pipeline for one stored message, on real PostgreSQL and SQLite, with a fixed classifier."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.clock import FixedClock
+from core.settings import Settings
+from storage.db import transaction
+from storage.enums import CaseStatus, DraftStatus, MessageStatus
+from storage.messages import store_inbound
+from storage.models import Case, Draft, Message, Triage
+from storage.stats import compute_stats
+from tests.fakes import BrokenClassifier, FixedClassifier
+from worker.pipeline import Outcome, Pipeline
+
+pytestmark = pytest.mark.integration
+
+PARENT = (
+    b"From: Jo Parent <jo.parent@example.org>\r\nTo: advice@advice-line.example\r\n"
+    b"Subject: Council refused to assess\r\nMessage-ID: <first.1@example.org>\r\n"
+    b"Date: Tue, 10 Mar 2026 19:00:00 +0000\r\n\r\n"
+    b"The council refused an EHC needs assessment for my son Sam, letter dated 10 March.\r\n"
+    b"\r\nJo\r\n"
+)
+
+
+def _reply(message_id: str, in_reply_to: str, sender: str = "jo.parent@example.org",
+           subject: str = "Re: Council refused to assess") -> bytes:
+    return (
+        f"From: {sender}\r\nTo: advice@advice-line.example\r\nSubject: {subject}\r\n"
+        f"Message-ID: {message_id}\r\nIn-Reply-To: {in_reply_to}\r\n"
+        f"References: {in_reply_to}\r\nDate: Wed, 11 Mar 2026 08:00:00 +0000\r\n\r\n"
+        "Thank you, one more question about mediation.\r\n"
+    ).encode()
+
+
+def _store(factory: sessionmaker[Session], raw: bytes) -> int:
+    with transaction(factory) as session:
+        mid = raw.split(b"Message-ID: ", 1)[1].split(b"\r\n", 1)[0].decode() \
+            if b"Message-ID: " in raw else None
+        return store_inbound(session, raw, message_id_header=mid, envelope_from="f@x.org",
+                             envelope_to=["advice@advice-line.example"]).id
+
+
+@pytest.fixture
+def settings(make_settings: Callable[..., Settings], db_url: str) -> Settings:
+    return make_settings(database_url=db_url, max_attempts=3, stale_after_seconds=60)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def pipeline(session_factory: sessionmaker[Session], settings: Settings,
+             clock: FixedClock) -> Pipeline:
+    return Pipeline(session_factory, settings, FixedClassifier(), clock)
+
+
+def test_a_message_becomes_a_case_awaiting_approval_with_triage_and_draft(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    message_id = _store(session_factory, PARENT)
+    assert pipeline.process_message(message_id) is Outcome.PROCESSED
+    with session_factory() as session:
+        case = session.scalars(select(Case)).one()
+        assert case.status == CaseStatus.AWAITING_APPROVAL
+        assert case.parent_address == "jo.parent@example.org"
+        assert case.categories == ["appeal"]
+        assert str(case.deadline) == "2026-05-11"
+        assert session.scalars(select(Triage)).one().message_id == message_id
+        draft = session.scalars(select(Draft)).one()
+        assert draft.status == DraftStatus.DRAFT
+        assert draft.to_address == "jo.parent@example.org"
+        message = session.get(Message, message_id)
+        assert message is not None and message.status == MessageStatus.PROCESSED
+
+
+def test_processing_the_same_message_again_is_a_no_op(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    message_id = _store(session_factory, PARENT)
+    pipeline.process_message(message_id)
+    assert pipeline.process_message(message_id) is Outcome.SKIPPED
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Triage)) == 1
+        assert session.scalar(select(func.count()).select_from(Draft)) == 1
+
+
+def test_an_abandoned_claim_is_taken_over_after_the_stale_period(
+    pipeline: Pipeline, session_factory: sessionmaker[Session], clock: FixedClock,
+    settings: Settings,
+) -> None:
+    from storage.messages import claim_for_processing  # noqa: PLC0415
+
+    message_id = _store(session_factory, PARENT)
+    with transaction(session_factory) as session:
+        assert claim_for_processing(session, message_id, now=clock.now(),
+                                    stale_after=timedelta(seconds=60))
+    assert pipeline.process_message(message_id) is Outcome.SKIPPED
+    clock.advance(seconds=settings.stale_after_seconds + 1)
+    assert pipeline.process_message(message_id) is Outcome.PROCESSED
+
+
+def test_binary_garbage_is_quarantined_with_a_readable_reason_and_counted(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    message_id = _store(session_factory, bytes(range(256)) * 40)
+    assert pipeline.process_message(message_id) is Outcome.QUARANTINED
+    with session_factory() as session:
+        message = session.get(Message, message_id)
+        assert message is not None
+        assert message.status == MessageStatus.QUARANTINED
+        assert message.last_error and message.last_error.startswith("unreadable email")
+        assert compute_stats(session)["messages"]["by_status"]["quarantined"] == 1
+
+
+def test_a_failing_classifier_is_retried_then_quarantined_never_dropped(
+    session_factory: sessionmaker[Session], settings: Settings, clock: FixedClock,
+) -> None:
+    pipeline = Pipeline(session_factory, settings, BrokenClassifier(), clock)
+    message_id = _store(session_factory, PARENT)
+    for _ in range(settings.max_attempts - 1):
+        with pytest.raises(RuntimeError):
+            pipeline.process_message(message_id)
+        with session_factory() as session:
+            message = session.get(Message, message_id)
+            assert message is not None and message.status == MessageStatus.RECEIVED
+            assert "corrupt" in (message.last_error or "")
+    assert pipeline.process_message(message_id) is Outcome.QUARANTINED
+    with session_factory() as session:
+        message = session.get(Message, message_id)
+        assert message is not None and message.status == MessageStatus.QUARANTINED
+        assert message.attempts == settings.max_attempts
+
+
+def test_a_parents_reply_joins_the_existing_case(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    pipeline.process_message(_store(session_factory, PARENT))
+    pipeline.process_message(_store(session_factory,
+                                    _reply("<second.2@example.org>", "<first.1@example.org>")))
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 1
+        assert session.scalar(select(func.count()).select_from(Message).where(
+            Message.case_id.is_not(None))) == 2
+
+
+def test_the_older_unapproved_draft_is_superseded_by_the_reply_draft(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    pipeline.process_message(_store(session_factory, PARENT))
+    pipeline.process_message(_store(session_factory,
+                                    _reply("<second.2@example.org>", "<first.1@example.org>")))
+    with session_factory() as session:
+        statuses = [d.status for d in session.scalars(select(Draft).order_by(Draft.id))]
+    assert statuses == [DraftStatus.REJECTED, DraftStatus.DRAFT]
+
+
+def test_a_reply_with_a_new_subject_is_flagged_not_split(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    pipeline.process_message(_store(session_factory, PARENT))
+    second = _store(session_factory, _reply("<second.2@example.org>", "<first.1@example.org>",
+                                            subject="School trip next week"))
+    pipeline.process_message(second)
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 1
+        message = session.get(Message, second)
+        assert message is not None and "subject_changed" in message.flags
+
+
+def test_a_case_token_from_someone_else_opens_a_new_case(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    pipeline.process_message(_store(session_factory, PARENT))
+    with session_factory() as session:
+        case_id = session.scalars(select(Case.id)).one()
+    intruder = (
+        f"From: stranger@example.net\r\nTo: advice@advice-line.example\r\n"
+        f"Subject: Re: Council refused to assess [ST-{case_id}]\r\n"
+        f"Message-ID: <x.9@example.net>\r\nDate: Wed, 11 Mar 2026 08:00:00 +0000\r\n\r\n"
+        "Please add this to the case.\r\n"
+    ).encode()
+    pipeline.process_message(_store(session_factory, intruder))
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 2
+
+
+def test_a_case_token_from_the_parent_joins_their_case(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    pipeline.process_message(_store(session_factory, PARENT))
+    with session_factory() as session:
+        case_id = session.scalars(select(Case.id)).one()
+    follow_up = (
+        f"From: Jo Parent <jo.parent@example.org>\r\nTo: advice@advice-line.example\r\n"
+        f"Subject: Re: Council refused to assess [ST-{case_id}]\r\n"
+        f"Message-ID: <y.9@example.org>\r\nDate: Wed, 11 Mar 2026 08:00:00 +0000\r\n\r\n"
+        "I found the letter.\r\n"
+    ).encode()
+    pipeline.process_message(_store(session_factory, follow_up))
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+def test_an_out_of_office_reply_is_kept_but_never_drafted(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    ooo = (
+        b"From: senco@school.example.org\r\nTo: advice@advice-line.example\r\n"
+        b"Subject: Automatic reply: meeting\r\nAuto-Submitted: auto-replied\r\n"
+        b"Message-ID: <ooo.1@school.example.org>\r\nDate: Wed, 11 Mar 2026 08:00:00 +0000\r\n"
+        b"\r\nI am out of the office until Monday.\r\n"
+    )
+    message_id = _store(session_factory, ooo)
+    assert pipeline.process_message(message_id) is Outcome.AUTOMATIC
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Draft)) == 0
+        message = session.get(Message, message_id)
+        assert message is not None and message.automatic
+        assert message.status == MessageStatus.PROCESSED
+
+
+def test_an_out_of_office_in_a_thread_does_not_reopen_the_case(
+    pipeline: Pipeline, session_factory: sessionmaker[Session],
+) -> None:
+    pipeline.process_message(_store(session_factory, PARENT))
+    with transaction(session_factory) as session:
+        case = session.scalars(select(Case)).one()
+        case.status = CaseStatus.CLOSED
+    ooo = (
+        b"From: jo.parent@example.org\r\nTo: advice@advice-line.example\r\n"
+        b"Subject: Out of Office: Re: Council refused\r\nAuto-Submitted: auto-replied\r\n"
+        b"In-Reply-To: <first.1@example.org>\r\n"
+        b"Message-ID: <ooo.2@example.org>\r\nDate: Wed, 11 Mar 2026 08:00:00 +0000\r\n"
+        b"\r\nAway until Monday.\r\n"
+    )
+    pipeline.process_message(_store(session_factory, ooo))
+    with session_factory() as session:
+        assert session.scalars(select(Case)).one().status == CaseStatus.CLOSED
