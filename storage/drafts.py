@@ -49,6 +49,9 @@ def edit_draft(
     if draft.status != DraftStatus.DRAFT:
         raise InvalidTransition(f"draft {draft_id} is {draft.status}, not editable")
     previous_body = draft.body
+    unchanged = body == previous_body and (subject is None or subject == draft.subject)
+    if unchanged and draft.version == expected_version:
+        return draft
     values: dict[str, object] = {
         "body": body,
         "version": Draft.version + 1,
@@ -102,6 +105,8 @@ def approve_draft(
     case = session.get(Case, draft.case_id)
     if case is not None and case.safeguarding and not confirm_safeguarding:
         raise InvalidTransition("safeguarding case: explicit confirmation is required to send")
+    if not draft.body.strip() or not draft.to_address:
+        raise InvalidTransition(f"draft {draft_id} has no text or no recipient; cannot approve")
     conditions = [Draft.id == draft_id, Draft.status == DraftStatus.DRAFT]
     if expected_version is not None:
         conditions.append(Draft.version == expected_version)
@@ -158,7 +163,12 @@ def claim_for_sending(
                 sending_since=now, send_attempts=Draft.send_attempts + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    draft = _get(session, draft_id)
+    record_event(session, "draft.sending", actor="worker", case_id=draft.case_id,
+                 draft_id=draft_id, detail={"attempt": draft.send_attempts}, at=now)
+    return True
 
 
 def mark_sent(session: Session, draft_id: int, *, now: datetime | None = None) -> None:
@@ -185,39 +195,61 @@ def mark_sent(session: Session, draft_id: int, *, now: datetime | None = None) -
 def release_for_retry(
     session: Session, draft_id: int, error: str, *, now: datetime | None = None
 ) -> None:
-    """``sending → approved`` after a transient failure that certainly did not deliver."""
+    """``sending → approved`` after a transient failure that certainly did not deliver.
+
+    The outgoing Message-ID is kept, so a retry sends the same message, not a new one. Raises
+    ``InvalidTransition`` if the draft is not ``sending`` (someone else already settled it).
+    """
     now = now or utcnow()
-    session.execute(
+    result = session.execute(
         update(Draft)
         .where(Draft.id == draft_id, Draft.status == DraftStatus.SENDING)
         .values(status=DraftStatus.APPROVED, last_error=error, sending_since=None,
-                outgoing_message_id=None, updated_at=now)
+                updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    record_event(session, "draft.send_retry", actor="worker", draft_id=draft_id,
-                 detail={"error": error}, at=now)
-
-
-def mark_failed(session: Session, draft_id: int, error: str, *, now: datetime | None = None) -> None:
-    """``sending|approved|sent → failed`` with the reason shown to advisers and managers."""
-    now = now or utcnow()
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise InvalidTransition(f"draft {draft_id} is not sending")
     draft = _get(session, draft_id)
-    session.execute(
+    record_event(session, "draft.send_retry", actor="worker", case_id=draft.case_id,
+                 draft_id=draft_id, detail={"error": error}, at=now)
+
+
+def mark_failed(
+    session: Session,
+    draft_id: int,
+    error: str,
+    *,
+    from_statuses: tuple[DraftStatus, ...] = (DraftStatus.SENDING,),
+    now: datetime | None = None,
+) -> Draft:
+    """Move the draft from one of ``from_statuses`` to ``failed``, keeping the reason.
+
+    The reason is shown to advisers and managers. ``from_statuses=(DraftStatus.SENT,)`` is for
+    a bounce. Raises ``InvalidTransition`` when the draft is in none of them.
+    """
+    now = now or utcnow()
+    result = session.execute(
         update(Draft)
-        .where(Draft.id == draft_id,
-               Draft.status.in_([DraftStatus.SENDING, DraftStatus.APPROVED, DraftStatus.SENT]))
-        .values(status=DraftStatus.FAILED, last_error=error, updated_at=now)
+        .where(Draft.id == draft_id, Draft.status.in_(from_statuses))
+        .values(status=DraftStatus.FAILED, last_error=error, sending_since=None,
+                updated_at=now)
         .execution_options(synchronize_session=False)
     )
+    draft = _get(session, draft_id)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise InvalidTransition(f"draft {draft_id} is {draft.status}, cannot mark failed")
     record_event(session, "draft.failed", actor="worker", case_id=draft.case_id,
                  draft_id=draft_id, detail={"error": error}, at=now)
+    return draft
 
 
 def stuck_sending(session: Session, older_than: datetime) -> list[Draft]:
     """Drafts left in ``sending`` since before ``older_than``: shown to managers, never resent."""
     return list(
         session.scalars(
-            select(Draft).where(Draft.status == DraftStatus.SENDING,
-                                Draft.sending_since < older_than)
+            select(Draft)
+            .where(Draft.status == DraftStatus.SENDING, Draft.sending_since < older_than)
+            .order_by(Draft.sending_since)
         )
     )

@@ -1,0 +1,436 @@
+"""Composing a draft reply from ``ReplyFacts``: which sections, which questions, which notes.
+
+The words live in the Jinja2 templates under ``replies/templates/`` (one per next step, sharing
+``layout.txt.j2``); this module decides what goes in and refuses to render an empty placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Final
+
+from dateutil.relativedelta import relativedelta
+from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
+
+from replies.facts import ReplyFacts
+
+LAYOUT: Final = "layout.txt.j2"
+STEP_TEMPLATES: Final = {
+    "appeal": "appeal.txt.j2",
+    "challenge_exclusion": "challenge_exclusion.txt.j2",
+    "discrimination_claim": "discrimination_claim.txt.j2",
+    "raise_informally": "raise_informally.txt.j2",
+    "formal_complaint": "formal_complaint.txt.j2",
+    "escalate_ombudsman": "escalate_ombudsman.txt.j2",
+    "general_advice": "general_advice.txt.j2",
+}
+# The order the issues of a multi-issue email are answered in, after the chosen next step.
+CATEGORY_ORDER: Final = ("appeal", "exclusion", "discrimination", "delay")
+COMPLAINT_STEPS: Final = frozenset({"raise_informally", "formal_complaint", "escalate_ombudsman"})
+SUBJECT_LIMIT: Final = 110
+URGENT_DAYS: Final = 21
+# Exclusion guidance in force from this date; its 15-school-day limits are unconfirmed (§2E ?).
+EXCLUSION_GUIDANCE_2026: Final = date(2026, 7, 26)
+# Evidence quoted in the ready-to-send email: enough to say what happened, not the whole story.
+MAX_QUOTED_SENTENCES: Final = 2
+MAX_QUOTED_CHARS: Final = 400
+
+_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|vs|fwd?|fw|wg|tr|rv)(\[\d+\])?\s*:\s*)+", re.I)
+_CASE_TOKEN = re.compile(r"\s*\[\s*ST-\d+\s*\]", re.I)
+
+
+class EmptyPlaceholder(TemplateError):
+    """A template printed a value that was None or empty: a template bug, never sent."""
+
+
+@dataclass(frozen=True)
+class DraftReply:
+    """A composed reply: what the parent would receive, and what only the adviser sees."""
+
+    subject: str
+    body: str
+    adviser_notes: tuple[str, ...]
+    templates: tuple[str, ...]
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One issue answered in the reply. Dates are known only for the chosen next step."""
+
+    step: str
+    template: str
+    number: int
+    numbered: bool
+    decision_date: date | None = None
+    certificate_date: date | None = None
+    deadline: date | None = None
+    deadline_passed: bool = False
+    comments_by: date | None = None
+
+    def heading(self, title: str) -> str:
+        """``title``, numbered when the reply covers more than one issue."""
+        return f"{self.number}. {title}" if self.numbered else title
+
+
+def compose_draft(facts: ReplyFacts) -> DraftReply:
+    """Render the reply for ``facts``: one section per issue, the chosen next step first.
+
+    Pure and deterministic (no clock: "today" is the date the parent wrote). Raises
+    ``EmptyPlaceholder`` or another ``jinja2.TemplateError`` only on a template bug.
+    """
+    steps = section_steps(facts)
+    today = facts.sent_at.date() if facts.sent_at else None
+    sections = [_section(facts, step, i + 1, len(steps) > 1, today) for i, step in enumerate(steps)]
+    questions = _dedupe(q for s in sections for q in _questions(facts, s))
+    notes = _dedupe([*_general_notes(facts),
+                     *(n for s in sections for n in _notes(facts, s, today))])
+    context = {
+        "f": facts,
+        "sections": sections,
+        "questions": questions,
+        "has_step": lambda step: step in steps,
+        **_names(facts),
+        "quoted_problem": _quoted_problem(facts),
+    }
+    body = tidy(_environment().get_template(LAYOUT).render(context))
+    return DraftReply(
+        subject=reply_subject(facts.subject, facts.case_id),
+        body=body,
+        adviser_notes=tuple(notes),
+        templates=(LAYOUT, *(s.template for s in sections)),
+        questions=tuple(questions),
+    )
+
+
+def section_steps(facts: ReplyFacts) -> list[str]:
+    """The next steps the reply covers: the chosen one first, then one per other issue raised."""
+    steps = [facts.next_step]
+    for category in CATEGORY_ORDER:
+        if category not in facts.categories:
+            continue
+        step = _step_for_category(category, facts)
+        if step is not None and step not in steps:
+            steps.append(step)
+    if len(steps) > 1 and "general_advice" in steps:
+        steps.remove("general_advice")
+    return steps
+
+
+def _step_for_category(category: str, facts: ReplyFacts) -> str | None:
+    if category == "appeal":
+        return "appeal"
+    if category == "exclusion":
+        return "challenge_exclusion"
+    if category == "discrimination":
+        return "discrimination_claim"
+    # A delay or mistake: the complaint ladder, unless the reply already climbs it.
+    if facts.next_step in COMPLAINT_STEPS:
+        return None
+    if facts.complaint_stage == "formal_done":
+        return "escalate_ombudsman"
+    if facts.complaint_stage == "raised_informally":
+        return "formal_complaint"
+    return "raise_informally"
+
+
+def reply_subject(original: str, case_id: int) -> str:
+    """``Re: <original> [ST-<case id>]``, without doubled prefixes or tokens, truncated."""
+    base = _CASE_TOKEN.sub("", original or "")
+    base = _REPLY_PREFIX.sub("", " ".join(base.split())).strip()
+    if not base:
+        base = "Your message to the SEND Advice Line"
+    token = f" [ST-{case_id}]"
+    room = SUBJECT_LIMIT - len("Re: ") - len(token)
+    if len(base) > room:
+        base = base[: room - len(" [...]")].rstrip() + " [...]"
+    return f"Re: {base}{token}"
+
+
+def long_date(value: date) -> str:
+    """A date as parents write it: ``11 May 2026``."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def tidy(text: str) -> str:
+    """Trailing spaces gone, at most one blank line in a row, one final newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def _refuse_empty(value: object) -> object:
+    # StrictUndefined catches a missing name; this catches a name that is there but empty,
+    # which would otherwise print "None" or leave a hole in a sentence sent to a parent.
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise EmptyPlaceholder("a template printed an empty value")
+    return value
+
+
+def _upfirst(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("replies", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,  # noqa: S701 - plain-text email, never rendered as HTML
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_refuse_empty,
+    )
+    env.filters["longdate"] = long_date
+    env.filters["upfirst"] = _upfirst
+    return env
+
+
+def _names(facts: ReplyFacts) -> dict[str, object]:
+    child = facts.child_name or "your child"
+    return {
+        "greeting": f"Dear {facts.parent_name}," if facts.parent_name else "Hello,",
+        "child": child,
+        "childs": f"{child}'" if child.endswith("s") and facts.child_name else f"{child}'s",
+        "named_child": facts.child_name is not None,
+        "school": facts.school or "the school",
+        "council": facts.council or "the council",
+        "councils": f"{facts.council}'s" if facts.council else "the council's",
+        "signoff": facts.parent_name or "[your name]",
+    }
+
+
+def _section(
+    facts: ReplyFacts, step: str, number: int, numbered: bool, today: date | None
+) -> Section:
+    if step != facts.next_step:
+        return Section(step, STEP_TEMPLATES[step], number, numbered)
+    deadline = facts.deadline
+    comments_by = None
+    if step == "appeal" and facts.decision_type == "draft_plan":
+        # 15 days beginning with the day the draft was served (D8): that day is day 1.
+        deadline = None
+        comments_by = facts.decision_date + timedelta(days=14) if facts.decision_date else None
+    passed = deadline is not None and today is not None and deadline < today
+    return Section(
+        step, STEP_TEMPLATES[step], number, numbered,
+        decision_date=facts.decision_date,
+        certificate_date=facts.certificate_date,
+        deadline=deadline,
+        deadline_passed=passed,
+        comments_by=comments_by,
+    )
+
+
+def _quoted_problem(facts: ReplyFacts) -> tuple[str, ...]:
+    """The parent's own sentences describing a mistake or delay, for the email they can send."""
+    for key in ("delay", *CATEGORY_ORDER, *facts.evidence.keys()):
+        sentences = facts.evidence.get(key, ())
+        if sentences:
+            picked: list[str] = []
+            total = 0
+            for raw in sentences:
+                sentence = " ".join(raw.split())
+                if total + len(sentence) > MAX_QUOTED_CHARS and picked:
+                    break
+                picked.append(sentence)
+                total += len(sentence)
+                if len(picked) == MAX_QUOTED_SENTENCES:
+                    break
+            return tuple(picked)
+    return ()
+
+
+def _questions(facts: ReplyFacts, section: Section) -> list[str]:
+    step = section.step
+    if step == "appeal":
+        if facts.decision_type == "draft_plan":
+            return [] if section.comments_by else ["the date the draft plan was sent to you"]
+        asks = []
+        if facts.decision_type is None:
+            asks.append("what the council's letter decided (for example: refusing an "
+                        "assessment, refusing to issue a plan, or what the plan says)")
+        if section.deadline is None:
+            asks.append("the date printed on the council's decision letter, and on your "
+                        "mediation certificate if you have one")
+        return asks
+    if step == "challenge_exclusion":
+        if facts.exclusion_type is None:
+            return ["whether this was a suspension for a set number of days or a permanent "
+                    "exclusion, and the date on the school's letter"]
+        if facts.exclusion_type == "suspension":
+            return ["how many school days in total the child has been suspended for this term"
+                    .replace("the child", facts.child_name or "your child")]
+        if facts.exclusion_type == "permanent" and facts.governors_decision and (
+            section.deadline is None
+        ):
+            return ["the date you were told in writing of the governors' decision"]
+        return []
+    if step == "discrimination_claim" and section.deadline is None:
+        return ["the date it happened (or the most recent date, if it has happened more than "
+                "once)"]
+    if step in {"formal_complaint", "escalate_ombudsman"} and facts.respondent is None:
+        return ["who your complaint is about: the school, the council, or a health service"]
+    if step == "general_advice":
+        return ["a little more about what has happened so far, and the dates on any letters "
+                "you have had"]
+    return []
+
+
+def _general_notes(facts: ReplyFacts) -> list[str]:
+    notes = []
+    if facts.safeguarding:
+        notes.append("SAFEGUARDING: this email was flagged as a possible risk to a child. "
+                     "Follow the safeguarding procedure before replying; the draft adds a "
+                     "'call 999 if in danger' paragraph. Sending needs explicit confirmation.")
+    if facts.reclassified:
+        notes.append("Reclassified by an adviser: dates found for the original next step were "
+                     "not reused. Check any date before sending.")
+    if facts.needs_human:
+        confidence = f" (confidence {facts.confidence:.2f})" if facts.confidence is not None else ""
+        notes.append(f"The triage was unsure{confidence}: check the category and next step "
+                     "before approving.")
+    notes.extend(facts.triage_notes)
+    return notes
+
+
+def _notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    builders: dict[str, Callable[[ReplyFacts, Section, date | None], list[str]]] = {
+        "appeal": _appeal_notes,
+        "challenge_exclusion": _exclusion_notes,
+        "discrimination_claim": _discrimination_notes,
+        "raise_informally": _informal_notes,
+        "formal_complaint": _complaint_notes,
+        "escalate_ombudsman": _ombudsman_notes,
+        "general_advice": _general_advice_notes,
+    }
+    notes = builders[section.step](facts, section, today)
+    if section.deadline and today and not section.deadline_passed:
+        days = (section.deadline - today).days
+        if days <= URGENT_DAYS:
+            notes.insert(0, f"URGENT: the deadline ({long_date(section.deadline)}) is {days} "
+                            "day(s) after the parent wrote.")
+    if section.deadline_passed and section.deadline:
+        notes.insert(0, f"The deadline ({long_date(section.deadline)}) had passed when the "
+                        "parent wrote; the draft explains late requests. Check.")
+    return notes
+
+
+def _already_noted(facts: ReplyFacts, tag: str) -> bool:
+    return any(tag in note for note in facts.triage_notes)
+
+
+def _appeal_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    if section.number > 1 or section.step != facts.next_step:
+        return ["Appeal raised as a further issue: no letter date resolved, the draft asks the "
+                "parent for it."]
+    if facts.decision_type == "draft_plan":
+        if section.comments_by:
+            return [f"Draft plan: comments due {long_date(section.comments_by)} (15 days "
+                    "counting the day of service, D8). Check the date it was served."]
+        return ["Draft plan: date of service unknown; the draft asks the parent for it."]
+    notes = []
+    if facts.decision_type is None:
+        notes.append("Decision type not identified: check the form (SEND35 or SEND35a) and "
+                     "whether a mediation certificate is needed (not for Section I only).")
+    if section.deadline is None:
+        notes.append("No decision-letter date resolved: the deadline was not computed and the "
+                      "draft asks the parent for the date on the letter.")
+        return notes
+    if section.decision_date:
+        plain = section.decision_date + relativedelta(months=2)
+        if section.deadline == plain and not _already_noted(facts, "D6"):
+            notes.append("Some services count two months one day earlier (D6 ?, §9.1): the "
+                         f"safe target is {long_date(plain - timedelta(days=1))}; the draft "
+                         "tells the parent to send it a few days early.")
+        elif section.deadline != plain and not _already_noted(facts, "D3"):
+            notes.append(f"The deadline differs from letter date + 2 months ({long_date(plain)}) "
+                         "because of the certificate or the roll-over rules (D2-D4): check.")
+        if plain.day != section.decision_date.day and not _already_noted(facts, "D7"):
+            notes.append("Month-end: two months later has no matching day; last day of the "
+                          "month used (D7 ?).")
+    return notes
+
+
+def _exclusion_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    notes = []
+    if facts.exclusion_type == "permanent":
+        notes.append("IRP requests go to the council (maintained school or PRU) or the academy "
+                     "trust (academy): check the school type and the governors' letter.")
+        if section.deadline and not _already_noted(facts, "school holiday"):
+            notes.append("The IRP deadline counts weekdays that are not bank holidays; check "
+                         "the school's term dates (holidays do not count).")
+    reference = section.decision_date or today
+    if facts.exclusion_type in {"permanent", "suspension"} and reference and (
+        reference >= EXCLUSION_GUIDANCE_2026
+    ):
+        notes.append("2026 exclusion guidance applies: its 15-school-day limits are reported "
+                     "unchanged but not confirmed (§2E ?).")
+    return notes
+
+
+def _discrimination_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    notes = []
+    if section.deadline and not _already_noted(facts, "D10"):
+        notes.append("Six-month limit computed as the day before the 6-month date (D10, S/?).")
+    notes.append("No conciliation extension is known for school claims (§9.7 ?): the draft "
+                 "does not mention one.")
+    if facts.respondent not in {None, "school"}:
+        notes.append("Respondent is not a school: county court route, not researched beyond "
+                     "the 6-month limit (§9.10). Consider referring for legal advice.")
+    if section.step != facts.next_step:
+        notes.append("Discrimination raised as a further issue: no date resolved, the draft "
+                     "asks the parent for it.")
+    return notes
+
+
+def _informal_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    notes = ["The ready-to-send email has parts in [square brackets] for the parent to fill in."]
+    if _quoted_problem(facts):
+        notes.append("The ready-to-send email quotes the parent's own sentences: check they "
+                     "carry no blame and read well to the professional.")
+    return notes
+
+
+def _complaint_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    if facts.respondent == "school":
+        return ["School complaints: no statutory time limit found; the draft says act promptly "
+                "(?)."]
+    if facts.respondent == "council":
+        return ["LGSCO: going to the ombudsman after 12 weeks without a council reply comes "
+                "from one SENDIASS only (§9.8 ?): the draft does not say it."]
+    if facts.respondent is None:
+        return ["Respondent unknown: the draft covers school, council and health routes and "
+                "asks the parent."]
+    return []
+
+
+def _ombudsman_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    notes = []
+    if facts.respondent in {None, "school"}:
+        notes.append("School complaints to the DfE: check the current GOV.UK 'complain about a "
+                     "school' route (§9.13).")
+    if facts.respondent in {None, "council"}:
+        notes.append("LGSCO cannot look at what could have been appealed to the tribunal "
+                     "(Milburn): check there is no appealable decision.")
+    return notes
+
+
+def _general_advice_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    return ["General enquiry: the draft gives an overview and signposting only. Answer the "
+            "parent's specific question before approving."]
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
