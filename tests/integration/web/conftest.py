@@ -1,0 +1,81 @@
+"""Fixtures for the web tests: the app over a real database, signed-in clients, seeded rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.clock import FixedClock
+from core.settings import Settings
+from storage.enums import Role
+from web.app import create_app
+from web_builders import (
+    ADVISER_EMAIL,
+    MANAGER_EMAIL,
+    NOW,
+    OTHER_ADVISER_EMAIL,
+    PASSWORD,
+    csrf_from,
+    make_user,
+)
+
+SECRET = "test-secret-key-for-web-tests-only"
+
+
+@pytest.fixture
+def web_settings(make_settings: Callable[..., Settings]) -> Settings:
+    return make_settings(secret_key=SECRET)
+
+
+@pytest.fixture
+def users(session_factory: sessionmaker[Session]) -> dict[str, int]:
+    """A manager and two advisers; returns their ids by role name."""
+    with session_factory.begin() as session:
+        manager = make_user(session, MANAGER_EMAIL, Role.MANAGER, "Maya Manager")
+        adviser = make_user(session, ADVISER_EMAIL, Role.ADVISER, "Adam Adviser")
+        other = make_user(session, OTHER_ADVISER_EMAIL, Role.ADVISER, "Olu Adviser")
+        return {"manager": manager.id, "adviser": adviser.id, "other": other.id}
+
+
+@pytest.fixture
+def app(web_settings: Settings, session_factory: sessionmaker[Session]) -> FastAPI:
+    application = create_app(web_settings, session_factory)
+    application.state.clock = FixedClock(NOW)
+    return application
+
+
+def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> TestClient:
+    page = client.get("/login")
+    response = client.post("/login", data={"email": email, "password": password,
+                                           "csrf_token": csrf_from(page.text), "next": "/queue"},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return client
+
+
+@pytest.fixture
+def anon(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, follow_redirects=False) as client:
+        yield client
+
+
+@pytest.fixture
+def adviser(app: FastAPI, users: dict[str, int]) -> Iterator[TestClient]:
+    with TestClient(app, follow_redirects=False) as client:
+        yield sign_in(client, ADVISER_EMAIL)
+
+
+@pytest.fixture
+def other_adviser(app: FastAPI, users: dict[str, int]) -> Iterator[TestClient]:
+    with TestClient(app, follow_redirects=False) as client:
+        yield sign_in(client, OTHER_ADVISER_EMAIL)
+
+
+@pytest.fixture
+def manager(app: FastAPI, users: dict[str, int]) -> Iterator[TestClient]:
+    with TestClient(app, follow_redirects=False) as client:
+        yield sign_in(client, MANAGER_EMAIL)

@@ -1,0 +1,168 @@
+"""The FastAPI application: pages, JSON API, auth, security headers and error pages.
+
+``create_app`` builds everything from explicit settings; nothing connects at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from core.clock import SystemClock
+from core.settings import Settings
+from storage.db import make_engine, make_session_factory
+from storage.models import User
+from web import api
+from web.deps import Forbidden, LoginRequired, any_user
+from web.pages import adviser, auth, manager
+from web.security import SecureHeadersMiddleware
+from web.templating import STATIC_DIR, build_templates, page
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "sendtriage_session"
+SESSION_MAX_AGE = 12 * 60 * 60  # a working day; then sign in again
+
+
+def _lazy_session_factory(
+    settings: Settings, given: sessionmaker[Session] | None
+) -> Callable[[], sessionmaker[Session]]:
+    factory = given
+
+    def get() -> sessionmaker[Session]:
+        nonlocal factory
+        if factory is None:
+            factory = make_session_factory(make_engine(settings.resolved_database_url))
+        return factory
+
+    return get
+
+
+def _send_enqueuer(settings: Settings) -> Callable[[int], bool]:
+    """Queues ``worker.send_reply(draft_id)`` on the configured broker (built on first use)."""
+    celery: Any = None
+
+    def enqueue_send(draft_id: int) -> bool:
+        nonlocal celery
+        # Imported here: the web process only needs Celery once someone approves a reply.
+        from worker.app import SEND_REPLY, make_celery  # noqa: PLC0415
+        from worker.dispatch import enqueue  # noqa: PLC0415
+
+        if celery is None:
+            celery = make_celery(settings)
+        return enqueue(SEND_REPLY, draft_id, app=celery)
+
+    return enqueue_send
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def create_app(
+    settings: Settings, session_factory: sessionmaker[Session] | None = None
+) -> FastAPI:
+    """The web app for ``settings``; the database is opened on the first request that needs it.
+
+    ``app.state.clock`` (default: the system clock) and ``app.state.enqueue_send`` (default:
+    Celery on ``settings``' broker) may be replaced before serving, e.g. by tests.
+    """
+    app = FastAPI(
+        title="SEND Triage",
+        version="1",
+        description="Adviser queue and manager statistics for the SEND advice line. "
+                    "Authenticate with `Authorization: Bearer <token>` (create a token on "
+                    "your account page).",
+        docs_url=None,  # Swagger UI would load from a CDN and run inline script
+        redoc_url=None,
+        openapi_url=None,  # served below, behind authentication
+    )
+    app.state.settings = settings
+    app.state.clock = SystemClock()
+    app.state.get_session_factory = _lazy_session_factory(settings, session_factory)
+    app.state.enqueue_send = _send_enqueuer(settings)
+    app.state.templates = build_templates()
+
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key.get_secret_value(),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=settings.web_secure_cookies,
+    )
+    # Added last so it wraps everything, including error responses and static files.
+    app.add_middleware(SecureHeadersMiddleware, hsts=settings.web_secure_cookies)
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> PlainTextResponse:
+        """For docker healthchecks: answers without touching the database or any data."""
+        return PlainTextResponse("ok")
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(user: User = Depends(any_user)) -> JSONResponse:  # noqa: B008
+        return JSONResponse(app.openapi())
+
+    app.include_router(auth.public)
+    app.include_router(auth.router)
+    app.include_router(adviser.router)
+    app.include_router(manager.router)
+    app.include_router(api.router)
+
+    @app.exception_handler(LoginRequired)
+    def to_login(request: Request, exc: LoginRequired) -> RedirectResponse:
+        from urllib.parse import quote  # noqa: PLC0415
+
+        return RedirectResponse(f"/login?next={quote(exc.next_path, safe='/')}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    def forbidden(request: Request, exc: Forbidden) -> HTMLResponse:
+        return page(request, "error.html", {
+            "title": "Managers only",
+            "text": "This page is for managers. Ask a manager if you need these figures."},
+            status_code=403)
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        if _wants_json(request) or exc.status_code == 401:
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                                headers=getattr(exc, "headers", None))
+        titles = {403: "Not allowed", 404: "Not found", 405: "Not allowed"}
+        return page(request, "error.html", {
+            "title": titles.get(exc.status_code, "Something went wrong"),
+            "text": str(exc.detail)}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(request: Request, exc: RequestValidationError) -> Any:
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.errors()}, status_code=422)
+        return page(request, "error.html", {
+            "title": "That form was incomplete",
+            "text": "Some fields were missing or malformed. Go back and try again."},
+            status_code=422)
+
+    @app.exception_handler(Exception)
+    def crashed(request: Request, exc: Exception) -> Any:
+        # The one catch-all at this process edge: log the kind (no personal data), show a page.
+        log.exception("unhandled error on %s %s: %s", request.method, request.url.path,
+                      type(exc).__name__)
+        if _wants_json(request):
+            return JSONResponse({"detail": "Internal error"}, status_code=500)
+        return HTMLResponse(
+            "<!doctype html><title>Error</title><h1>Something went wrong</h1>"
+            "<p>The error was logged. Go back and try again.</p>", status_code=500)
+
+    return app
+
+

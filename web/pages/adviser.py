@@ -1,0 +1,356 @@
+"""The adviser's pages: the queue, a case (conversation, triage, draft) and the case actions."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidTransition
+from storage.drafts import StaleDraft, approve_draft, edit_draft, reject_draft
+from storage.enums import CaseStatus, Direction, DraftStatus
+from storage.models import Case, Draft, Message, Triage, User
+from storage.queue import (
+    CATEGORIES,
+    NEXT_STEPS,
+    UNASSIGNED,
+    QueueFilter,
+    active_draft,
+    active_draft_statuses,
+    assign_case,
+    case_corrections,
+    case_drafts,
+    case_history,
+    case_messages,
+    claim_case,
+    close_case,
+    latest_triage,
+    list_queue,
+    local_today,
+    queue_counts,
+    reclassify_case,
+    reopen_case,
+)
+from storage.users import active_users
+from web.deps import DB, PageUser, get_settings, now_for, page_user
+from web.drafting import redraft
+from web.render import highlight_evidence, sanitise_email_html
+from web.security import require_csrf
+from web.templating import flash, page, redirect
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(include_in_schema=False,
+                   dependencies=[Depends(page_user), Depends(require_csrf)])
+
+PER_PAGE = 50
+
+
+def _parse_assignee(value: str, user: User) -> int | None:
+    if value == "me":
+        return user.id
+    if value == "none":
+        return UNASSIGNED
+    if value.isdigit():
+        return int(value)
+    return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def home() -> RedirectResponse:
+    return redirect("/queue")
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue(
+    *,
+    request: Request,
+    user: PageUser,
+    db: DB,
+    category: str = "",
+    status: str = "",
+    assignee: str = "",
+    q: str = "",
+    safeguarding: str = "",
+) -> HTMLResponse:
+    page_no = _int_param(request, "page", 1)
+    statuses: tuple[CaseStatus, ...] = ()
+    if status == "all":
+        statuses = tuple(CaseStatus)
+    elif status in {s.value for s in CaseStatus}:
+        statuses = (CaseStatus(status),)
+    flt = QueueFilter(
+        category=category if category in (*CATEGORIES, "none") else None,
+        statuses=statuses,
+        assignee_id=_parse_assignee(assignee, user),
+        search=q[:200],
+        safeguarding_only=safeguarding == "1",
+    )
+    result = list_queue(db, flt, page=page_no, per_page=PER_PAGE)
+    now = now_for(request)
+    today = local_today(now)
+    rows = [
+        {
+            "case": c,
+            "days_left": (c.deadline - today).days if c.deadline else None,
+            "low_confidence": c.needs_triage or (
+                c.confidence is not None
+                and c.confidence < get_settings(request).low_confidence_threshold),
+        }
+        for c in result.cases
+    ]
+    filters = {"category": category, "status": status, "assignee": assignee, "q": q,
+               "safeguarding": safeguarding}
+    base_query = {k: v for k, v in filters.items() if v}
+    return page(request, "queue.html", {
+        "rows": rows,
+        "drafts": active_draft_statuses(db, [c.id for c in result.cases]),
+        "result": result,
+        "filters": filters,
+        "filtered": bool(base_query),
+        "page_link": lambda n: "/queue?" + urlencode({**base_query, "page": n}),
+        "counts": queue_counts(db),
+        "users": active_users(db),
+        "categories": CATEGORIES,
+        "statuses": list(CaseStatus),
+        "now": now,
+    })
+
+
+def _int_param(request: Request, name: str, default: int) -> int:
+    raw = request.query_params.get(name, "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+def _load_case(db: Session, case_id: int) -> Case:
+    found = db.get(Case, case_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail="No such case.")
+    return found
+
+
+def _message_view(message: Message, triage: Triage | None) -> dict[str, Any]:
+    evidence = triage.evidence if triage is not None and triage.message_id == message.id else {}
+    text = message.new_text or message.full_text or ""
+    full = message.full_text or ""
+    view: dict[str, Any] = {
+        "message": message,
+        "outbound": message.direction == Direction.OUTBOUND,
+        "text": highlight_evidence(text, evidence) if evidence else text,
+        "has_evidence": bool(evidence),
+        "full_text": full if full.strip() != text.strip() else "",
+        "html": sanitise_email_html(message.html) if message.html else None,
+    }
+    return view
+
+
+def case_context(request: Request, db: Session, case_id: int) -> dict[str, Any]:
+    """Everything the case page shows, loaded in one place."""
+    found = _load_case(db, case_id)
+    triage = latest_triage(db, case_id)
+    draft = active_draft(db, case_id)
+    now = now_for(request)
+    today = local_today(now)
+    details: dict[str, Any] = dict(triage.details or {}) if triage is not None else {}
+    evidence: dict[str, list[str]] = dict(triage.evidence or {}) if triage is not None else {}
+    return {
+        "case": found,
+        "messages": [_message_view(m, triage) for m in case_messages(db, case_id)],
+        "triage": triage,
+        "evidence": evidence,
+        "facts": details.get("facts") or {},
+        "notes": details.get("notes") or [],
+        "draft": draft,
+        "past_drafts": [d for d in case_drafts(db, case_id) if draft is None or d.id != draft.id],
+        "history": case_history(db, case_id),
+        "corrections": case_corrections(db, case_id),
+        "users": active_users(db),
+        "categories": CATEGORIES,
+        "next_steps": NEXT_STEPS,
+        "days_left": (found.deadline - today).days if found.deadline else None,
+        "low_confidence": found.needs_triage or (
+            found.confidence is not None
+            and found.confidence < get_settings(request).low_confidence_threshold),
+        "now": now,
+        "is_open": found.status not in (CaseStatus.CLOSED, CaseStatus.REPLIED),
+        "lost_text": request.session.pop("lost_text", None),
+    }
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, case_id: int, user: PageUser, db: DB) -> HTMLResponse:
+    return page(request, "case.html", case_context(request, db, case_id))
+
+
+def _back(case_id: int, anchor: str = "") -> RedirectResponse:
+    return redirect(f"/cases/{case_id}" + (f"#{anchor}" if anchor else ""))
+
+
+@router.post("/cases/{case_id}/claim")
+def claim(request: Request, case_id: int, user: PageUser, db: DB) -> RedirectResponse:
+    _load_case(db, case_id)
+    claim_case(db, case_id, actor=user, now=now_for(request))
+    db.commit()
+    flash(request, "The case is assigned to you.", "success")
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id}/assign")
+def assign(
+    request: Request, case_id: int, user: PageUser, db: DB,
+    assignee_id: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    _load_case(db, case_id)
+    assignee = db.get(User, int(assignee_id)) if assignee_id.isdigit() else None
+    if assignee_id and assignee is None:
+        flash(request, "No such user.", "error")
+        return _back(case_id)
+    try:
+        assign_case(db, case_id, assignee, actor=user, now=now_for(request))
+    except InvalidTransition as exc:
+        flash(request, str(exc), "error")
+        return _back(case_id)
+    db.commit()
+    flash(request, f"Assigned to {assignee.name or assignee.email}." if assignee
+          else "The case is unassigned.", "success")
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id}/reclassify")
+def reclassify(
+    *,
+    request: Request, case_id: int, user: PageUser, db: DB,
+    next_step: Annotated[str, Form()],
+    categories: Annotated[list[str] | None, Form()] = None,
+    note: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    _load_case(db, case_id)
+    now = now_for(request)
+    try:
+        correction = reclassify_case(db, case_id, categories=categories or [],
+                                     next_step=next_step, actor=user, note=note[:2000], now=now)
+    except InvalidTransition as exc:
+        flash(request, str(exc), "error")
+        return _back(case_id, "triage")
+    if correction is None:
+        flash(request, "Nothing changed: the categories and next step are the same.", "info")
+        return _back(case_id, "triage")
+    outcome = redraft(db, case_id, actor=user, now=now)
+    db.commit()
+    flash(request, "Reclassified. " + outcome.message, outcome.level)
+    return _back(case_id, "draft")
+
+
+def _own_draft(db: Session, case_id: int, draft_id: int) -> Draft:
+    draft = db.get(Draft, draft_id)
+    if draft is None or draft.case_id != case_id:
+        raise HTTPException(status_code=404, detail="No such draft on this case.")
+    return draft
+
+
+@router.post("/cases/{case_id}/draft")
+def save_or_approve(
+    *,
+    request: Request, case_id: int, user: PageUser, db: DB,
+    draft_id: Annotated[int, Form()],
+    version: Annotated[int, Form()],
+    body: Annotated[str, Form()],
+    subject: Annotated[str, Form()] = "",
+    action: Annotated[str, Form()] = "save",
+    confirm_safeguarding: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    draft = _own_draft(db, case_id, draft_id)
+    now = now_for(request)
+    body = body.replace("\r\n", "\n")
+    subject = subject.strip() or draft.subject
+    changed = body != draft.body or subject != draft.subject
+    try:
+        if changed:
+            draft = edit_draft(db, draft_id, body, editor=user, expected_version=version,
+                               subject=subject, now=now)
+            version = draft.version
+        elif draft.version != version:
+            # Unchanged here but saved by someone else since: approving now would send a text
+            # this adviser has not read.
+            raise StaleDraft(f"draft {draft_id} changed since it was opened")
+        if action == "approve":
+            approve_draft(db, draft_id, approver=user, expected_version=version,
+                          confirm_safeguarding=confirm_safeguarding == "1", now=now)
+    except StaleDraft:
+        db.rollback()
+        flash(request, "Someone else changed this draft while you were editing it. Your text "
+                       "was NOT saved: the page now shows their version. Copy your changes "
+                       "from below and apply them again.", "error")
+        request.session["lost_text"] = body[:20000]
+        return _back(case_id, "draft")
+    except InvalidTransition as exc:
+        db.rollback()
+        flash(request, str(exc).capitalize() + ".", "error")
+        return _back(case_id, "draft")
+    db.commit()
+    if action == "approve":
+        queued = request.app.state.enqueue_send(draft_id)
+        if queued:
+            flash(request, "Approved. The reply is queued for sending.", "success")
+        else:
+            flash(request, "Approved, but the queue is unreachable: the reply will be sent when "
+                           "it is back. Check the draft status later.", "warning")
+    elif changed:
+        flash(request, "Draft saved.", "success")
+    else:
+        flash(request, "No changes to save.", "info")
+    return _back(case_id, "draft")
+
+
+@router.post("/cases/{case_id}/draft/reject")
+def reject(
+    *,
+    request: Request, case_id: int, user: PageUser, db: DB,
+    draft_id: Annotated[int, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    _own_draft(db, case_id, draft_id)
+    try:
+        reject_draft(db, draft_id, actor=user.email, reason=reason.strip()[:2000],
+                     now=now_for(request))
+    except InvalidTransition as exc:
+        db.rollback()
+        flash(request, str(exc).capitalize() + ".", "error")
+        return _back(case_id, "draft")
+    db.commit()
+    flash(request, "Draft rejected. Nothing was sent.", "success")
+    return _back(case_id, "draft")
+
+
+@router.post("/cases/{case_id}/close")
+def close(
+    request: Request, case_id: int, user: PageUser, db: DB,
+    reason: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    _load_case(db, case_id)
+    try:
+        draft = active_draft(db, case_id)
+        if draft is not None and draft.status == DraftStatus.DRAFT:
+            reject_draft(db, draft.id, actor=user.email, reason="case closed",
+                         now=now_for(request))
+        close_case(db, case_id, actor=user, reason=reason[:2000], now=now_for(request))
+    except InvalidTransition as exc:
+        db.rollback()
+        flash(request, str(exc).capitalize() + ".", "error")
+        return _back(case_id)
+    db.commit()
+    flash(request, "Case closed.", "success")
+    return redirect("/queue")
+
+
+@router.post("/cases/{case_id}/reopen")
+def reopen(request: Request, case_id: int, user: PageUser, db: DB) -> RedirectResponse:
+    _load_case(db, case_id)
+    reopen_case(db, case_id, actor=user, now=now_for(request))
+    db.commit()
+    flash(request, "Case reopened.", "success")
+    return _back(case_id)

@@ -1,0 +1,143 @@
+"""Signing in and out, and the account page (password change, personal API tokens)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from storage.events import record_event
+from storage.users import (
+    UserError,
+    authenticate,
+    create_api_token,
+    list_api_tokens,
+    revoke_api_token,
+    set_password,
+)
+from web.deps import (
+    DB,
+    SESSION_FINGERPRINT,
+    SESSION_USER,
+    PageUser,
+    get_settings,
+    now_for,
+    page_user,
+    session_fingerprint,
+    session_user,
+)
+from web.security import require_csrf
+from web.templating import flash, page, redirect
+
+public = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False,
+                   dependencies=[Depends(page_user), Depends(require_csrf)])
+
+
+def safe_next(value: str | None) -> str:
+    """Only a local path may be the post-login destination (no open redirect)."""
+    if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
+        return "/queue"
+    return value
+
+
+@public.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, db: DB, next: str = "/queue") -> HTMLResponse:
+    if session_user(request, db) is not None:
+        return redirect(safe_next(next))  # type: ignore[return-value]
+    return page(request, "login.html", {"next": safe_next(next), "email": ""})
+
+
+@public.post("/login", dependencies=[Depends(require_csrf)], response_model=None)
+def login(
+    request: Request,
+    db: DB,
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/queue",
+) -> HTMLResponse | RedirectResponse:
+    user = authenticate(db, email, password)
+    if user is None:
+        record_event(db, "auth.login_failed", actor="anonymous",
+                     detail={"ip": request.client.host if request.client else None})
+        db.commit()
+        return page(request, "login.html",
+                    {"next": safe_next(next), "email": email,
+                     "error": "That e-mail and password do not match an active account."},
+                    status_code=400)
+    # A fresh session on login: nothing from before survives (session fixation).
+    request.session.clear()
+    request.session[SESSION_USER] = user.id
+    request.session[SESSION_FINGERPRINT] = session_fingerprint(
+        user, get_settings(request).secret_key.get_secret_value())
+    request.session["csrf"] = secrets.token_urlsafe(32)
+    record_event(db, "auth.login", actor=user.email,
+                 detail={"ip": request.client.host if request.client else None})
+    db.commit()
+    return redirect(safe_next(next))
+
+
+@router.post("/logout")
+def logout(request: Request, user: PageUser, db: DB) -> RedirectResponse:
+    record_event(db, "auth.logout", actor=user.email)
+    db.commit()
+    request.session.clear()
+    return redirect("/login")
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request, user: PageUser, db: DB) -> HTMLResponse:
+    new_token = request.session.pop("new_token", None)
+    return page(request, "account.html",
+                {"tokens": list_api_tokens(db, user), "new_token": new_token})
+
+
+@router.post("/account/tokens")
+def add_token(
+    request: Request, user: PageUser, db: DB, name: Annotated[str, Form()] = ""
+) -> RedirectResponse:
+    token = create_api_token(db, user, name or "API token")
+    db.commit()
+    # Shown once on the next page, then gone: only its hash is stored.
+    request.session["new_token"] = token
+    return redirect("/account")
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token(request: Request, token_id: int, user: PageUser, db: DB) -> RedirectResponse:
+    if revoke_api_token(db, token_id, user=user, now=now_for(request)):
+        db.commit()
+        flash(request, "Token revoked.", "success")
+    else:
+        flash(request, "That token is not yours or is already revoked.", "error")
+    return redirect("/account")
+
+
+@router.post("/account/password", response_model=None)
+def change_password(
+    *,
+    request: Request,
+    user: PageUser,
+    db: DB,
+    current: Annotated[str, Form()] = "",
+    new: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    if authenticate(db, user.email, current) is None:
+        flash(request, "The current password is wrong.", "error")
+        return redirect("/account")
+    if new != confirm:
+        flash(request, "The new passwords differ.", "error")
+        return redirect("/account")
+    try:
+        set_password(db, user.id, new, actor=user.email)
+    except UserError as exc:
+        flash(request, str(exc), "error")
+        return redirect("/account")
+    db.commit()
+    request.session[SESSION_FINGERPRINT] = session_fingerprint(
+        user, get_settings(request).secret_key.get_secret_value())
+    flash(request, "Password changed. Other sessions have been signed out.", "success")
+    return redirect("/account")
