@@ -202,7 +202,7 @@ def _names(facts: ReplyFacts) -> dict[str, object]:
     return {
         "greeting": f"Dear {facts.parent_name}," if facts.parent_name else "Hello,",
         "child": child,
-        "childs": f"{child}'" if child.endswith("s") and facts.child_name else f"{child}'s",
+        "childs": f"{child}'s",
         "named_child": facts.child_name is not None,
         "school": facts.school or "the school",
         "council": facts.council or "the council",

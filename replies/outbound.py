@@ -132,8 +132,9 @@ def build_reply(
     # Marks our own mail so it is never triaged if it loops back. Deliberately no
     # Auto-Submitted: a person approved this reply, so out-of-office replies may answer it.
     msg[LOOP_HEADER] = f"{draft.case_id}.{draft.id}"
+    # Quoted-printable: safe through relays without 8BITMIME and for paragraph-long lines.
     msg.set_content(f"{REPLY_SEPARATOR}\n\n{draft.body.rstrip()}\n", subtype="plain",
-                    charset="utf-8")
+                    charset="utf-8", cte="quoted-printable")
     return msg
 
 
