@@ -25,7 +25,12 @@ def make_celery(settings: Settings) -> Celery:
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=3,
-        broker_transport_options={"visibility_timeout": 3600, "polling_interval": 0.2},
+        # kombu's SQLAlchemy transport hands every transport option to create_engine(), which
+        # refuses these two: give them to Redis only.
+        broker_transport_options=(
+            {"visibility_timeout": 3600, "polling_interval": 0.2}
+            if settings.resolved_broker_url.startswith(("redis://", "rediss://")) else {}
+        ),
         task_time_limit=300,
         task_soft_time_limit=240,
         worker_hijack_root_logger=False,
