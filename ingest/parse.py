@@ -1,136 +1,457 @@
-"""MIME parsing: raw RFC 5322 bytes to a ``ParsedEmail`` value. Pure, never raises on bad mail."""
+"""Raw RFC 5322 bytes to a ``ParsedEmail``: pure, bounded, never raises on any input.
+
+The steps: repair the framing (leading blank lines, a junk first line), parse with the lenient
+compat32 parser, walk the MIME tree within limits (``ingest.mime``), turn the bodies into text
+(``ingest.htmltext``), find the parent behind a helpline forward or redirect
+(``ingest.forwarded``), decide whether the mail is automatic (``ingest.automatic``) and cut what the
+writer newly said from quoted history and signatures (``ingest.quotes``).
+"""
 
 from __future__ import annotations
 
 import email
+import email.parser
 import email.policy
-import email.utils
-import hashlib
-from collections.abc import Iterable
-from datetime import UTC, datetime
-from email.message import EmailMessage, Message
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import Message
 
-from inscriptis import get_text
-
+from ingest.automatic import AutomaticVerdict, detect_automatic, header_reason, subject_reason
+from ingest.charsets import decode_bytes
+from ingest.dates import parse_header_date
+from ingest.forwarded import ForwardedOriginal, find_forward
+from ingest.headers import (
+    all_addresses,
+    base_subject,
+    case_token,
+    first_address,
+    header_text,
+    is_forward_subject,
+    message_id_list,
+    normalise_message_id,
+    raw_header,
+)
+from ingest.htmltext import html_to_text
 from ingest.message import Attachment, ParsedEmail
+from ingest.mime import HARD_MAX_PARTS, MimeContent, collect_content, count_parts
+from ingest.quotes import SplitText, split_message_text, strip_marks
 
-AUTO_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
+logger = logging.getLogger(__name__)
+
+# Bigger than any SMTP size limit we accept; such bytes are only looked at for their headers.
+MAX_RAW_BYTES = 64 * 1024 * 1024
+HARD_MAX_DEPTH = 60
+MAX_HEADER_BYTES = 1024 * 1024
+# A helpline forward of a helpline forward is followed this many levels down.
+MAX_FORWARD_NESTING = 3
+
+_HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]{1,76}:")
+_KNOWN_HEADERS = frozenset({
+    "from", "to", "cc", "subject", "date", "message-id", "content-type", "mime-version",
+    "received", "return-path", "sender", "reply-to", "in-reply-to", "references", "delivered-to",
+    "x-mailer", "user-agent", "content-transfer-encoding", "resent-from", "list-id",
+    "auto-submitted", "precedence", "thread-topic", "dkim-signature", "x-original-to",
+})
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def _header(msg: Message, name: str) -> str | None:
+@dataclass
+class _Attribution:
+    """Who wrote the message, and which body text is theirs."""
+
+    from_address: str | None
+    from_name: str | None
+    sent_at: datetime | None
+    subject: str
+    body: str
+    forwarded: bool = False
+    via: str | None = None
+    note: str = ""
+    inner: ParsedEmail | None = None
+    inner_message: Message | None = None
+    defects: list[str] = field(default_factory=list)
+
+
+def parse_email(
+    raw: bytes,
+    forwarder_addresses: frozenset[str] = frozenset(),
+    *,
+    own_domains: frozenset[str] = frozenset(),
+) -> ParsedEmail:
+    """Parse one raw message into a ``ParsedEmail``.
+
+    ``forwarder_addresses`` are the helpline's own addresses: a message whose outer sender (From,
+    or Sender/Resent-From for a redirect) is one of them is attributed to the forwarded original's
+    sender, with ``forwarded=True`` and ``via_address`` set; any other sender is never
+    re-attributed. ``own_domains`` are the domains of our own Message-IDs (mail from ourselves is
+    automatic). Never raises: unusable input comes back with ``problem`` set to the reason.
+    Pure and deterministic; calling it again gives the same value.
+    """
     try:
-        value = msg.get(name)
-    except (ValueError, TypeError, IndexError, AttributeError):
-        return None
-    return None if value is None else str(value).strip()
-
-
-def _address(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    name, addr = email.utils.parseaddr(value)
-    return (name or None), (addr.lower() or None)
-
-
-def _date(value: str | None) -> datetime | None:
-    if not value:
-        return None
+        data = bytes(raw)
+    except (TypeError, ValueError):
+        return _unusable(b"", "input is not bytes")
+    forwarders = frozenset(a.strip().lower() for a in forwarder_addresses if a and a.strip())
+    domains = frozenset(d.strip().lower().lstrip("@") for d in own_domains if d and d.strip())
     try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return _parse_bytes(data, forwarders, domains)
+    except RecursionError:
+        return _unusable(data, "MIME structure nested too deeply to parse")
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raise": quarantine instead
+        # Only the exception's type is logged: its message may quote the mail.
+        logger.warning("parser failed on a message: %s", type(exc).__name__)
+        return _unusable(data, f"the parser failed ({type(exc).__name__}); the raw message is kept")
 
 
-def _decode_part(part: Message) -> str:
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        return ""
-    charset = part.get_content_charset() or "us-ascii"
+def _unusable(data: bytes, reason: str) -> ParsedEmail:
+    """A result for a message that cannot be read, with whatever its headers still give."""
+    subject = ""
+    from_name: str | None = None
+    from_address: str | None = None
+    message_id: str | None = None
+    sent: datetime | None = None
     try:
-        return payload.decode(charset, errors="replace")
-    except LookupError:
-        return payload.decode("utf-8", errors="replace")
-
-
-def _walk(msg: Message) -> Iterable[Message]:
-    try:
-        yield from msg.walk()
-    except (RecursionError, AttributeError):
-        yield msg
-
-
-def _ids(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    return tuple(tok for tok in value.replace(",", " ").split() if tok.startswith("<"))
-
-
-def detect_automatic(msg: Message) -> str | None:
-    """The reason a message is automatic mail (RFC 3834 and common practice), or None."""
-    auto = (_header(msg, "Auto-Submitted") or "").lower()
-    if auto and not auto.startswith("no"):
-        return f"Auto-Submitted: {auto}"
-    for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-AutoReply-From"):
-        if _header(msg, name) is not None:
-            return name
-    precedence = (_header(msg, "Precedence") or _header(msg, "X-Precedence") or "").lower()
-    if precedence in AUTO_PRECEDENCE:
-        return f"Precedence: {precedence}"
-    if _header(msg, "List-Id") or _header(msg, "List-Unsubscribe"):
-        return "mailing list"
-    if msg.get_content_type() == "multipart/report":
-        return "delivery status report"
-    _, sender = _address(_header(msg, "From"))
-    if sender and sender.split("@")[0] in {"mailer-daemon", "postmaster"}:
-        return "mailer-daemon sender"
-    return None
-
-
-def parse_email(raw: bytes, forwarder_addresses: frozenset[str] = frozenset()) -> ParsedEmail:
-    """Parse ``raw`` into a ``ParsedEmail``; bad input degrades to empty fields, never raises."""
-    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
-    plain: list[str] = []
-    html: list[str] = []
-    attachments: list[Attachment] = []
-    for part in _walk(msg):
-        if part.is_multipart():
-            continue
-        ctype = part.get_content_type()
-        disposition = (part.get("Content-Disposition") or "").lower()
-        if "attachment" in disposition or part.get_filename():
-            data = part.get_payload(decode=True)
-            blob = data if isinstance(data, bytes) else b""
-            attachments.append(Attachment(
-                filename=part.get_filename() or "", content_type=ctype, size=len(blob),
-                sha256=hashlib.sha256(blob).hexdigest(), inline="inline" in disposition))
-        elif ctype == "text/plain":
-            plain.append(_decode_part(part))
-        elif ctype == "text/html":
-            html.append(_decode_part(part))
-    html_text = "\n".join(html) or None
-    body = "\n".join(plain).strip() or (get_text(html_text).strip() if html_text else "")
-    from_name, from_addr = _address(_header(msg, "From"))
-    sent = _date(_header(msg, "Date"))
-    reason = detect_automatic(msg)
+        headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
+            data[:MAX_HEADER_BYTES]
+        )
+        subject = header_text(headers, "Subject") or ""
+        from_name, from_address = first_address(headers, "From")
+        message_id = normalise_message_id(raw_header(headers, "Message-ID"))
+        sent = parse_header_date(raw_header(headers, "Date"))
+    except Exception:  # noqa: BLE001, S110 - best effort on input already known to be bad
+        pass
     return ParsedEmail(
-        message_id=_header(msg, "Message-ID"),
-        subject=_header(msg, "Subject") or "",
-        from_address=from_addr,
+        message_id=message_id,
+        subject=subject,
+        from_address=from_address,
         from_name=from_name,
         sent_at=sent,
-        new_text=body,
-        full_text=body,
-        header_from=from_addr,
+        new_text="",
+        full_text="",
+        header_from=from_address,
         header_date=sent,
-        in_reply_to=_header(msg, "In-Reply-To"),
-        references=_ids(_header(msg, "References")),
-        automatic=reason is not None,
-        automatic_reason=reason,
-        html=html_text,
-        attachments=tuple(attachments),
+        header_subject=subject,
+        base_subject=base_subject(subject),
+        case_token=case_token(subject),
+        problem=reason,
+        defects=(reason,),
     )
 
 
-def as_email_message(raw: bytes) -> EmailMessage:
-    return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]
+def _repair_framing(data: bytes, defects: list[str]) -> bytes:
+    """Fix framing faults that would make the parser read the headers as body: blank lines or a
+    junk line before the headers, a malformed line in the middle of the header block."""
+    stripped = data.lstrip(b"\r\n\t ")
+    if len(stripped) != len(data):
+        defects.append("blank lines before the headers removed")
+    first, sep, rest = stripped.partition(b"\n")
+    if (
+        sep
+        and not _HEADER_LINE.match(first)
+        and not first.startswith(b"From ")
+        and _HEADER_LINE.match(rest[:200])
+    ):
+        defects.append("non-header first line removed")
+        stripped = rest
+    end = _header_end(stripped)
+    lines = stripped[:end].split(b"\n")
+    kept: list[bytes] = []
+    for index, line in enumerate(lines):
+        if (
+            index == 0
+            or _HEADER_LINE.match(line)
+            or line[:1] in {b" ", b"\t"}
+            or not line.strip()
+            or not any(_HEADER_LINE.match(later) for later in lines[index + 1 : index + 50])
+        ):
+            kept.append(line)
+        else:
+            defects.append("malformed line inside the header block removed")
+    if len(kept) == len(lines):
+        return stripped
+    return b"\n".join(kept) + stripped[end:]
+
+
+def _header_end(data: bytes) -> int:
+    """Offset of the blank line that ends the header block (bounded search)."""
+    window = data[:MAX_HEADER_BYTES]
+    found = [i for i in (window.find(b"\n\n"), window.find(b"\n\r\n")) if i >= 0]
+    return min(found) if found else len(window)
+
+
+def _has_headers(msg: Message) -> bool:
+    try:
+        keys = [k.lower() for k in msg.keys() if isinstance(k, str)]
+    except (TypeError, AttributeError):
+        return False
+    return any(k in _KNOWN_HEADERS for k in keys)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if not sample:
+        return False
+    return len(_CONTROL_BYTES.findall(sample)) > len(sample) / 10
+
+
+def _parse_bytes(data: bytes, forwarders: frozenset[str], domains: frozenset[str]) -> ParsedEmail:
+    if not data.strip():
+        return _unusable(data, "empty message: no headers and no body")
+    if len(data) > MAX_RAW_BYTES:
+        return _unusable(data, f"message of {len(data)} bytes is over the {MAX_RAW_BYTES}-byte limit")
+    defects: list[str] = []
+    data = _repair_framing(data, defects)
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    if not _has_headers(msg):
+        if _looks_binary(data):
+            reason = "not an email: binary data without message headers"
+        else:
+            reason = "not an email: no message headers (a fragment or plain text)"
+        result = _unusable(data, reason)
+        text, _ = decode_bytes(data[:MAX_HEADER_BYTES], None)
+        return _with(result, full_text=text.strip(), defects=(*defects, reason))
+    problem: str | None = None
+    parts, deepest = count_parts(msg)
+    if parts > HARD_MAX_PARTS:
+        problem = f"over {HARD_MAX_PARTS} MIME parts: only the first ones were read"
+    elif deepest > HARD_MAX_DEPTH:
+        problem = f"MIME parts nested over {HARD_MAX_DEPTH} deep: only the outer ones were read"
+    parsed = _parse_message(msg, forwarders, domains, nesting=0)
+    return _with(parsed, problem=problem, defects=(*defects, *parsed.defects))
+
+
+def _with(parsed: ParsedEmail, **changes: object) -> ParsedEmail:
+    from dataclasses import replace
+
+    return replace(parsed, **changes)  # type: ignore[arg-type]
+
+
+def _body_text(content: MimeContent, defects: list[str]) -> tuple[str, str | None]:
+    """(body text with HTML quote/signature marks, raw HTML for display or None)."""
+    texts: list[str] = []
+    html_parts: list[str] = []
+    for part in content.parts:
+        if part.kind == "plain":
+            texts.append(part.text)
+        elif part.kind == "html":
+            converted, html_defects = html_to_text(part.text)
+            defects.extend(html_defects)
+            texts.append(converted)
+            html_parts.append(part.text)
+        else:
+            html_parts.append(part.text)
+    body = "\n\n".join(t.strip("\n") for t in texts if t.strip())
+    return body, ("\n".join(html_parts) if html_parts else None)
+
+
+def _parsed_parts(msg: Message) -> tuple[MimeContent, str, str | None, list[str]]:
+    content = collect_content(msg)
+    defects = list(content.defects)
+    body, html = _body_text(content, defects)
+    return content, body, html, defects
+
+
+def _parse_message(
+    msg: Message, forwarders: frozenset[str], domains: frozenset[str], *, nesting: int
+) -> ParsedEmail:
+    content, body, html, defects = _parsed_parts(msg)
+    header_name, header_from = first_address(msg, "From")
+    header_date = parse_header_date(raw_header(msg, "Date"))
+    if raw_header(msg, "Date") and header_date is None:
+        defects.append("Date header unreadable or out of range")
+    header_subject = header_text(msg, "Subject") or ""
+    sender = first_address(msg, "Resent-From")[1] or first_address(msg, "Sender")[1]
+    reply_to = first_address(msg, "Reply-To")[1]
+    message_id = normalise_message_id(raw_header(msg, "Message-ID"))
+    if message_id is None:
+        defects.append("no usable Message-ID")
+
+    who = _attribute(
+        msg, content, body, forwarders, domains,
+        header_name=header_name, header_from=header_from, header_date=header_date,
+        header_subject=header_subject, sender=sender, reply_to=reply_to, nesting=nesting,
+    )
+    defects.extend(who.defects)
+    verdict = _verdict(msg, content, who, body, header_from, header_subject, domains)
+
+    if who.inner is not None:
+        split = SplitText(who.inner.new_text, who.inner.quoted_text, who.inner.signature)
+    else:
+        split = split_message_text(who.body, forwarded=is_forward_subject(who.subject))
+    attachments: tuple[Attachment, ...] = tuple(content.attachments)
+    if who.inner is not None:
+        attachments = (*attachments, *who.inner.attachments)
+    return ParsedEmail(
+        message_id=message_id,
+        subject=who.subject,
+        from_address=who.from_address,
+        from_name=who.from_name,
+        sent_at=who.sent_at,
+        new_text=split.new,
+        full_text=strip_marks(body) if who.inner is None or body.strip() else who.inner.full_text,
+        header_from=header_from,
+        header_date=header_date,
+        via_address=who.via,
+        to=all_addresses(msg, "To"),
+        cc=all_addresses(msg, "Cc"),
+        reply_to=reply_to,
+        in_reply_to=normalise_message_id(raw_header(msg, "In-Reply-To")),
+        references=message_id_list(raw_header(msg, "References")),
+        thread_topic=header_text(msg, "Thread-Topic") or None,
+        forwarded=who.forwarded,
+        automatic=verdict.reason is not None,
+        automatic_reason=verdict.reason,
+        bounce=verdict.bounce,
+        bounced_message_ids=verdict.bounced_message_ids,
+        quoted_text=split.quoted,
+        signature=split.signature,
+        html=html if html is not None else (who.inner.html if who.inner else None),
+        attachments=attachments,
+        defects=tuple(dict.fromkeys(defects)),
+        case_token=case_token(header_subject),
+        base_subject=base_subject(who.subject),
+        header_subject=header_subject,
+        forwarder_note=strip_marks(who.note).strip(),
+        sender=sender,
+    )
+
+
+def _attribute(
+    msg: Message,
+    content: MimeContent,
+    body: str,
+    forwarders: frozenset[str],
+    domains: frozenset[str],
+    *,
+    header_name: str | None,
+    header_from: str | None,
+    header_date: datetime | None,
+    header_subject: str,
+    sender: str | None,
+    reply_to: str | None,
+    nesting: int,
+) -> _Attribution:
+    """Decide whose message this is: the From sender, or the parent behind a helpline forward."""
+    plain = _Attribution(header_from, header_name, header_date, header_subject, body)
+    if not forwarders:
+        return plain
+    if header_from is not None and header_from in forwarders:
+        return _forwarded_original(msg, content, body, forwarders, domains, plain, header_from,
+                                   reply_to, nesting)
+    if sender is not None and sender in forwarders and header_from is not None:
+        # A redirect (Resent-*) or a list-style resend: From is already the parent.
+        plain.forwarded = True
+        plain.via = sender
+    return plain
+
+
+def _forwarded_original(
+    msg: Message,
+    content: MimeContent,
+    body: str,
+    forwarders: frozenset[str],
+    domains: frozenset[str],
+    plain: _Attribution,
+    forwarder: str,
+    reply_to: str | None,
+    nesting: int,
+) -> _Attribution:
+    original = find_forward(body, explicit_only=False)
+    for _ in range(MAX_FORWARD_NESTING):
+        # The helpline forwarding its own earlier forward: look one level further in.
+        if original is None or original.from_address not in forwarders:
+            break
+        deeper = find_forward(original.body, explicit_only=False)
+        if deeper is None:
+            break
+        original = ForwardedOriginal(
+            deeper.from_address, deeper.from_name, deeper.sent_at, deeper.date_text,
+            deeper.subject, original.note, deeper.body, original.marker_line,
+        )
+    if original is not None and original.from_address is not None:
+        return _inline_attribution(original, plain, forwarder)
+    if content.embedded and nesting < MAX_FORWARD_NESTING:
+        inner_msg = content.embedded[0]
+        inner = _parse_message(inner_msg, frozenset(), domains, nesting=nesting + 1)
+        if inner.from_address is not None:
+            return _Attribution(
+                inner.from_address, inner.from_name, inner.sent_at or plain.sent_at,
+                inner.subject or base_subject(plain.subject), inner.full_text,
+                forwarded=True, via=forwarder, note=body, inner=inner, inner_message=inner_msg,
+                defects=[] if inner.sent_at else ["forwarded original has no date: the forward's used"],
+            )
+    if original is not None:
+        # A forwarded block whose From shows only a name (Outlook address-book entries).
+        attribution = _inline_attribution(original, plain, forwarder)
+        attribution.defects.append("forwarded original's sender has no address")
+        return attribution
+    for name in ("X-Original-From", "X-Original-Sender"):
+        fallback_name, fallback = first_address(msg, name)
+        if fallback and fallback not in forwarders:
+            plain.from_address, plain.from_name = fallback, fallback_name
+            plain.forwarded, plain.via = True, forwarder
+            plain.defects.append(f"helpline forward without a forwarded block: {name} used")
+            return plain
+    if reply_to and reply_to not in forwarders:
+        plain.from_address, plain.from_name = reply_to, None
+        plain.forwarded, plain.via = True, forwarder
+        plain.defects.append("helpline forward without a forwarded block: Reply-To used")
+        return plain
+    plain.defects.append("from a helpline address but no forwarded original found")
+    return plain
+
+
+def _inline_attribution(
+    original: ForwardedOriginal, plain: _Attribution, forwarder: str
+) -> _Attribution:
+    defects: list[str] = []
+    sent = original.sent_at
+    if sent is None:
+        defects.append("forwarded original's date unreadable: the forward's date used")
+        sent = plain.sent_at
+    return _Attribution(
+        original.from_address,
+        original.from_name,
+        sent,
+        original.subject or base_subject(plain.subject),
+        original.body,
+        forwarded=True,
+        via=forwarder,
+        note=_forward_note(original.note),
+        defects=defects,
+    )
+
+
+def _forward_note(note: str) -> str:
+    return note.strip()
+
+
+def _verdict(
+    msg: Message,
+    content: MimeContent,
+    who: _Attribution,
+    body: str,
+    header_from: str | None,
+    header_subject: str,
+    domains: frozenset[str],
+) -> AutomaticVerdict:
+    outer = detect_automatic(
+        msg, content, from_address=header_from, subject=header_subject, body=body,
+        own_domains=domains,
+    )
+    if not who.forwarded or who.via is None or who.inner_message is None and who.inner is None:
+        if who.forwarded and who.inner is None and outer.reason is None:
+            # An inline-forwarded auto-reply still says so in its subject.
+            why = subject_reason(who.subject)
+            return AutomaticVerdict(why) if why else outer
+        return outer
+    if who.inner is not None and who.inner.automatic:
+        return AutomaticVerdict(who.inner.automatic_reason, who.inner.bounce,
+                                who.inner.bounced_message_ids)
+    if who.inner_message is not None:
+        inner_reason = header_reason(who.inner_message, domains)
+        if inner_reason:
+            return AutomaticVerdict(inner_reason)
+    return outer

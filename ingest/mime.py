@@ -1,0 +1,432 @@
+"""The MIME tree walked within limits: body text parts, attachments, embedded messages, DSN parts."""
+
+from __future__ import annotations
+
+import email
+import email.parser
+import email.policy
+import hashlib
+import re
+from dataclasses import dataclass, field
+from email.message import Message
+
+from ingest.charsets import decode_bytes
+from ingest.headers import decode_header_text, header_text
+from ingest.htmltext import html_to_text
+from ingest.message import Attachment
+
+# Limits that keep one message's parse bounded in time and memory. Beyond the soft ones the rest of
+# the message is not looked at (and a defect says so); beyond the hard ones the message is unusable.
+MAX_PARTS = 1_000
+HARD_MAX_PARTS = 10_000
+MAX_DEPTH = 25
+MAX_TEXT_PART_BYTES = 2 * 1024 * 1024
+MAX_BODY_CHARS = 1_000_000
+MAX_EMBEDDED = 20
+
+_HTML_LOOK = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+_HTML_META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]{1,40})", re.I)
+_HTML_STUB = re.compile(
+    r"(view|read|open|see)\s+(this|the)\s+(e-?mail|message|newsletter)\s+(in|with)\s+(a|your)\s+"
+    r"(web\s+)?browser|html\s+(version|e-?mail|message)|does\s+not\s+support\s+html"
+    r"|(e-?mail|message)\s+(is|was)\s+(sent\s+)?in\s+html|requires\s+html|html-capable",
+    re.I,
+)
+_ENRICHED_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}>")
+
+
+@dataclass
+class TextPart:
+    """One body text part in document order: text/plain or text/html (already decoded)."""
+
+    kind: str  # "plain" or "html"
+    text: str
+
+
+@dataclass
+class MimeContent:
+    """What the walk found; bodies and embedded messages in document order."""
+
+    parts: list[TextPart] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    embedded: list[Message] = field(default_factory=list)
+    delivery_status: list[str] = field(default_factory=list)
+    report_headers: list[Message] = field(default_factory=list)
+    report_embedded: list[Message] = field(default_factory=list)
+    report_type: str | None = None
+    defects: list[str] = field(default_factory=list)
+    part_count: int = 0
+    deepest: int = 0
+    overflowed: bool = False
+    chars: int = 0
+
+
+def _content_type(part: Message) -> str:
+    try:
+        return part.get_content_type()
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return "text/plain"
+
+
+def _param(part: Message, name: str) -> str | None:
+    try:
+        value = part.get_param(name)
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return None
+    if isinstance(value, tuple):
+        value = email.utils.collapse_rfc2231_value(value)
+    return str(value) if value else None
+
+
+def _filename(part: Message) -> str | None:
+    try:
+        name = part.get_filename()
+    except (ValueError, TypeError, AttributeError, IndexError, LookupError):
+        name = None
+    if name is None:
+        name = _param(part, "name")
+    if not name:
+        return None
+    return decode_header_text(str(name))[:255] or None
+
+
+def _disposition(part: Message) -> str:
+    try:
+        value = part.get_content_disposition()
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return ""
+    return (value or "").lower()
+
+
+def payload_bytes(part: Message) -> bytes:
+    """The part's payload with its transfer encoding undone; b'' when there is none."""
+    try:
+        data = part.get_payload(decode=True)
+    except (ValueError, TypeError, AttributeError, IndexError, LookupError, UnicodeError):
+        data = None
+    if isinstance(data, bytes):
+        return data
+    try:
+        raw = part.get_payload()
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return b""
+    if isinstance(raw, str):
+        return raw.encode("ascii", "surrogateescape")
+    return b""
+
+
+def _text_of(part: Message, content: MimeContent) -> str:
+    data = payload_bytes(part)
+    if len(data) > MAX_TEXT_PART_BYTES:
+        content.defects.append(f"text part over {MAX_TEXT_PART_BYTES} bytes: cut")
+        data = data[:MAX_TEXT_PART_BYTES]
+    charset = _param(part, "charset")
+    if not charset and _content_type(part) == "text/html":
+        meta = _HTML_META_CHARSET.search(data[:4096])
+        charset = meta.group(1).decode("ascii") if meta else None
+    text, defect = decode_bytes(data, charset)
+    if defect:
+        content.defects.append(defect)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unflow(text: str, delsp: bool) -> str:
+    """Undo RFC 3676 format=flowed soft breaks so wrapped lines (e.g. "On … wrote:") are whole."""
+    out: list[str] = []
+    buffer = ""
+    for line in text.split("\n"):
+        if line == "-- ":
+            if buffer:
+                out.append(buffer)
+                buffer = ""
+            out.append(line)
+            continue
+        if line.startswith(" "):
+            line = line[1:]  # space-stuffing
+        if line.endswith(" ") and not line.startswith(">"):
+            buffer += line[:-1] if delsp else line
+        else:
+            out.append(buffer + line)
+            buffer = ""
+    if buffer:
+        out.append(buffer)
+    return "\n".join(out)
+
+
+def _attachment(part: Message, ctype: str, inline: bool, data: bytes | None = None) -> Attachment:
+    blob = payload_bytes(part) if data is None else data
+    return Attachment(
+        filename=_filename(part) or "",
+        content_type=ctype,
+        size=len(blob),
+        sha256=hashlib.sha256(blob).hexdigest(),
+        inline=inline,
+    )
+
+
+def _embedded_message(part: Message, content: MimeContent) -> Message | None:
+    try:
+        payload = part.get_payload()
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return None
+    if isinstance(payload, list) and payload and isinstance(payload[0], Message):
+        return payload[0]
+    data = payload_bytes(part)
+    if not data.strip():
+        return None
+    content.defects.append("attached message not framed as MIME: parsed from its bytes")
+    try:
+        return email.message_from_bytes(data[: MAX_TEXT_PART_BYTES * 4], policy=email.policy.compat32)
+    except (ValueError, TypeError, IndexError, LookupError, RecursionError):
+        return None
+
+
+def _message_bytes(message: Message) -> bytes:
+    try:
+        return message.as_bytes(policy=email.policy.compat32)
+    except (ValueError, TypeError, AttributeError, IndexError, LookupError, UnicodeError,
+            RecursionError):
+        return b""
+
+
+def _add_text(content: MimeContent, kind: str, text: str) -> None:
+    if content.chars >= MAX_BODY_CHARS:
+        content.defects.append("body text over the limit: the rest not read")
+        return
+    room = MAX_BODY_CHARS - content.chars
+    if len(text) > room:
+        content.defects.append("body text over the limit: cut")
+        text = text[:room]
+    content.chars += len(text)
+    content.parts.append(TextPart(kind, text))
+
+
+def _leaf_text(part: Message, ctype: str, content: MimeContent) -> None:
+    text = _text_of(part, content)
+    if ctype == "text/plain" and _HTML_LOOK.match(text):
+        content.defects.append("HTML sent as text/plain")
+        _add_text(content, "html", text)
+        return
+    if ctype == "text/html":
+        _add_text(content, "html", text)
+        return
+    if ctype in {"text/enriched", "text/richtext"}:
+        text = _ENRICHED_TAG.sub("", text)
+    elif (_param(part, "format") or "").lower() == "flowed":
+        text = _unflow(text, (_param(part, "delsp") or "").lower() == "yes")
+    _add_text(content, "plain", text)
+
+
+def _is_body_text(part: Message, ctype: str, disposition: str) -> bool:
+    if disposition == "attachment":
+        return False
+    if ctype in {"text/plain", "text/html"}:
+        return True
+    return ctype in {"text/enriched", "text/richtext"} and _filename(part) is None
+
+
+def _children(part: Message) -> list[Message]:
+    try:
+        payload = part.get_payload()
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return []
+    if isinstance(payload, list):
+        return [p for p in payload if isinstance(p, Message)]
+    return []
+
+
+def plain_is_real(plain: str, html_text: str) -> bool:
+    """Whether a text/plain alternative says the message, rather than being an empty or
+    "view this in a browser" stub beside a fuller HTML part."""
+    stripped = plain.strip()
+    if not stripped:
+        return False
+    html_len = len(html_text.strip())
+    if len(stripped) < 500 and _HTML_STUB.search(stripped) and html_len > 2 * len(stripped):
+        return False
+    return not (len(stripped) < 40 and html_len > 10 * len(stripped) + 200)
+
+
+def _choose_alternative(children: list[Message], depth: int, content: MimeContent) -> None:
+    options: list[MimeContent] = []
+    for child in children:
+        sub = MimeContent(part_count=content.part_count, chars=content.chars)
+        _walk(child, depth + 1, sub)
+        content.part_count = sub.part_count
+        content.deepest = max(content.deepest, sub.deepest)
+        content.overflowed = content.overflowed or sub.overflowed
+        content.attachments.extend(sub.attachments)
+        content.embedded.extend(sub.embedded)
+        content.defects.extend(sub.defects)
+        options.append(sub)
+    plain = next((o for o in options if o.parts and all(p.kind == "plain" for p in o.parts)), None)
+    rich = next((o for o in reversed(options) if any(p.kind == "html" for p in o.parts)), None)
+    chosen: MimeContent | None
+    if plain is not None and rich is not None:
+        html_text = "\n".join(html_to_text(p.text)[0] for p in rich.parts if p.kind == "html")
+        plain_text = "\n".join(p.text for p in plain.parts)
+        chosen = plain if plain_is_real(plain_text, html_text) else rich
+        # The HTML is kept for display even when the plain text is what we read.
+        if chosen is plain:
+            chosen = MimeContent(parts=[*plain.parts, *(TextPart("html-display", p.text)
+                                                          for p in rich.parts if p.kind == "html")])
+    else:
+        chosen = plain or rich or next((o for o in options if o.parts), None)
+    if chosen is not None:
+        for text_part in chosen.parts:
+            _add_text(content, text_part.kind, text_part.text)
+
+
+def _walk(part: Message, depth: int, content: MimeContent) -> None:
+    content.part_count += 1
+    content.deepest = max(content.deepest, depth)
+    if content.part_count > MAX_PARTS:
+        content.overflowed = True
+        return
+    if depth > MAX_DEPTH:
+        content.overflowed = True
+        return
+    ctype = _content_type(part)
+    children = _children(part) if part.is_multipart() else []
+    if ctype.startswith("multipart/"):
+        if not children:
+            if part.is_multipart():
+                return
+            content.defects.append(f"{ctype} without parts: read as text")
+            _leaf_text(part, "text/plain", content)
+            return
+        if ctype == "multipart/alternative":
+            _choose_alternative(children, depth, content)
+        elif ctype == "multipart/related":
+            _walk(children[0], depth + 1, content)
+            for child in children[1:]:
+                _walk_resource(child, depth + 1, content)
+        elif ctype == "multipart/report":
+            content.report_type = (_param(part, "report-type") or "").lower() or "unknown"
+            for child in children:
+                _walk_report_child(child, depth + 1, content)
+        elif ctype in {"multipart/signed", "multipart/encrypted"}:
+            _walk(children[0], depth + 1, content)
+            for child in children[1:]:
+                _list_attachment(child, depth + 1, content)
+        else:
+            for child in children:
+                _walk(child, depth + 1, content)
+        return
+    if ctype in {"message/rfc822", "message/global"} or (
+        ctype.startswith("message/") and children
+    ):
+        _walk_embedded(part, depth, content)
+        return
+    disposition = _disposition(part)
+    if _is_body_text(part, ctype, disposition):
+        _leaf_text(part, ctype, content)
+        return
+    content.attachments.append(_attachment(part, ctype, disposition == "inline"))
+
+
+def _walk_resource(part: Message, depth: int, content: MimeContent) -> None:
+    """A part of multipart/related after the root: an inline image or other resource."""
+    content.part_count += 1
+    if content.part_count > MAX_PARTS:
+        content.overflowed = True
+        return
+    ctype = _content_type(part)
+    if part.is_multipart():
+        content.part_count -= 1
+        _walk(part, depth, content)
+        return
+    content.attachments.append(_attachment(part, ctype, _disposition(part) != "attachment"))
+
+
+def _list_attachment(part: Message, depth: int, content: MimeContent) -> None:
+    content.part_count += 1
+    if part.is_multipart() or content.part_count > MAX_PARTS:
+        return
+    content.attachments.append(_attachment(part, _content_type(part), inline=False))
+
+
+def _walk_embedded(part: Message, depth: int, content: MimeContent) -> None:
+    inner = _embedded_message(part, content)
+    if inner is None:
+        content.attachments.append(_attachment(part, _content_type(part), inline=False))
+        return
+    if len(content.embedded) < MAX_EMBEDDED:
+        content.embedded.append(inner)
+    subject = header_text(inner, "Subject") or "forwarded message"
+    content.attachments.append(
+        Attachment(
+            filename=_filename(part) or f"{subject[:100]}.eml",
+            content_type=_content_type(part),
+            size=len(data := _message_bytes(inner)),
+            sha256=hashlib.sha256(data).hexdigest(),
+            inline=False,
+        )
+    )
+    # The embedded message's own parts count against the limits too.
+    parts, deepest = count_parts(inner, cap=MAX_PARTS + 1)
+    content.part_count += parts - 1
+    content.deepest = max(content.deepest, depth + 1 + deepest)
+    if content.part_count > MAX_PARTS:
+        content.overflowed = True
+
+
+def _walk_report_child(part: Message, depth: int, content: MimeContent) -> None:
+    ctype = _content_type(part)
+    content.part_count += 1
+    if content.part_count > MAX_PARTS:
+        content.overflowed = True
+        return
+    if ctype in {"message/delivery-status", "message/global-delivery-status"}:
+        content.delivery_status.append(_delivery_status_text(part, content))
+        return
+    if ctype in {"text/rfc822-headers", "text/global-headers"}:
+        data = payload_bytes(part)[:MAX_TEXT_PART_BYTES]
+        try:
+            headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
+        except (ValueError, TypeError, IndexError, LookupError):
+            return
+        content.report_headers.append(headers)
+        return
+    if ctype in {"message/rfc822", "message/global"}:
+        inner = _embedded_message(part, content)
+        if inner is not None:
+            content.report_embedded.append(inner)
+        content.attachments.append(_attachment(part, ctype, inline=False,
+                                               data=_message_bytes(inner) if inner else b""))
+        return
+    content.part_count -= 1
+    _walk(part, depth, content)
+
+
+def _delivery_status_text(part: Message, content: MimeContent) -> str:
+    # compat32 parses message/delivery-status into a list of header blocks.
+    blocks = _children(part)
+    if blocks:
+        return "\n\n".join("\n".join(f"{k}: {v}" for k, v in block.items()) for block in blocks)
+    return _text_of(part, content)
+
+
+def collect_content(message: Message) -> MimeContent:
+    """Walk ``message`` within the limits and gather what it holds; never raises on bad MIME
+    (RecursionError from absurd nesting is left to the caller, which quarantines the message)."""
+    content = MimeContent()
+    _walk(message, 0, content)
+    if content.overflowed:
+        content.defects.append(
+            f"MIME structure over the limits ({MAX_PARTS} parts, depth {MAX_DEPTH}): the rest not read"
+        )
+    return content
+
+
+def count_parts(message: Message, cap: int = HARD_MAX_PARTS + 1) -> tuple[int, int]:
+    """(number of parts, greatest depth) of the parsed tree, counting at most ``cap`` parts."""
+    count = 0
+    deepest = 0
+    stack: list[tuple[Message, int]] = [(message, 0)]
+    while stack and count < cap:
+        part, depth = stack.pop()
+        count += 1
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in _children(part))
+    return count, deepest

@@ -1,0 +1,293 @@
+"""What the writer newly said, apart from quoted history, signatures and disclaimers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.forwarded import (
+    FORWARD_MARKER,
+    MAX_CHECK_CHARS,
+    MAX_SCAN_LINES,
+    ORIGINAL_MARKER,
+    UNDERSCORE_LINE,
+    clean_line,
+    header_block_at,
+    key_of,
+)
+from ingest.htmltext import MARKS, QUOTE_MARK, SIGNATURE_MARK
+
+# "On <date>, <name> wrote:" in the forms clients write, several languages. Each is anchored and
+# bounded so a long line costs linear time.
+_ATTRIBUTION = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^-*\s*on\b.{1,300}\b(?:wrote|writes)\s*:?\s*-*$",
+        r"^on\b.{1,300}\b(?:said|sent)\s*:$",
+        r"^le\b.{1,300}\ba [ée]crit\s*:?$",
+        r"^am\b.{1,300}\bschrieb\b.{0,200}:?$",
+        r"^.{1,200}\bschrieb\s+am\b.{1,200}:$",
+        r"^el\b.{1,300}\bescribi[óo]\s*:?$",
+        r"^il\b.{1,300}\bha scritto\s*:?$",
+        r"^op\b.{1,300}\bschreef\b.{0,200}:?$",
+        r"^(?:em|no dia)\b.{1,300}\bescreveu\s*:?$",
+        r"^(?:den|på)\b.{1,300}\bskrev\b.{0,200}:?$",
+        r"^(?:w dniu|dnia)\b.{1,300}\b(?:pisze|napisał\(a\)|napisał|napisała)\s*:?$",
+        r"^.{1,300}\s(?:пишет|написал\(а\)|написал|написала)\s*:?$",
+        r"^.{1,200}<[^<>@\s]{1,100}@[^<>\s]{1,200}>\s*(?:wrote|writes|schrieb|a [ée]crit"
+        r"|escribi[óo]|ha scritto|schreef|skrev)\s*:$",
+        # Android and Gmail in some locales: "17.10.2014, 11:28, "Bob" <bob@example.com>:"
+        r"^.{0,60}\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}.{0,100}<[^<>@\s]{1,100}@[^<>\s]{1,200}>\s*:$",
+        r"^-{2,}\s*on\b.{1,300}\bwrote\s*-{2,}$",
+    )
+]
+_NEEDS_DIGIT = re.compile(r"\d|@")
+
+_SIGNATURE_DELIMITER = re.compile(r"^(?:-- ?|--|__)\s*$")
+_MOBILE_SIGNATURE = re.compile(
+    r"^(?:sent from (?:my |the )?(?:iphone|ipad|android|samsung|galaxy|blackberry|mobile|phone"
+    r"|htc|huawei|xiaomi|pixel|smartphone|sony|lg|motorola|nokia|oneplus)[\w ,.\-]{0,60}"
+    r"|sent from (?:mail|outlook|yahoo mail|aol|gmail|proton ?mail) for [\w ]{1,30}"
+    r"|sent from (?:yahoo mail|outlook|gmail|aol mail|proton ?mail)[\w ,.\-]{0,40}"
+    r"|sent via [\w ]{1,40}|sent using [\w ]{1,40}"
+    r"|get outlook for (?:ios|android)[\w ]{0,20}"
+    r"|von meinem [\w ]{1,40} gesendet|envoy[ée] de mon [\w ]{1,40}|enviado desde mi [\w ]{1,40}"
+    r"|inviato da(?:l mio)? [\w ]{1,40}|verzonden (?:vanaf|met) mijn [\w ]{1,40}"
+    r"|skickat från min [\w ]{1,40}|enviado do meu [\w ]{1,40}|sendt fra min [\w ]{1,40}"
+    r"|typed on a mobile device[\w ,.]{0,40}|please excuse (?:my )?(?:brevity|typos)[\w ,.]{0,40})"
+    r"\s*[.!]?$",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(?i:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+(?:regards|wishes|thanks)"
+    r"|regards|best|best wishes|many thanks|thanks(?: so much| very much| again| in advance)?"
+    r"|thank you(?: so much| very much| again| in advance)?|thankyou|thx|cheers|ta"
+    r"|yours(?: sincerely| faithfully| truly)?|sincerely|all the best|love|take care|speak soon"
+    r"|mit freundlichen grüßen|viele grüße|liebe grüße|grüße|cordialement|bien à vous"
+    r"|saludos|un saludo|cordiali saluti|saluti|met vriendelijke groet(?:en)?|groeten"
+    r"|med vänliga hälsningar|hälsningar|atenciosamente|pozdrawiam)"
+    # An optional name on the same line ("Thanks, Gemma"): capitalised words only.
+    r"(?:\s*[,.!]*\s*[A-Z][\w'.\-]{0,30}(?:\s+[A-Z][\w'.\-]{0,30}){0,2})?\s*[,.!]*\s*(?i:x*)$"
+)
+_DISCLAIMER = re.compile(
+    r"(?:confidential|privileged).{0,300}(?:intended (?:solely |only )?for|intended recipient"
+    r"|addressee)|if you (?:are not|have received this).{0,120}(?:intended recipient|in error)"
+    r"|^\W{0,5}disclaimer\b|please consider the environment before printing"
+    r"|(?:scanned|checked) (?:by [\w ]{1,40} )?for (?:all )?(?:viruses|malware)"
+    r"|this (?:e-?mail|message|communication)(?: and any (?:files|attachments)"
+    r"[\w ]{0,40})? (?:is|are|may be|contains?) (?:strictly )?(?:confidential|private|intended)"
+    r"|views expressed in this (?:e-?mail|message)",
+    re.IGNORECASE | re.DOTALL,
+)
+_LIST_FOOTER = re.compile(r"^_{20,}\s*$")
+_LIST_FOOTER_TEXT = re.compile(r"mailing list|listinfo|unsubscribe", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SplitText:
+    """A body cut into what is new, what was quoted from earlier mail, and the signature."""
+
+    new: str
+    quoted: str
+    signature: str
+
+
+def _is_quoted(line: str) -> bool:
+    return line.lstrip(" \t").startswith(">")
+
+
+def _attribution_at(lines: list[str], index: int) -> int:
+    """Number of lines (1–3) forming a reply attribution starting at ``index``; 0 if none."""
+    candidate = ""
+    for count in range(1, 4):
+        if index + count > len(lines):
+            return 0
+        part = clean_line(lines[index + count - 1])
+        if count > 1 and not part:
+            return 0
+        candidate = f"{candidate} {part}".strip() if candidate else part
+        if len(candidate) > 500:
+            return 0
+        if count == 1 and not re.match(r"^[-\w\"'«(<\d]", candidate):
+            return 0
+        if _NEEDS_DIGIT.search(candidate) and any(p.match(candidate) for p in _ATTRIBUTION):
+            return count
+        if candidate.endswith(":"):
+            return 0
+    return 0
+
+
+def find_reply_start(lines: list[str]) -> tuple[int, int, str] | None:
+    """Where quoted history starts: (first line, lines in its header, kind) or None.
+
+    Kinds: 'attribution' ("On … wrote:"), 'separator' ("-----Original Message-----", an Outlook
+    underscore line before a From: block), 'header' (Outlook's bare From/Sent/To/Subject block),
+    'quote' (a run of '>' lines that nothing but blank lines or a signature follows).
+    """
+    limit = min(len(lines), MAX_SCAN_LINES)
+    for index in range(limit):
+        line = lines[index]
+        if len(line) > MAX_CHECK_CHARS or not line.strip():
+            continue
+        cleaned = clean_line(line)
+        if not cleaned:
+            continue
+        if _is_quoted(line):
+            continue
+        if ORIGINAL_MARKER.match(cleaned):
+            return index, 1, "separator"
+        if UNDERSCORE_LINE.match(line):
+            nxt = next((j for j in range(index + 1, min(index + 3, len(lines)))
+                        if lines[j].strip()), None)
+            if nxt is not None and header_block_at(lines, nxt, required=2) is not None:
+                return index, nxt - index, "separator"
+            continue
+        found = key_of(line)
+        if found is not None and found[0] == "from":
+            if header_block_at(lines, index, required=3) is not None:
+                return index, 0, "header"
+            continue
+        size = _attribution_at(lines, index)
+        if size:
+            return index, size, "attribution"
+    return None
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join(lines).strip("\n")
+
+
+def _drop_marks(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line.strip(MARKS + " \t") or
+                     not line.strip(" \t")).translate({ord(c): None for c in MARKS})
+
+
+def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
+    """(new, quoted) for a body text that may carry HTML quote marks (see ``ingest.htmltext``).
+
+    Forwarded mail keeps what it forwards (helpdesk-conventions §3.5): a forwarding line before any
+    quoted history, or with ``forwarded`` (the subject says Fwd/FW/WG/TR/RV…) an Outlook header
+    block or separator, starts content the writer brings us, not history to drop.
+    """
+    head, mark, tail = text.partition(QUOTE_MARK)
+    lines = head.split("\n")
+    quoted_lines: list[str] = []
+    new_lines: list[str]
+    start = find_reply_start(lines)
+    forward = next((i for i, line in enumerate(lines[:MAX_SCAN_LINES])
+                    if len(line) <= MAX_CHECK_CHARS and FORWARD_MARKER.match(clean_line(line))),
+                   None)
+    if start is not None and (
+        (forward is not None and forward < start[0])
+        or (forwarded and start[2] in {"header", "separator"})
+    ):
+        forward = start[0] if forward is None else min(forward, start[0])
+        start = None
+    if start is None:
+        new_lines = [line for line in lines if not _is_quoted(line) or forward is not None]
+        quoted_lines = [line for line in lines if _is_quoted(line) and forward is None]
+    else:
+        index, size, kind = start
+        after = lines[index + size :]
+        body_after = [line for line in after if line.strip(MARKS + " \t")]
+        quoted_after = [line for line in body_after if _is_quoted(line)]
+        interleaved = (
+            kind == "attribution"
+            and body_after
+            and _is_quoted(body_after[0])
+            and len(quoted_after) < len(body_after)
+        )
+        if interleaved:
+            # Answers written between or below '>' quotes are new text; the quotes are not.
+            new_lines = lines[:index] + [line for line in after if not _is_quoted(line)]
+            quoted_lines = lines[index : index + size] + [line for line in after if _is_quoted(line)]
+        else:
+            new_lines = lines[:index]
+            quoted_lines = lines[index:]
+    if mark:
+        quoted_lines.append(tail)
+    return _drop_marks(_join(new_lines)), _drop_marks(_join(quoted_lines)).strip()
+
+
+def _last_nonblank(lines: list[str], count: int) -> list[int]:
+    found: list[int] = []
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].strip():
+            found.append(index)
+            if len(found) == count:
+                break
+    return found
+
+
+def split_signature(text: str) -> tuple[str, str]:
+    """(body, signature): cut at an HTML signature container, the "-- " delimiter, a trailing
+    disclaimer or list footer, a "Sent from my iPhone" line or a closing sign-off block."""
+    body, mark, marked = text.partition(SIGNATURE_MARK)
+    lines = body.rstrip().split("\n")
+    cut = len(lines)
+    for index, line in enumerate(lines):
+        if _SIGNATURE_DELIMITER.match(line) and index > 0:
+            cut = index
+            break
+        if _LIST_FOOTER.match(line) and _LIST_FOOTER_TEXT.search("\n".join(lines[index:index + 6])):
+            cut = index
+            break
+    cut = _disclaimer_start(lines, cut)
+    tail = _last_nonblank(lines[:cut], 6)
+    for index in sorted(tail):
+        if len(lines[index]) < 120 and _MOBILE_SIGNATURE.match(lines[index].strip()):
+            cut = index
+            break
+    cut = _sign_off_start(lines, cut)
+    signature = _join(lines[cut:])
+    if mark:
+        signature = f"{signature}\n{marked}".strip("\n")
+    return _join(lines[:cut]).rstrip(), _drop_marks(signature).strip()
+
+
+def _disclaimer_start(lines: list[str], cut: int) -> int:
+    # Look at the last few paragraphs only: disclaimers sit at the bottom.
+    paragraphs: list[tuple[int, int]] = []
+    end = cut
+    index = cut - 1
+    while index >= 0 and len(paragraphs) < 4:
+        while index >= 0 and not lines[index].strip():
+            index -= 1
+        para_end = index + 1
+        while index >= 0 and lines[index].strip():
+            index -= 1
+        if para_end > index + 1:
+            paragraphs.append((index + 1, para_end))
+    for start, stop in paragraphs:
+        chunk = " ".join(lines[start:stop])[:4000]
+        if _DISCLAIMER.search(chunk) and start > 0:
+            end = start
+        else:
+            break
+    return end
+
+
+def _sign_off_start(lines: list[str], cut: int) -> int:
+    candidates = _last_nonblank(lines[:cut], 8)
+    for index in sorted(candidates):
+        line = lines[index].strip()
+        if len(line) > 60 or not _SIGN_OFF.match(line):
+            continue
+        after = [lines[i] for i in range(index + 1, cut) if lines[i].strip()]
+        before = [line for line in lines[:index] if line.strip()]
+        if len(after) <= 6 and all(len(a.strip()) <= 60 for a in after) and before:
+            return index
+    return cut
+
+
+def split_message_text(text: str, *, forwarded: bool = False) -> SplitText:
+    """Cut one body text (possibly with HTML marks) into new text, quoted history and signature;
+    ``forwarded`` as for ``split_reply``."""
+    new, quoted = split_reply(text, forwarded=forwarded)
+    body, signature = split_signature(new)
+    return SplitText(new=body.strip(), quoted=quoted, signature=signature)
+
+
+def strip_marks(text: str) -> str:
+    """The text for display: HTML marks removed."""
+    return _drop_marks(text).strip("\n")
