@@ -1,0 +1,206 @@
+"""Which written date starts the legal clock for the chosen route (and the certificate date)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from classify.dates import DateMention
+from classify.rules import GOVERNORS_UPHELD_RE, sentence_index
+
+WINDOW: Final = 90
+
+CERTIFICATE_RE: Final = re.compile(r"\bcertificate\b", re.IGNORECASE)
+DATED_RE: Final = re.compile(r"\b(?:dated|date on (?:the|it)|date of (?:the )?letter)\W*$", re.I)
+LETTER_RE: Final = re.compile(
+    r"\b(?:letter|decision|notice|notification|e-?mail|emailed|wrote|written|outcome)\b", re.I
+)
+APPEAL_EVENT_RE: Final = re.compile(
+    r"\b(?:refus\w*|turn(?:ed)? down|declin\w*|reject\w*|said no|not to (?:assess|issue|amend|"
+    r"name)|won't|will not|not going to|ceas\w*|stop\w*|end(?:ing)? (?:his|her|the)|final "
+    r"(?:ehc ?p|ehc plan|plan|version)|amended (?:ehc ?p|ehc plan|plan)|issued|finali[sz]ed|"
+    r"no changes|keep(?:ing)? (?:it|the plan) the same|decided|decision|not meet\w*|"
+    r"wrong school|named|section [bfi])",
+    re.I,
+)
+RECEIPT_RE: Final = re.compile(
+    r"\b(?:received|got|came|arrived|sent|told|informed|heard|landed|posted)\b", re.I
+)
+NOT_DECISION_RE: Final = re.compile(
+    r"\b(?:request(?:ed)?|applied|application|asked (?:for|them)|submitted|put in|meeting|"
+    r"review|born|birthday|diagnos\w*|started|began|moved|hearing|appointment|deadline|due|"
+    r"until|mediat\w*|certificate|visit|observation|report from|assessed on|chased|"
+    r"complain\w*|phoned|rang)\b",
+    re.I,
+)
+GOVERNORS_RE: Final = re.compile(
+    r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee|panel)\b", re.I
+)
+EXCLUSION_EVENT_RE: Final = re.compile(
+    r"\b(?:exclu\w*|suspen\w*|sent (?:\w+ )?home|expel\w*|px|kicked out|cool(?:ing)?[- ]off|"
+    r"collect (?:him|her|them)|timetable)\b",
+    re.I,
+)
+DISCRIMINATION_EVENT_RE: Final = re.compile(
+    r"\b(?:refus\w*|banned|not allowed|wasn't allowed|couldn't go|can't go|told|stopped|"
+    r"excluded|left out|trip|prom|happened|incident|punish\w*|detention|isolation|restrain\w*|"
+    r"said|removed|made (?:him|her|them)|kept|sent|shouted|humiliat\w*|discriminat\w*|"
+    r"taken off|dropped|uninvited)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ClockStart:
+    """The date that starts the route's legal clock, the certificate date, and what to check."""
+
+    decision_date: date | None
+    certificate_date: date | None = None
+    governors_decision: bool = False
+    evidence: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def _context(text: str, starts: Sequence[int], mention: DateMention) -> tuple[str, str, str]:
+    """The text before the mention, the mention, and after it, within its sentence."""
+    index = sentence_index(starts, mention.start)
+    sentence_start = starts[index]
+    sentence_end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    before = text[max(sentence_start, mention.start - WINDOW):mention.start]
+    after = text[mention.end:min(sentence_end, mention.end + WINDOW)]
+    return before, mention.text, after
+
+
+def _appeal_score(before: str, after: str) -> float:
+    around = f"{before} {after}"
+    score = 0.0
+    if DATED_RE.search(before):
+        score += 3.0
+    if LETTER_RE.search(around):
+        score += 2.0
+    if APPEAL_EVENT_RE.search(around):
+        score += 2.0
+    if RECEIPT_RE.search(around):
+        score += 0.5
+    if NOT_DECISION_RE.search(around):
+        score -= 2.5
+    return score
+
+
+def _discrimination_score(before: str, after: str) -> float:
+    around = f"{before} {after}"
+    score = 0.0
+    if DISCRIMINATION_EVENT_RE.search(around):
+        score += 2.0
+    if NOT_DECISION_RE.search(around):
+        score -= 1.0
+    return score
+
+
+def _past(mentions: Sequence[DateMention], today: date | None) -> list[DateMention]:
+    return [
+        m for m in mentions
+        if m.value is not None and (today is None or m.value <= today)
+    ]
+
+
+def _best(scored: list[tuple[float, DateMention]]) -> DateMention | None:
+    positive = [(score, m) for score, m in scored if score > 0]
+    if not positive:
+        return None
+    # Highest score; among equals the latest date (the most recent decision or incident).
+    positive.sort(key=lambda item: (item[0], item[1].value or date.min))
+    return positive[-1][1]
+
+
+def choose_clock_start(
+    text: str,
+    mentions: Sequence[DateMention],
+    next_step: str,
+    sentence_starts: Sequence[int] = (0,),
+    today: date | None = None,
+) -> ClockStart:
+    """Pick the decision date for ``next_step`` from the date mentions in ``text``.
+
+    - appeal: the date of the LA's decision letter ("dated" beats "received"); a date next to
+      "certificate" is the mediation certificate date instead.
+    - challenge_exclusion: the date the parent heard of the governors' decision to uphold a
+      permanent exclusion (``governors_decision`` True), else the exclusion's own date.
+    - discrimination_claim: the (latest) date of the unfair treatment.
+    - other steps: None.
+    Future dates never start a clock. Pure.
+    """
+    starts = list(sentence_starts) or [0]
+    past = _past(mentions, today)
+    notes: list[str] = []
+    vague = [m for m in mentions if m.value is None]
+    certificate: DateMention | None = None
+    candidates: list[DateMention] = []
+    for mention in past:
+        before, _, after = _context(text, starts, mention)
+        if CERTIFICATE_RE.search(before[-60:]) or CERTIFICATE_RE.search(after[:40]):
+            if certificate is None or (mention.value or date.min) > (certificate.value or date.min):
+                certificate = mention
+        else:
+            candidates.append(mention)
+    certificate_date = certificate.value if certificate else None
+
+    chosen: DateMention | None = None
+    governors = False
+    if next_step == "appeal":
+        chosen = _best([(_appeal_score(*_drop_mid(_context(text, starts, m))), m)
+                        for m in candidates])
+    elif next_step == "challenge_exclusion":
+        upheld = GOVERNORS_UPHELD_RE.search(text) is not None
+        governor_dates: list[tuple[float, DateMention]] = []
+        exclusion_dates: list[tuple[float, DateMention]] = []
+        for mention in candidates:
+            before, _, after = _context(text, starts, mention)
+            around = f"{before} {after}"
+            if GOVERNORS_RE.search(around) or GOVERNORS_UPHELD_RE.search(around):
+                score = 2.0 + (1.0 if LETTER_RE.search(around) or RECEIPT_RE.search(around)
+                               else 0.0)
+                governor_dates.append((score, mention))
+            elif EXCLUSION_EVENT_RE.search(around):
+                exclusion_dates.append((1.0, mention))
+        if upheld and governor_dates:
+            chosen, governors = _best(governor_dates), True
+        else:
+            chosen = _best(exclusion_dates) or _best(governor_dates)
+            if upheld:
+                notes.append(
+                    "The governors upheld the exclusion but the date of their letter is not "
+                    "clear: ask the parent for the date on the letter (IRP deadline is 15 "
+                    "school days from it)."
+                )
+        notes.append(
+            "Exclusion deadlines count school days: check the school's term dates and holidays."
+        )
+    elif next_step == "discrimination_claim":
+        chosen = _best([(_discrimination_score(*_drop_mid(_context(text, starts, m))), m)
+                        for m in candidates])
+        if chosen is None and not candidates:
+            notes.append("Ask the parent the date of the last incident (six-month limit).")
+
+    if chosen is None and next_step in ("appeal", "discrimination_claim", "challenge_exclusion"):
+        if vague or not candidates:
+            notes.append("No exact date found: ask the parent for the date on the letter.")
+        else:
+            notes.append("Dates found but none clearly starts the clock: check the letter's date.")
+    if chosen is not None and not chosen.year_given and chosen.kind == "absolute":
+        notes.append(f"The year of '{chosen.text}' was inferred from when the parent wrote.")
+    if chosen is not None and chosen.kind == "relative":
+        notes.append(
+            f"'{chosen.text}' was resolved against the email's date: confirm with the parent."
+        )
+    evidence = chosen.text if chosen else ""
+    return ClockStart(
+        chosen.value if chosen else None, certificate_date, governors, evidence, tuple(notes)
+    )
+
+
+def _drop_mid(parts: tuple[str, str, str]) -> tuple[str, str]:
+    return parts[0], parts[2]

@@ -1,0 +1,210 @@
+"""Date mentions in a parent's email: found by regex, resolved (UK order) against the sent date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from classify.deadlines import add_months
+
+UK: Final = ZoneInfo("Europe/London")
+
+MONTHS: Final = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "febuary": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8,
+    "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS: Final = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+NUMBER_WORDS: Final = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)"
+)
+_WEEKDAY_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:\d{4}|'\d{2})"
+_COUNT = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+# One alternation, one pass over the text; the named groups say which form matched.
+DATE_RE: Final = re.compile(
+    rf"""
+    (?P<iso>\b(?P<iy>20\d\d)-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b)
+  | (?P<num>\b(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>\d{{4}}|\d{{2}})\b)
+  | (?P<numshort>\b(?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})\b(?![/.\-]?\d)
+        (?<!\b24/7)
+        (?!\s*(?:of|weeks?|days?|hours?|hrs?|months?|years?|times?|sessions?|pupils?)\b))
+  | (?P<dmy>\b(?:(?P<dw>{_WEEKDAY})\.?,?\s+)?(?:the\s+)?(?P<dd>\d{{1,2}}){_ORD}(?:\s+of)?
+        \s*(?P<dmon>{_MONTH})(?![a-z])(?!\s+(?:be|not|have|need|also|well|help)\b)
+        (?:,?\s*(?P<dy>{_YEAR})\b)?)
+  | (?P<mdy>\b(?:(?P<mw>{_WEEKDAY})\.?,?\s+)?(?P<mmon>{_MONTH})\s+(?:the\s+)?(?P<md>\d{{1,2}})
+        {_ORD}\b(?!\s*(?:weeks?|days?|hours?|months?|years?|pupils?|%))(?:,?\s*(?P<my>{_YEAR})\b)?)
+  | (?P<ago>\b(?P<an>{_COUNT})\s+(?P<au>days?|weeks?|months?)\s+ago\b)
+  | (?P<yesterday>\b(?:the\s+day\s+before\s+)?yesterday\b)
+  | (?P<today>\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b)
+  | (?P<rel_wd>\b(?P<rw_mod>last|this\s+past|this|next|on|since|from)\s+(?P<rw>{_WEEKDAY_FULL})\b)
+  | (?P<bare_wd>(?<!every\s)(?<!each\s)\b(?P<bw>{_WEEKDAY_FULL})\b(?!\s+\d)(?!s))
+  | (?P<nth>\b(?:on|since|from|dated|by)\s+the\s+(?P<nd2>\d{{1,2}})(?:st|nd|rd|th)\b
+        (?!\s*(?:of\s+)?{_MONTH}))
+  | (?P<vague>\b(?:(?:a\s+)?(?:few|couple\s+of|several|number\s+of)\s+(?:days|weeks|months)\s+ago
+        |last\s+(?:week|month|term|year|half[\s-]term)|earlier\s+this\s+(?:week|month|term|year)
+        |a\s+while\s+(?:ago|back)|recently|the\s+other\s+day
+        |(?:in|since|from|early|mid|late|end\s+of|beginning\s+of)\s+{_MONTH}(?![a-z])
+        (?:\s+{_YEAR})?(?!\s*\d))\b)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text: where, how, and the day it means (None when too vague)."""
+
+    start: int
+    end: int
+    text: str
+    value: date | None
+    kind: str  # "absolute", "relative" or "vague"
+    year_given: bool = True
+
+
+def sent_day(sent: datetime | None) -> date | None:
+    """The calendar day (UK time) the message was written."""
+    if sent is None:
+        return None
+    if sent.tzinfo is None:
+        return sent.date()
+    return sent.astimezone(UK).date()
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    text = text.lstrip("'")
+    value = int(text)
+    return 2000 + value if value < 100 else value
+
+
+def _infer_year(month: int, day: int, today: date | None) -> date | None:
+    """The year that puts day/month nearest before ``today``; up to ~2 months ahead allowed."""
+    if today is None:
+        return None
+    candidate = _safe_date(today.year, month, day)
+    if candidate is None:
+        # 29 Feb in a non-leap year: try the previous year only.
+        return _safe_date(today.year - 1, month, day)
+    if candidate > today + timedelta(days=62):
+        return _safe_date(today.year - 1, month, day)
+    return candidate
+
+
+def _previous_weekday(today: date, weekday: int, *, include_today: bool = False) -> date:
+    delta = (today.weekday() - weekday) % 7
+    if delta == 0 and not include_today:
+        delta = 7
+    return today - timedelta(days=delta)
+
+
+def _next_weekday(today: date, weekday: int) -> date:
+    delta = (weekday - today.weekday()) % 7
+    return today + timedelta(days=delta or 7)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _resolve(match: re.Match[str], today: date | None) -> tuple[date | None, str, bool]:
+    g = match.groupdict()
+    if g["iso"]:
+        return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "absolute", True
+    if g["num"]:
+        year = _year(g["ny"])
+        assert year is not None
+        return _safe_date(year, int(g["nm"]), int(g["nd"])), "absolute", True
+    if g["numshort"]:
+        day, month = int(g["sd"]), int(g["sm"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None, "vague", False
+        return _infer_year(month, day, today), "absolute", False
+    if g["dmy"] or g["mdy"]:
+        day = int(g["dd"] or g["md"])
+        month = MONTHS[(g["dmon"] or g["mmon"]).lower().rstrip(".")]
+        year = _year(g["dy"] or g["my"])
+        if year is not None:
+            return _safe_date(year, month, day), "absolute", True
+        return _infer_year(month, day, today), "absolute", False
+    if today is None:
+        return None, "relative", False
+    if g["ago"]:
+        amount, unit = _count(g["an"]), g["au"].lower()
+        if unit.startswith("day"):
+            return today - timedelta(days=amount), "relative", False
+        if unit.startswith("week"):
+            return today - timedelta(weeks=amount), "relative", False
+        return add_months(today, -amount)[0], "relative", False
+    if g["yesterday"]:
+        back = 2 if "before" in g["yesterday"].lower() else 1
+        return today - timedelta(days=back), "relative", False
+    if g["today"]:
+        return today, "relative", False
+    if g["rel_wd"]:
+        weekday = WEEKDAYS[g["rw"].lower()]
+        modifier = " ".join(g["rw_mod"].lower().split())
+        if modifier == "next":
+            return _next_weekday(today, weekday), "relative", False
+        if modifier == "this":
+            monday = today - timedelta(days=today.weekday())
+            return monday + timedelta(days=weekday), "relative", False
+        return _previous_weekday(today, weekday), "relative", False
+    if g["bare_wd"]:
+        return _previous_weekday(today, WEEKDAYS[g["bw"].lower()]), "relative", False
+    if g["nth"]:
+        day = int(g["nd2"])
+        candidate = _safe_date(today.year, today.month, day)
+        if candidate is None or candidate > today:
+            previous = add_months(today.replace(day=1), -1)[0]
+            candidate = _safe_date(previous.year, previous.month, day)
+        return candidate, "relative", False
+    return None, "vague", False
+
+
+def find_dates(text: str, sent: datetime | date | None = None) -> list[DateMention]:
+    """Every date mention in ``text``, resolved against ``sent`` (UK day/month order).
+
+    Relative mentions ("yesterday", "last Tuesday", "two weeks ago", "on the 14th") need
+    ``sent``; without it they stay unresolved (value None). Vague ones ("a few weeks ago",
+    "in March") are kept with value None so callers can ask the parent for the date.
+    """
+    today = sent_day(sent) if isinstance(sent, datetime) else sent
+    mentions: list[DateMention] = []
+    for match in DATE_RE.finditer(text):
+        value, kind, year_given = _resolve(match, today)
+        if kind == "absolute" and value is None:
+            continue  # "31/02/2026" or a fraction: not a date
+        mentions.append(
+            DateMention(match.start(), match.end(), match.group(0), value, kind, year_given)
+        )
+    return mentions

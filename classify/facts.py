@@ -1,0 +1,218 @@
+"""Facts the reply drafter needs: names, school, council, decision and exclusion type, stage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from classify.rules import GOVERNORS_UPHELD_RE, CueHit
+
+NOT_NAMES: Final = frozenset(
+    """i he she they we you it the a an my our his her their this that school council la ehcp
+    ehcna senco sendco mum dad mummy daddy mother father parent parents carer thanks thank
+    regards kind best many sent from yours hi hello dear good morning afternoon evening monday
+    tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december year reception nursery please sorry also and but
+    so when if as after before since because however unfortunately apologies hope mr mrs ms miss
+    dr sir madam team all everyone x xx xxx cheers best wishes warm love god send camhs nhs ta
+    autism adhd asd sen tribunal panel head headteacher teacher governors ok okay yes no hiya
+    hey there help urgent re fwd fw""".split()
+)
+
+CHILD_RE: Final = re.compile(
+    r"\bmy (?:(?:\d{1,2}|[a-z]+)[- ]year[- ]old |little |eldest |youngest |twin |autistic |"
+    r"older |younger )?(?:son|daughter|child|boy|girl|grandson|granddaughter|nephew|niece|"
+    r"foster (?:son|daughter|child)|stepson|stepdaughter|step-son|step-daughter|kid|lad)"
+    r"\s*,?\s*(?:called |named )?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"|\b(?P<name2>[A-Z][a-z]+)\s*\((?:age |aged )?\d{1,2}(?:\s*(?:yrs?|years?(?: old)?))?\)"
+    r"|\b(?P<name3>[A-Z][a-z]+) (?:is|was) (?:\d{1,2}|aged \d{1,2}|in year \d{1,2}|in reception|"
+    r"autistic|diagnosed|now \d{1,2})\b"
+    r"|\b(?P<name4>[A-Z][a-z]+)'s (?:school|ehcp|ehc plan|plan|senco|teacher|class|needs|"
+    r"diagnosis|annual review|head|exclusion|suspension)\b",
+)
+SCHOOL_RE: Final = re.compile(
+    r"\b(?P<school>(?:St\.? |Saint )?[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|of|and|the|de|"
+    r"C of E|CofE|RC)){0,5}\s+(?:Primary|Secondary|Infants?|Junior|High|Grammar|Community|"
+    r"Academy|School|College|Free School|Special School|PRU|Pupil Referral Unit)"
+    r"(?:\s+(?:School|Academy|College))?)\b"
+)
+COUNCIL_RE: Final = re.compile(
+    r"\b(?P<council>(?:[A-Z][a-z]+(?:[ -](?:upon|on|and|of|[A-Z][a-z]+)){0,3})\s+"
+    r"(?:County |City |Borough |District |Metropolitan Borough |Metropolitan )?Council)\b"
+)
+LEADING_STOPWORDS: Final = re.compile(
+    r"^(?:(?:The|A|An|My|Our|His|Her|Their|At|To|From|With|Dear|Hi|Hello|Local|Academy|"
+    r"Trust|Both|And|But|So|Then|When|Now|If|In|On|Of|For|By|Yesterday|Today|Last|This|"
+    r"Sorry|Thanks|Thank|Because|After|Before|Since|Unfortunately|However|Also|Only|Even|"
+    r"Just|We|I|He|She|They|It|Its|Is|Was|Were|Are)\s+)+"
+)
+NAME_LINE_RE: Final = re.compile(
+    r"^(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})(?:\s*\(.*\))?\s*[.!x]*\s*$"
+)
+SIGN_OFF_WORDS_RE: Final = re.compile(
+    r"^\s*(?:(?:kind(?:est)?|best|warm|many)\s+(?:regards|wishes|thanks)|regards|thanks(?: again)?"
+    r"|thank you(?: so much| very much| again)?|many thanks|cheers|yours(?: sincerely| faithfully)?"
+    r"|sincerely|best|warmly|thx|ta|with thanks|all the best|take care)\b[\s,.!]*",
+    re.IGNORECASE,
+)
+MY_NAME_RE: Final = re.compile(
+    r"\b(?:my name is|i am|i'm)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?=[,.]|\s+(?:and|"
+    r"mum|dad|the|I|from))"
+)
+HEALTH_RE: Final = re.compile(
+    r"\b(?:camhs|nhs|icb|ccg|hospital|paediatrician|pediatrician|gp|health visitor|"
+    r"salt service|therapy service|wheelchair service|community nursing|cdc|child development "
+    r"centre|neurodevelopmental|physio(?:therapy)? service|health)\b",
+    re.IGNORECASE,
+)
+COUNCIL_WORDS_RE: Final = re.compile(
+    r"\b(?:la|l\.a\.|local authority|council|caseworker|case ?worker|case officer|ehcco|"
+    r"ehc co-?ordinator|sen (?:team|officer|department)|send (?:team|officer|service)|"
+    r"panel|ehc hub|social worker|social care|transport)\b",
+    re.IGNORECASE,
+)
+SCHOOL_WORDS_RE: Final = re.compile(
+    r"\b(?:school|teacher|senco|sendco|head(?:teacher| teacher)?|head of year|academy|ta|"
+    r"teaching assistant|governors?|class|classroom|deputy|principal|trust|nursery|college|"
+    r"pastoral|form tutor)\b",
+    re.IGNORECASE,
+)
+EXCLUSION_PRIORITY: Final = (
+    "permanent", "suspension", "managed_move", "reduced_timetable", "informal"
+)
+DECISION_PRIORITY: Final = (
+    "cease", "refuse_plan", "refuse_reassessment", "refuse_assessment", "refuse_amend",
+    "section_i_only", "plan_contents", "draft_plan",
+)
+
+
+def _clean_name(name: str) -> str | None:
+    name = LEADING_STOPWORDS.sub("", name.strip()).strip()
+    if not name or name.split()[0].lower() in NOT_NAMES:
+        return None
+    return name
+
+
+def find_parent_name(sign_off: str, body: str) -> str | None:
+    """The name the parent signs with ("Thanks, Megan" -> "Megan")."""
+    lines: list[str] = []
+    if sign_off:
+        first, *rest = sign_off.split("\n")
+        remainder = SIGN_OFF_WORDS_RE.sub("", first).strip(" ,.-")
+        lines = ([remainder] if remainder else []) + rest
+    else:
+        tail = [line.strip() for line in body.strip().split("\n") if line.strip()][-2:]
+        lines = tail[::-1] if tail else []
+    for line in lines:
+        match = NAME_LINE_RE.match(line.strip())
+        if match and (name := _clean_name(match.group("name"))):
+            return name
+    match = MY_NAME_RE.search(body)
+    if match and (name := _clean_name(match.group("name"))):
+        return name
+    return None
+
+
+def find_child_name(text: str, parent_name: str | None) -> str | None:
+    """The child's first name, from "my son Jake", "Jake (8)", "Jake is in Year 4" and the like."""
+    parent_first = parent_name.split()[0] if parent_name else None
+    for match in CHILD_RE.finditer(text):
+        name = next(
+            (g for g in (match.group("name"), match.group("name2"), match.group("name3"),
+                         match.group("name4")) if g),
+            None,
+        )
+        if name and name.lower() not in NOT_NAMES and name != parent_first:
+            return name
+    return None
+
+
+def find_school(text: str) -> str | None:
+    """A named school, academy or college."""
+    for match in SCHOOL_RE.finditer(text):
+        school = _clean_name(match.group("school"))
+        if school and len(school.split()) >= 2:
+            return school
+    return None
+
+
+def find_council(text: str) -> str | None:
+    """A named council ("Kent County Council")."""
+    for match in COUNCIL_RE.finditer(text):
+        council = _clean_name(match.group("council"))
+        if council and len(council.split()) >= 2:
+            return council
+    return None
+
+
+def _strongest(hits: Sequence[CueHit], kind: str, priority: Sequence[str]) -> str | None:
+    subtypes = {hit.subtype for hit in hits if hit.kind == kind and not hit.negated and hit.subtype}
+    return next((subtype for subtype in priority if subtype in subtypes), None)
+
+
+def find_decision_type(hits: Sequence[CueHit]) -> str | None:
+    """The kind of LA decision (refuse_assessment, cease, plan_contents, ...), if one is named."""
+    return _strongest(hits, "appeal", DECISION_PRIORITY)
+
+
+def find_exclusion_type(hits: Sequence[CueHit], text: str) -> str | None:
+    """permanent, suspension, informal, reduced_timetable or managed_move."""
+    found = _strongest(hits, "exclusion", EXCLUSION_PRIORITY)
+    if found is None and GOVERNORS_UPHELD_RE.search(text):
+        return "permanent"
+    return found
+
+
+def find_respondent(evidence_text: str, categories: Sequence[str]) -> str | None:
+    """Who the complaint or claim is against: school, council or health."""
+    counts = {
+        "health": len(HEALTH_RE.findall(evidence_text)),
+        "council": len(COUNCIL_WORDS_RE.findall(evidence_text)),
+        "school": len(SCHOOL_WORDS_RE.findall(evidence_text)),
+    }
+    if "appeal" in categories and counts["council"] >= counts["school"]:
+        return "council"
+    if not any(counts.values()):
+        return "school" if {"exclusion", "discrimination"} & set(categories) else None
+    return max(counts, key=lambda key: (counts[key], key == "school"))
+
+
+def extract_facts(
+    text: str,
+    body: str,
+    sign_off: str,
+    hits: Sequence[CueHit],
+    categories: Sequence[str],
+    evidence_text: str,
+    complaint_stage: str,
+) -> dict[str, str]:
+    """The facts the reply drafter reads; keys are only present when found."""
+    facts: dict[str, str] = {}
+    parent = find_parent_name(sign_off, body)
+    if parent:
+        facts["parent_name"] = parent
+    child = find_child_name(text, parent)
+    if child:
+        facts["child_name"] = child
+    school = find_school(text)
+    if school:
+        facts["school"] = school
+    council = find_council(text)
+    if council:
+        facts["council"] = council
+    decision = find_decision_type(hits)
+    if decision and "appeal" in categories:
+        facts["decision_type"] = decision
+    if "exclusion" in categories:
+        exclusion = find_exclusion_type(hits, text)
+        if exclusion:
+            facts["exclusion_type"] = exclusion
+        if GOVERNORS_UPHELD_RE.search(text):
+            facts["governors_decision"] = "yes"
+    respondent = find_respondent(evidence_text or text, categories)
+    if respondent and categories:
+        facts["respondent"] = respondent
+    if "delay" in categories or complaint_stage != "none":
+        facts["complaint_stage"] = complaint_stage
+    return facts

@@ -1,0 +1,169 @@
+"""The classifier: prepare the text, run the spaCy pipeline, then route, date and explain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from classify import components
+from classify.clockstart import choose_clock_start
+from classify.dates import sent_day
+from classify.deadlines import compute_deadline
+from classify.facts import extract_facts
+from classify.preprocess import PreparedText, prepare_text
+from classify.routing import choose_next_step, detect_complaint_stage
+from classify.rules import CueHit
+from classify.scoring import (
+    RULES_VERSION,
+    THRESHOLD,
+    combine_scores,
+    find_safeguarding,
+    overall_confidence,
+)
+from classify.types import CATEGORIES, EmailText, Triage
+
+MODEL_DIR: Final = Path(__file__).with_name("model")
+DEFAULT_NEEDS_HUMAN_THRESHOLD: Final = 0.6
+MAX_EVIDENCE: Final = 3
+BATCH_SIZE: Final = 64
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    starts: list[int]
+    texts: list[str]
+
+
+def _sentences(doc: Doc) -> _Sentences:
+    starts: list[int] = []
+    texts: list[str] = []
+    for sent in doc.sents:
+        starts.append(sent.start_char)
+        texts.append(" ".join(sent.text.split()))
+    return _Sentences(starts, texts)
+
+
+def _evidence(
+    hits: Sequence[CueHit], category: str, sentences: _Sentences
+) -> tuple[str, ...]:
+    seen: list[int] = []
+    ranked = sorted(
+        (hit for hit in hits if hit.kind == category and not hit.negated),
+        key=lambda hit: -hit.weight,
+    )
+    for hit in ranked:
+        if hit.sentence not in seen:
+            seen.append(hit.sentence)
+        if len(seen) == MAX_EVIDENCE:
+            break
+    return tuple(sentences.texts[index] for index in sorted(seen) if sentences.texts[index])
+
+
+class Classifier:
+    """A loaded pipeline plus the rules around it. Load once per process; thread-compatible."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        model_version: str | None = None,
+        needs_human_threshold: float = DEFAULT_NEEDS_HUMAN_THRESHOLD,
+    ) -> None:
+        self.nlp = nlp
+        meta = nlp.meta
+        self.model_version = model_version or (
+            f"{meta.get('name', 'pipeline')}-{meta.get('version', '0')}+rules.{RULES_VERSION}"
+        )
+        self.needs_human_threshold = needs_human_threshold
+
+    def triage(self, text: EmailText) -> Triage:
+        """The triage of one email. Pure apart from the model; safe to call repeatedly."""
+        return self.triage_many([text])[0]
+
+    def triage_many(self, texts: Sequence[EmailText]) -> list[Triage]:
+        """The triage of many emails, batched through ``nlp.pipe`` (faster than one by one)."""
+        prepared = [prepare_text(text) for text in texts]
+        docs = []
+        for item in prepared:
+            doc = self.nlp.make_doc(item.text)
+            doc.user_data[components.SENT_DAY_KEY] = sent_day(item.sent)
+            docs.append(doc)
+        return [
+            self._read(item, doc)
+            for item, doc in zip(prepared, self.nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True)
+        ]
+
+    def _read(self, prepared: PreparedText, doc: Doc) -> Triage:
+        hits: tuple[CueHit, ...] = doc._.cue_hits
+        scores = combine_scores(doc.cats, hits)
+        categories = tuple(c for c in CATEGORIES if scores[c] >= THRESHOLD)
+        stage = detect_complaint_stage(hits)
+        next_step = choose_next_step(categories, stage)
+        sentences = _sentences(doc)
+        today = doc.user_data.get(components.SENT_DAY_KEY)
+        clock = choose_clock_start(
+            doc.text, doc._.date_mentions, next_step, sentences.starts, today
+        )
+        deadline = compute_deadline(
+            next_step, clock.decision_date, clock.certificate_date,
+            governors_decision=clock.governors_decision,
+        )
+        safeguarding, safeguarding_hits = find_safeguarding(doc.text, hits)
+        evidence = {c: _evidence(hits, c, sentences) for c in categories}
+        if safeguarding:
+            evidence["safeguarding"] = tuple(dict.fromkeys(
+                sentences.texts[hit.sentence] for hit in safeguarding_hits
+            ))[:MAX_EVIDENCE]
+        if clock.evidence:
+            evidence["decision_date"] = (clock.evidence,)
+        evidence_text = " ".join(" ".join(v) for k, v in evidence.items() if k in CATEGORIES)
+        facts = extract_facts(
+            doc.text, prepared.body, prepared.sign_off, hits, categories, evidence_text, stage
+        )
+        confidence = overall_confidence(scores)
+        notes = list(clock.notes) + list(deadline.notes)
+        needs_human = confidence < self.needs_human_threshold
+        if needs_human:
+            notes.insert(0, "Low confidence: a person should triage this email first.")
+        if safeguarding:
+            notes.insert(0, "Possible safeguarding concern: read this email first.")
+        if "exclusion" in categories and facts.get("exclusion_type") in ("suspension", "informal"):
+            notes.append("Exclusion: check the school's term dates and any school holidays.")
+        if not prepared.body.strip():
+            notes.append("The email has no text of its own to classify.")
+        return Triage(
+            categories=categories,
+            scores={c: round(scores[c], 4) for c in CATEGORIES},
+            next_step=next_step,
+            decision_date=clock.decision_date if next_step in _DATED_STEPS else None,
+            deadline=deadline.deadline,
+            safeguarding=safeguarding,
+            confidence=confidence,
+            model_version=self.model_version,
+            needs_human=needs_human,
+            certificate_date=clock.certificate_date,
+            evidence=evidence,
+            facts=facts,
+            notes=tuple(dict.fromkeys(notes)),
+        )
+
+
+_DATED_STEPS: Final = frozenset({"appeal", "challenge_exclusion", "discrimination_claim"})
+
+
+def load_classifier(
+    path: Path | None = None, *, needs_human_threshold: float = DEFAULT_NEEDS_HUMAN_THRESHOLD
+) -> Classifier:
+    """Load the trained pipeline (default: the one shipped in ``classify/model``).
+
+    Never downloads anything. Raises ``OSError`` if the directory holds no pipeline.
+    """
+    model_path = path or MODEL_DIR
+    nlp = spacy.load(model_path)
+    return Classifier(nlp, needs_human_threshold=needs_human_threshold)

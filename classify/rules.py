@@ -1,0 +1,545 @@
+"""Rule cues a SEND adviser reads for: decisions, exclusions, unfair treatment, delay, risk.
+
+Each cue is a regular expression with a category (or a safeguarding / stage kind), a subtype and
+a weight (how sure the cue alone makes us). ``find_cues`` runs them once over the text and marks
+each hit negated when a negation or a hypothetical ("if they refuse") governs it in its clause.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+# --- building blocks --------------------------------------------------------------------------
+CHILD = (
+    r"(?:him|her|them|my (?:son|daughter|child|boy|girl|grandson|granddaughter|nephew|niece|"
+    r"foster (?:son|daughter|child)|little one|kid)|[A-Z][a-z]+)"
+)
+POSS = r"(?:his|her|their|my (?:son|daughter|child)'s|[A-Z][a-z]+'s)"
+LA = (
+    r"(?:the )?(?:la|l\.a\.|local authority|council|county|borough|sen (?:team|department|dept)|"
+    r"send (?:team|service|department)|ehc (?:team|hub)|panel|caseworker|case officer|ehcco)"
+)
+ASSESS = (
+    r"(?:(?:an? |the )?(?:ehc ?needs? |education,? health and care needs |statutory |needs |"
+    r"ehcp |ehc )?assess(?:ment|ing|ed)?|(?:an? |the )?ehc ?n?a\b|(?:an? |the )?ehcna|"
+    r"(?:an? |the )?needs assessment)"
+)
+PLAN = r"(?:(?:an? |the |his |her |their |my \w+'s )?(?:ehc ?p|ehc plan|education,? health and care plan|plan|statement))\b"
+REFUSE = (
+    r"(?:refus(?:e|ed|es|ing|al)|decline[ds]?|declining|turn(?:ed|s|ing)? (?:us |it |him |her )?down|"
+    r"reject(?:ed|s|ing)?|den(?:y|ied|ies)|knocked back|said no|say no|says no)"
+)
+DISABILITY = (
+    r"(?:autis\w*|asd|asc|adhd|add|disabilit\w*|disabled|diagnos\w*|condition|sen\b|send\b|"
+    r"special needs|additional needs|needs|dyslexi\w*|dyspraxi\w*|epilep\w*|diabet\w*|"
+    r"wheelchair|cerebral palsy|down'?s? syndrome|anxiety|tourette'?s?|tics|pda|sensory|"
+    r"hearing|deaf\w*|visual impairment|blind\w*|medical needs|learning difficult\w*|"
+    r"spd|ocd|global delay|speech (?:delay|difficult\w*)|stammer|selective mutism|"
+    r"cystic fibrosis|mobility|chromosom\w*|fasd|foetal alcohol|hypermobility|eds|crohn'?s)"
+)
+ACTIVITY = (
+    r"(?:trips?|residential|prom|school play|nativity|sports day|swimming|disco|assembl(?:y|ies)|"
+    r"clubs?|after[- ]school club|breakfast club|activit(?:y|ies)|celebrations?|graduation|"
+    r"leavers'? (?:do|party|assembly)|rewards? (?:day|trip|event)|visits?|outings?|ceremony|"
+    r"class photo|school photo|performance|concert|pantomime|christmas (?:party|play|dinner)|"
+    r"end of year (?:party|trip)|pe\b|p\.e\.|games|forest school|camp|field trip|"
+    r"work experience|exams? room|the hall|the canteen|lunch hall|playtime|breaktime|golden time)"
+)
+
+NEGATION_RE: Final = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|yet to|instead of|rather than|"
+    r"no longer|haven't|hasn't|hadn't|didn't|don't|doesn't|isn't|aren't|wasn't|weren't|"
+    r"havent|hasnt|didnt|dont|doesnt|isnt|arent|wasnt|werent|cannot say|unlikely)\b",
+    re.IGNORECASE,
+)
+HYPOTHETICAL_RE: Final = re.compile(
+    r"\b(?:if|whether|in case|what happens if|what if|suppose|supposing|might|may|could|would|"
+    r"should they|worried (?:that )?(?:they|he|she)(?:'ll| will)|in the event|hypothetically|"
+    r"threaten(?:ed|ing|s)? (?:to|with)|talk(?:ed|ing)? (?:of|about)|mentioned|considering|"
+    r"thinking (?:of|about)|planning to|going to|want(?:s|ed)? to|trying to|try to|afraid|"
+    r"scared|worried|fear|risk of|on the verge|close to|nearly|almost|before they)\b",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK_RE: Final = re.compile(
+    r"(?:[,;:()\"]|\s-\s|\b(?:but|and then|and|so|because|however|although|though|whereas|"
+    r"then|now|after|when|which|who|since)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One rule: the kind of thing it signals, how strongly, and the pattern."""
+
+    name: str
+    kind: str  # a category, "safeguarding", "stage", "near_miss:<category>" or "resolved"
+    subtype: str
+    weight: float
+    pattern: re.Pattern[str]
+    negatable: bool = True
+    hypothetical_sensitive: bool = True
+
+
+def _cue(
+    name: str,
+    kind: str,
+    subtype: str,
+    weight: float,
+    pattern: str,
+    *,
+    negatable: bool = True,
+    hypothetical: bool = True,
+    case_sensitive: bool = False,
+) -> Cue:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return Cue(name, kind, subtype, weight, re.compile(pattern, flags), negatable, hypothetical)
+
+
+# --- appeal: an appealable decision of the local authority -----------------------------------
+APPEAL_CUES: Final = (
+    _cue("refuse_assessment_a", "appeal", "refuse_assessment", 0.95,
+         rf"\b{REFUSE}\b[^.?!\n]{{0,70}}?\b(?:to )?(?:carry out |do |agree to )?{ASSESS}"),
+    _cue("refuse_assessment_b", "appeal", "refuse_assessment", 0.95,
+         rf"{ASSESS}[^.?!\n]{{0,40}}?\b(?:was|has been|had been|were|got|is|been|being)\s+"
+         rf"(?:\w+ )?{REFUSE}"),
+    _cue("refuse_assessment_c", "appeal", "refuse_assessment", 0.95,
+         r"\b(?:not|won't|will not|wouldn't|would not|aren't|are not|isn't|is not)\s+(?:going\s+)?"
+         r"(?:to\s+)?(?:be\s+)?(?:carry(?:ing)? out|do(?:ing)?|proceed(?:ing)? (?:with|to)|"
+         r"go(?:ing)? ahead (?:with|to)|agree(?:ing)? to|assessing|assess)\b\s*"
+         rf"(?:{ASSESS}|him|her|them)?",
+         negatable=False),
+    _cue("refuse_assessment_d", "appeal", "refuse_assessment", 0.95,
+         r"\b(?:decided|decision|chose|agreed) not to (?:carry out (?:an? )?(?:ehc ?|needs )?|"
+         r"do (?:an? )?|proceed (?:with|to) (?:an? )?)?(?:assess|assessment|ehc ?n?a)",
+         negatable=False),
+    _cue("refuse_assessment_e", "appeal", "refuse_assessment", 0.9,
+         r"\b(?:doesn't|does not|didn't|did not|don't|do not|wasn't|not)\s+(?:meet|meeting|reach|"
+         r"hit)\s+(?:the |their )?(?:criteria|threshold|bar)\b",
+         negatable=False),
+    _cue("refuse_assessment_f", "appeal", "refuse_assessment", 0.95,
+         r"\b(?:ehc ?n?a|ehcna|assessment|request)\b[^.?!\n]{0,30}\b(?:turned down|refused|"
+         r"declined|rejected|knocked back|not agreed|was unsuccessful)"),
+    _cue("refuse_assessment_g", "appeal", "refuse_assessment", 0.9,
+         r"\bno to (?:the |an? )?(?:ehc ?n?a|assessment|assessing|assess|needs assessment)",
+         negatable=False),
+    _cue("refuse_plan_a", "appeal", "refuse_plan", 0.95,
+         rf"\b(?:{REFUSE}|not|won't|will not|decided not|decision not)\b[^.?!\n]{{0,25}}?"
+         rf"\b(?:to )?(?:issue|give|grant|make|draw up|write)\b[^.?!\n]{{0,15}}{PLAN}",
+         negatable=False),
+    _cue("refuse_plan_b", "appeal", "refuse_plan", 0.8,
+         r"\b(?:needs|he|she|they|it)\b[^.?!\n]{0,40}\bcan (?:be|still be) met\b[^.?!\n]{0,40}"
+         r"\b(?:sen support|existing resources|within (?:the )?(?:school'?s? )?(?:own )?resources|"
+         r"ordinarily available|without an? (?:ehc ?p|plan))",
+         negatable=False),
+    _cue("refuse_plan_c", "appeal", "refuse_plan", 0.85,
+         r"\b(?:no|not getting|won't get|isn't getting|not going to get)\s+(?:an? )?(?:ehc ?p|ehc plan|plan)\b"
+         r"[^.?!\n]{0,40}\b(?:after|following|despite)\b[^.?!\n]{0,20}\bassess",
+         negatable=False),
+    _cue("refuse_plan_d", "appeal", "refuse_plan", 0.9,
+         r"\bassess(?:ed|ment)\b[^.?!\n]{0,80}\b(?:but|and)\b[^.?!\n]{0,40}\b(?:no (?:ehc ?p|plan)|"
+         r"not (?:to )?issue|won't issue|refused to issue|said no|sen support (?:is|was) enough|"
+         r"decided against)",
+         negatable=False),
+    _cue("plan_contents_a", "appeal", "plan_contents", 0.85,
+         r"\b(?:final|finalised|amended|new|issued)\s+(?:ehc ?p|ehc plan|plan|version)\b[^.?!\n]{0,120}"
+         r"\b(?:vague|missing|cut|reduced|removed|taken out|left out|wrong|not (?:specific|"
+         r"quantified|enough|right|what)|doesn't (?:include|say|mention|specify|reflect)|does not|"
+         r"unhappy|not happy|disagree|woolly|wooly|no (?:mention|hours|therapy|salt|ot)|"
+         r"inadequate|watered down|isn't|nothing about|ignores|terrible|useless|rubbish|"
+         r"appeal)"),
+    _cue("plan_contents_b", "appeal", "plan_contents", 0.85,
+         r"\b(?:disagree|unhappy|not happy|not agree|don't agree|dispute|challenge|appeal)\w*\b"
+         r"[^.?!\n]{0,60}\b(?:sections? [bfi]\b|the final (?:ehc ?p|plan)|the amended (?:ehc ?p|plan)|"
+         r"contents? of (?:the |his |her )?(?:ehc ?p|plan)|what(?:'s| is) in the (?:ehc ?p|plan))"),
+    _cue("plan_contents_c", "appeal", "plan_contents", 0.75,
+         r"\bsection [bf]\b[^.?!\n]{0,80}\b(?:vague|missing|cut|removed|not (?:specific|"
+         r"quantified)|doesn't|does not|wrong|no |isn't|left out|woolly|wooly)"),
+    _cue("plan_contents_d", "appeal", "plan_contents", 0.7,
+         r"\b(?:hours|support|therapy|salt|ot|1:1|one[- ]to[- ]one|ta support)\b[^.?!\n]{0,30}"
+         r"\b(?:cut|reduced|removed|taken out|halved)\b[^.?!\n]{0,60}\b(?:ehc ?p|plan|section f)"),
+    _cue("section_i_a", "appeal", "section_i_only", 0.85,
+         r"\b(?:named|naming|name|put)\b[^.?!\n]{0,30}\b(?:wrong|a mainstream|another|different|"
+         r"the mainstream)\s+(?:\w+\s+)?(?:school|placement|setting)"),
+    _cue("section_i_b", "appeal", "section_i_only", 0.85,
+         r"\b(?:won't|will not|refus\w*|not|decline\w*)\b[^.?!\n]{0,20}\bname\b[^.?!\n]{0,40}"
+         r"\b(?:school|placement|setting|college)", negatable=False),
+    _cue("section_i_c", "appeal", "section_i_only", 0.8,
+         r"\bsection i\b[^.?!\n]{0,80}\b(?:school|placement|setting|wrong|named|mainstream|special)"),
+    _cue("section_i_d", "appeal", "section_i_only", 0.7,
+         r"\b(?:placement|special school|specialist (?:school|provision|placement))\b[^.?!\n]{0,30}"
+         r"\b(?:was |has been |had been )?(?:refused|turned down|rejected|declined)"),
+    _cue("reassess_a", "appeal", "refuse_reassessment", 0.9,
+         rf"\b(?:{REFUSE}|won't|will not|not)\b[^.?!\n]{{0,30}}\bre-?assess"),
+    _cue("reassess_b", "appeal", "refuse_reassessment", 0.9,
+         rf"\bre-?assessment\b[^.?!\n]{{0,30}}\b(?:was |has been |had been )?{REFUSE}"),
+    _cue("refuse_amend_a", "appeal", "refuse_amend", 0.85,
+         r"\b(?:refus\w*|won't|will not|not going|decided not|decline\w*)\b[^.?!\n]{0,20}"
+         r"\b(?:to )?(?:amend|change|update)\b[^.?!\n]{0,20}(?:the |his |her |their )?"
+         r"(?:ehc ?p|plan|it)\b", negatable=False),
+    _cue("refuse_amend_b", "appeal", "refuse_amend", 0.8,
+         r"\b(?:keep(?:ing)?|maintain(?:ing)?|leave|leaving)\b[^.?!\n]{0,20}"
+         r"\b(?:the )?(?:ehc ?p|plan|it)\b[^.?!\n]{0,10}\b(?:the same|as it is|unchanged|without change)"),
+    _cue("refuse_amend_c", "appeal", "refuse_amend", 0.75,
+         r"\bannual review\b[^.?!\n]{0,120}\b(?:no changes|not (?:be )?(?:amended|changed)|"
+         r"unchanged|stay the same|keep it the same|won't (?:amend|change))",
+         negatable=False),
+    _cue("cease_a", "appeal", "cease", 0.95,
+         r"\bceas(?:e|ed|es|ing)\b[^.?!\n]{0,30}\b(?:to maintain|maintaining|the (?:ehc ?p|plan)|"
+         r"his (?:ehc ?p|plan)|her (?:ehc ?p|plan)|their (?:ehc ?p|plan)|(?:the|his|her) statement)"),
+    _cue("cease_b", "appeal", "cease", 0.9,
+         r"\b(?:stop(?:ping|ped)?|end(?:ing|ed)?|scrap(?:ping|ped)?|remov(?:e|ing|ed)|"
+         r"tak(?:e|ing) away|withdraw(?:ing|n)?|cancel(?:l?ing|l?ed)?|clos(?:e|ing) down)\b\s+"
+         r"(?:the |his |her |their |my \w+'s )?(?:ehc ?p|ehc plan|plan|statement)\b"),
+    _cue("cease_c", "appeal", "cease", 0.9,
+         r"\b(?:ehc ?p|ehc plan|plan)\b[^.?!\n]{0,20}\b(?:will be|is being|to be|being|was|has been)\s+"
+         r"(?:ceased|stopped|ended|scrapped|withdrawn|cancelled|taken away|closed)"),
+    _cue("cease_d", "appeal", "cease", 0.9, r"\bcease to maintain\b"),
+    _cue("draft_plan", "appeal", "draft_plan", 0.55,
+         r"\bdraft (?:ehc ?p|ehc plan|plan)\b|\bamendment notice\b|\bproposed amendments\b"),
+    _cue("appeal_word", "appeal", "", 0.55,
+         r"\b(?:appeal(?:ing|ed|s)?|tribunal|sendist|send35a?|mediation certificate|"
+         r"certificate from (?:the )?mediat\w*|first[- ]tier tribunal|ftt)\b", hypothetical=False),
+    _cue("decision_letter", "appeal", "", 0.45,
+         r"\b(?:decision letter|letter (?:from|of) (?:the )?(?:la|local authority|council)|"
+         r"(?:la|council|local authority)(?:'s)? (?:decision|letter))\b", hypothetical=False),
+    _cue("refuse_assessment_h", "appeal", "refuse_assessment", 0.85,
+         rf"{ASSESS}[^.?!\n]{{0,60}}\b(?:and|but) (?:they|the la|the council|it was|was|were|"
+         rf"got|had it)\s+(?:\w+ )?{REFUSE}"),
+)
+
+NEAR_MISS_CUES: Final = (
+    _cue("agreed_to_assess", "near_miss:appeal", "", 0.9,
+         r"\b(?:agreed|decided|going|have agreed|has agreed|are going|will)\s+to\s+(?:carry out "
+         r"(?:an? )?|do (?:an? )?|go ahead with (?:an? )?)?(?:ehc ?n?a|assess(?:ment)?|needs "
+         r"assessment|issue (?:an? )?(?:ehc ?p|plan))\b", negatable=False),
+    _cue("assessing_now", "near_miss:appeal", "", 0.8,
+         r"\b(?:is|are|being|currently|now)\s+(?:being\s+)?(?:assess(?:ing|ed)|under assessment)\b|"
+         r"\bassessment (?:is|was) (?:agreed|underway|under way|going ahead|approved)",
+         negatable=False),
+    _cue("no_decision_yet", "near_miss:appeal", "", 0.85,
+         r"\b(?:no|not (?:had|got|received) (?:a|any)|still waiting (?:for|on) (?:a|the|their)|"
+         r"waiting (?:for|on) (?:a|the|their)|haven't (?:had|got|received) (?:a|any|the)|"
+         r"yet to (?:get|receive|make) (?:a|the|their))\s+(?:\w+ )?decision\b", negatable=False),
+    _cue("havent_refused", "near_miss:appeal", "", 0.85,
+         r"\b(?:haven't|have not|hasn't|has not|didn't|did not|never)\s+(?:actually |yet |even )?"
+         r"(?:refused|said no|turned (?:it|us) down|decided|rejected|declined)", negatable=False),
+    _cue("only_exclusion_threat", "near_miss:exclusion", "", 0.6,
+         r"\bthreaten\w*\b[^.?!\n]{0,30}\b(?:exclu\w*|suspen\w*|expel\w*)", negatable=False),
+    _cue("not_excluded", "near_miss:exclusion", "", 0.7,
+         r"\b(?:not|never|hasn't|haven't|wasn't|isn't)\s+(?:been |actually |officially |ever )?"
+         r"(?:excluded|suspended|expelled)", negatable=False),
+    _cue("resolved", "resolved", "", 0.8,
+         r"\b(?:(?:all |now |been |was |got |is |has been |have been )(?:resolved|sorted(?: out)?|"
+         r"dealt with|overturned|reversed|withdrawn)|we won|(?:they|the la|the council|the school)"
+         r" (?:backed down|changed (?:their|its) mind|agreed in the end)|that's (?:all )?done|"
+         r"went (?:really )?well|thank(?:s| you) (?:so much |again )?for (?:your|the|all)|"
+         r"just wanted to (?:say thanks|thank|let you know))", negatable=False),
+)
+
+# --- exclusion: formal, informal, reduced timetable, managed move, off-rolling ---------------
+EXCLUSION_CUES: Final = (
+    _cue("permanent_a", "exclusion", "permanent", 0.95,
+         r"\b(?:permanent(?:ly)?\s+(?:exclu\w*|expel\w*)|exclu\w+\s+(?:\w+\s+)?permanently|"
+         r"expel(?:led|s)?|expulsion|\bpx\b|perm(?:anent)? ex\b|permanently excluded)"),
+    _cue("suspension_a", "exclusion", "suspension", 0.95,
+         r"\b(?:suspen(?:ded|sion|sions|d)|fixed[- ](?:term|period)(?: exclusion)?|\bfte\b|"
+         r"exclu(?:ded|sion) for (?:\d+|a|one|two|three|four|five|half a|the rest of)\s*(?:\w+\s+)?"
+         r"(?:days?|weeks?|afternoons?|mornings?))"),
+    _cue("exclusion_word", "exclusion", "", 0.85,
+         rf"\b(?:exclu(?:ded|sion|sions|de|ding)|excluded)\b(?!\s+(?:from\s+(?:the\s+|a\s+|all\s+|"
+         rf"school\s+|class\s+)?{ACTIVITY}|from (?:lessons?|the classroom|class|friendship|"
+         rf"conversations?|groups?|games)))"),
+    _cue("excluded_from_school", "exclusion", "", 0.95,
+         r"\b(?:exclu\w+|kicked out|thrown out|sent out)\s+(?:\w+\s+)?(?:from|of)\s+(?:the\s+)?"
+         r"(?:school|academy|college|nursery|pru)\b"),
+    _cue("informal_a", "exclusion", "informal", 0.85,
+         r"\b(?:sent|send(?:ing)?|sends)\s+(?:\w+\s+){0,2}home\b(?!\s+(?:work|learning|"
+         r"tutoring|reading|visit))|\b(?:asked|told|rang|called|phoned)\s+(?:me|us)\s+to\s+"
+         r"(?:come (?:in )?and )?(?:collect|pick|fetch|get)\b|\b(?:collect|pick)\s+(?:\w+\s+)?up\s+"
+         r"early\b|\bcool(?:ing)?[- ]off\s+(?:day|period|time)|\bkeep\s+(?:\w+\s+){0,2}(?:at\s+)?home\b"
+         r"|\bnot (?:allowed|welcome) (?:back )?(?:in|into|to) (?:school|class)|\bunofficial(?:ly)?\s+"
+         r"exclu\w*|\binformal(?:ly)?\s+exclu\w*"),
+    _cue("reduced_timetable", "exclusion", "reduced_timetable", 0.85,
+         r"\b(?:reduced|part[- ]time|partial|shortened|restricted|modified)\s+(?:school\s+)?"
+         r"(?:timetable|days?|hours|attendance|schedule)\b|\bonly (?:allowed|allow(?:ing)?|in|"
+         r"attending|go(?:ing)?)\b[^.?!\n]{0,25}\b(?:mornings?|afternoons?|\d+ hours?|(?:one|two|"
+         r"three) hours?|half days?|until (?:lunch|break|10|11|12)|an hour)"),
+    _cue("managed_move", "exclusion", "managed_move", 0.8,
+         r"\b(?:managed move|off[- ]site direction|direct(?:ed|ing)? (?:\w+ )?off[- ]site|"
+         r"off[- ]roll(?:ed|ing)?|take (?:\w+ )?off (?:the )?roll|removed? (?:\w+ )?from (?:the )?"
+         r"roll|(?:suggest|encourag|push|pressur|told)\w*\b[^.?!\n]{0,40}\bhome[- ]?educat\w*|"
+         r"(?:suggest|encourag|push|pressur)\w*\b[^.?!\n]{0,40}\b(?:move|find) (?:\w+ )?"
+         r"(?:schools?|another school)|alternative provision\b[^.?!\n]{0,40}\bbehaviour|"
+         r"sent (?:\w+ )?to (?:the )?(?:pru|alternative provision|inclusion centre))"),
+    _cue("governors_upheld", "exclusion", "governors", 0.95,
+         r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee|panel)\b"
+         r"[^.?!\n]{0,60}\b(?:upheld|uphold|upholding|agreed with|backed|confirmed|supported|"
+         r"decided to keep|refused to reinstate|won't reinstate|not reinstat\w*)"),
+    _cue("irp", "exclusion", "governors", 0.85,
+         r"\b(?:independent review panel|\birp\b|reinstat\w*|governors'? (?:meeting|hearing|panel)"
+         r"|exclusion (?:meeting|hearing|review))"),
+)
+
+# --- discrimination: unfair treatment because of disability ----------------------------------
+DISCRIMINATION_CUES: Final = (
+    _cue("discrim_word", "discrimination", "", 0.9,
+         r"\b(?:discriminat\w*|equality act|reasonable adjustments? (?:were |was )?(?:not|never|"
+         r"refused)|send ?4a?\b|victimis\w*|harass\w* (?:because|due to))"),
+    _cue("because_disability", "discrimination", "", 0.85,
+         rf"\b(?:because|cos|cause|'cause|due to|on account of|as a result of|for)\s+(?:of\s+)?"
+         rf"(?:{POSS}\s+|the\s+|being\s+|he\s+(?:is|has)\s+|she\s+(?:is|has)\s+|they\s+(?:are|"
+         rf"have)\s+|having\s+)?(?:\w+\s+)?{DISABILITY}"),
+    _cue("activity_ban", "discrimination", "", 0.85,
+         rf"\b(?:not (?:allowed|invited|permitted|able to go|going)|isn't allowed|can't go|cannot go|"
+         rf"couldn't go|can not go|could not go|wasn't allowed|weren't allowed|banned|barred|stopped|excluded|left out|uninvited|refused|"
+         rf"won't (?:let|take)|wouldn't (?:let|take)|told (?:\w+ )?(?:he|she|they) (?:can't|"
+         rf"couldn't|cannot|could not|is not|isn't|wasn't|was not)|kept (?:\w+ )?(?:back|behind|"
+         rf"in)|made (?:\w+ )?(?:stay|sit)|taken off|dropped from|removed from)\b[^.?!\n]{{0,50}}"
+         rf"\b{ACTIVITY}"),
+    _cue("adjustments", "discrimination", "", 0.8,
+         r"\b(?:refus\w*|won't|will not|failed|fail(?:ing)?|not|no|never|didn't|did not|aren't)\b"
+         r"[^.?!\n]{0,30}\b(?:reasonable\s+)?adjust(?:ments?|ed|ing)\b", negatable=False),
+    _cue("punished_for_disability", "discrimination", "", 0.75,
+         rf"\b(?:punish\w*|detention|isolation|sanction\w*|told off|shouted at|humiliat\w*|"
+         rf"mock\w*|restrain\w*|penalis\w*|behaviour points|demerits?)\b[^.?!\n]{{0,60}}"
+         rf"\b(?:for|because of|due to)\b[^.?!\n]{{0,30}}\b(?:stimming|tics|meltdowns?|"
+         rf"shutdowns?|fidget\w*|{DISABILITY})"),
+    _cue("unfair_disability", "discrimination", "", 0.7,
+         rf"\b(?:unfair\w*|not fair|treated (?:\w+ )?differently|singled out|picked on|"
+         rf"different rules)\b[^.?!\n]{{0,80}}\b{DISABILITY}"),
+    _cue("disability_unfair", "discrimination", "", 0.7,
+         rf"\b{DISABILITY}\b[^.?!\n]{{0,60}}\b(?:unfair\w*|not fair|treated (?:\w+ )?differently|"
+         rf"singled out|penalis\w*|punish\w*)"),
+    _cue("toilet_uniform", "discrimination", "", 0.6,
+         r"\b(?:toilet pass|ear defenders|uniform (?:rule|policy)|time[- ]out card|exit card|"
+         r"fidget toys?|movement breaks?)\b[^.?!\n]{0,60}\b(?:refus\w*|won't|not allowed|"
+         r"taken away|confiscat\w*|ban\w*|punish\w*)"),
+)
+
+# --- delay, mistake, provision not delivered -------------------------------------------------
+DELAY_CUES: Final = (
+    _cue("delay_word", "delay", "", 0.8,
+         r"\b(?:delay(?:ed|s|ing)?|overdue|late\b(?! (?:for school|to school|in the day|"
+         r"afternoon|morning|night))|out of time|beyond the (?:\d+|twenty|six|sixteen)[- ]weeks?|"
+         r"missed (?:the|their|its) (?:deadline|timescale|time ?limit)|statutory (?:deadline|"
+         r"timescale|time ?limit|time frame|timeframe)s?|dragging on|dragged on|taking (?:so|too|"
+         r"ages|forever|months)|still no\b|still not\b|still haven't|still hasn't|still waiting|"
+         r"no one (?:has )?(?:got|gets) back|nobody (?:has )?(?:got|gets) back)"),
+    _cue("weeks_since", "delay", "", 0.8,
+         r"\b(?:\d+|six|eight|ten|twelve|fifteen|sixteen|twenty|several|many|few)\s+(?:weeks|"
+         r"months)\b[^.?!\n]{0,50}\b(?:since|and (?:still )?(?:no|nothing|not)|later|waiting|"
+         r"without|no (?:word|reply|response|decision|news|update))|\bweek \d+\b|"
+         r"\b(?:waiting|waited)\s+(?:for\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+)?"
+         r"(?:\d+|a|six|eight|ten|twelve|sixteen|twenty|several|many|few)\s+(?:weeks|months|year)",
+         negatable=False),
+    _cue("no_reply", "delay", "", 0.75,
+         r"\b(?:no (?:reply|response|answer|acknowledg\w*|update|word|news|decision)|(?:haven't|"
+         r"hasn't|have not|has not|never|didn't|did not|not)\s+(?:yet\s+|even\s+|ever\s+)?"
+         r"(?:replied|responded|answered|got back|heard (?:back|anything)|had a reply|had an answer|"
+         r"acknowledged|returned my)|ignor(?:ed|ing|es) (?:my|our|all)|unanswered|"
+         r"chas(?:ed|ing) (?:\w+ ){0,3}(?:again|for|up|them|it))", negatable=False),
+    _cue("not_delivered", "delay", "", 0.85,
+         r"\b(?:not|isn't|aren't|wasn't|weren't|never|hasn't|haven't|hasnt|isnt)\s+(?:been\s+|"
+         r"being\s+|actually\s+|even\s+)?(?:delivered|provided|happening|happened|put in place|"
+         r"in place|implemented|followed|started|given|received|receiving|getting|had)\b"
+         r"[^.?!\n]{0,60}|\b(?:provision|support|therapy|salt|speech and language|ot|"
+         r"occupational therapy|physio\w*|1:1|one[- ]to[- ]one|ta|teaching assistant|hours|"
+         r"sessions?)\b[^.?!\n]{0,40}\b(?:not|isn't|aren't|never|hasn't|haven't|stopped|"
+         r"cancelled)\b[^.?!\n]{0,20}\b(?:delivered|provided|happening|in place|started|"
+         r"given|turned up|been)", negatable=False),
+    _cue("no_provision", "delay", "", 0.75,
+         r"\b(?:no|without|hasn't had|haven't had|not had|not getting|isn't getting|not receiving)"
+         r"\s+(?:any\s+)?(?:speech (?:and language )?therapy|salt|ot|occupational therapy|"
+         r"physio\w*|1:1|one[- ]to[- ]one|ta|teaching assistant|support|provision|help|education|"
+         r"school place|tuition|sessions?)\b[^.?!\n]{0,40}\b(?:since|for|in|this|all)\b",
+         negatable=False),
+    _cue("mistake", "delay", "", 0.65,
+         r"\b(?:mistakes?|errors?|wrong (?:name|date|information|details|child|school|report|"
+         r"diagnosis)|mixed up|lost (?:the|our|my|his|her) (?:paperwork|forms?|reports?|"
+         r"application|request|file|evidence)|forgot|forgotten|mis-?spelt|incorrect)\b"),
+    _cue("out_of_school", "delay", "", 0.7,
+         r"\b(?:out of (?:school|education)|no school place|without (?:a )?school|missing "
+         r"education|no education|at home with no|section 19|s\.?19)\b"),
+    _cue("complaint_word", "delay", "", 0.5,
+         r"\b(?:complain(?:t|ts|ed|ing)?|ombudsman|lgsco|lgo|phso|judicial review|pre-action)\b"),
+    _cue("deadline_missed", "delay", "", 0.8,
+         r"\b(?:(?:6|six|16|sixteen|20|twenty)[- ]weeks?(?: deadline| limit| timescale)?\b"
+         r"[^.?!\n]{0,60}\b(?:passed|gone|over|up|missed|ago|expired|came and went)|"
+         r"(?:15(?:th)? feb(?:ruary)?|31(?:st)? march)\b[^.?!\n]{0,60}\b(?:passed|missed|gone|"
+         r"still|no|nothing))"),
+    _cue("annual_review_late", "delay", "", 0.75,
+         r"\b(?:annual review|review meeting|amended plan|final plan|draft plan)\b[^.?!\n]{0,80}"
+         r"\b(?:still (?:no|not|haven't|hasn't|waiting)|no (?:amended|final|updated|new) plan|"
+         r"nothing since|heard nothing|months? ago|weeks? ago and)", negatable=False),
+)
+
+SAFEGUARDING_CUES: Final = (
+    _cue("self_harm", "safeguarding", "self_harm", 1.0,
+         r"\b(?:self[- ]?harm\w*|harm(?:ing|ed|s)? (?:him|her|them)sel(?:f|ves)|"
+         r"hurt(?:ing|s)? (?:him|her|them)sel(?:f|ves)|cut(?:ting|s)? (?:him|her|them)sel(?:f|ves)|"
+         r"cuts on (?:his|her|their) (?:arms?|legs?|wrists?)|bang(?:ing|s|ed)? (?:his|her|their) "
+         r"head|bit(?:ing|es|e)? (?:him|her|them)sel(?:f|ves)|scratch(?:ing|es|ed)? (?:him|her|"
+         r"them)sel(?:f|ves)|pulling (?:his|her|their) (?:own )?hair out|head[- ]?bang\w*|"
+         r"burn(?:ing|t|ed)? (?:him|her|them)sel(?:f|ves)|overdose\w*)", negatable=False),
+    _cue("suicidal", "safeguarding", "suicidal", 1.0,
+         r"\b(?:suicid\w*|kill (?:him|her|them|my)sel(?:f|ves)|want(?:s|ed)? to die|wish(?:es|ed)? "
+         r"(?:he|she|they|i) (?:was|were|wasn't|weren't) (?:dead|alive|born|here)|(?:doesn't|does not|"
+         r"don't|didn't) want to (?:be alive|live|exist|be here|wake up)|end (?:his|her|their|"
+         r"it) (?:own )?(?:life|all)|end it all|take (?:his|her|their) (?:own )?life|better off "
+         r"dead|not (?:be )?(?:here|around) any ?more|no (?:point|reason) (?:in|to) (?:living|live|"
+         r"being alive)|jump (?:off|in front)|hang(?:ing)? (?:him|her|them)sel(?:f|ves)|"
+         r"talk(?:s|ing|ed)? about dying|life isn't worth|life is not worth)", negatable=False),
+    _cue("abuse", "safeguarding", "abuse", 0.95,
+         r"\b(?:abus(?:e|ed|ing|ive)(?! of (?:process|power|the system))|sexual(?:ly)?|"
+         r"inappropriate(?:ly)? touch\w*|touched (?:him|her|them) inappropriately|groom(?:ed|ing)|"
+         r"neglect\w*|fgm|exploit\w*|county lines|radicalis\w*|domestic violence|"
+         r"bruis\w*|marks on (?:his|her|their)|slapped|smacked|dragged|grabbed (?:him|her|them|"
+         r"my)|pinned (?:him|her|them) down|locked (?:him|her|them) in|shut (?:him|her|them) in|"
+         r"restrain(?:ed|t|ing)|held (?:him|her|them) down|sat on (?:him|her|them)|"
+         r"hit (?:him|her|them|my)|hitting (?:him|her|them|my)|hurt by|kicked (?:him|her|them|my)"
+         r"|punched|strangl\w*|chok(?:ed|ing) (?:him|her|them)|scared (?:to go|of going) home|"
+         r"afraid (?:to go|of going) home)", negatable=False),
+    _cue("missing", "safeguarding", "missing", 0.95,
+         r"\b(?:went missing|gone missing|is missing|was missing|missing (?:child|person|from "
+         r"(?:home|school|care))|ran away|run(?:s|ning)? away|runaway|abscond\w*|"
+         r"(?:left|walked out of|got out of) (?:the )?(?:school )?(?:grounds|site|building|school)"
+         r"\b[^.?!\n]{0,40}\b(?:alone|on (?:his|her|their) own|unnoticed|nobody noticed|no one "
+         r"noticed)|(?:couldn't|could not|can't|cannot) (?:find|locate) (?:him|her|them)|"
+         r"police (?:found|brought|were called|called)|found (?:him|her|them) (?:wandering|on the "
+         r"road|in the road|by the road|near the road))", negatable=False),
+    _cue("violence", "safeguarding", "violence", 0.9,
+         r"\b(?:assault\w*|attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|them) "
+         r"up|stabb\w*|knife|weapon|threatened (?:to (?:kill|hurt|stab)|him with|her with)|"
+         r"injur(?:ed|y|ies)|broken (?:arm|wrist|nose|bone|finger|tooth)|concussion|a&e|"
+         r"hospital\b[^.?!\n]{0,30}\b(?:after|because|with)|bullied\b[^.?!\n]{0,60}\b(?:hit|punch\w*|"
+         r"kick\w*|hurt|injur\w*|beat\w*))", negatable=False),
+    _cue("danger", "safeguarding", "risk", 0.9,
+         r"\b(?:(?:not|isn't|is not) safe (?:at|in|with)|in danger|at risk of harm|unsafe at|"
+         r"fear(?:s|ed)? for (?:his|her|their) (?:life|safety)|scared for (?:his|her|their) "
+         r"(?:life|safety)|worried for (?:his|her|their) safety|crisis team|sectioned|"
+         r"mental health crisis|safeguarding (?:concern|issue|referral|matter))", negatable=False),
+)
+
+# Boilerplate that names safeguarding but is nobody's concern about this child.
+SAFEGUARDING_EXCLUSIONS: Final = re.compile(
+    r"(?:no safeguarding (?:concerns?|issues?)|not a safeguarding|safeguarding (?:lead|officer|"
+    r"policy|team|training)\b(?! (?:was|were|has|have) (?:told|informed|involved|called)))",
+    re.IGNORECASE,
+)
+
+# --- complaint stage: what the parent already did about a mistake or delay ------------------
+STAGE_CUES: Final = (
+    _cue("formal_done_a", "stage", "formal_done", 0.9,
+         r"\b(?:formal complaint|stage (?:2|two|3|three)|complaints? (?:panel|procedure|process)|"
+         r"complained formally|final response|governors'? complaint panel)\b[^.?!\n]{0,120}"
+         r"\b(?:upheld|not upheld|rejected|dismissed|outcome|concluded|finished|closed|"
+         r"responded|response|replied|came back|found no fault|no fault|disagree|unhappy|not "
+         r"happy|nothing changed|nothing has changed|useless|exhausted|completed|final)",
+         negatable=False),
+    _cue("formal_done_b", "stage", "formal_done", 0.9,
+         r"\b(?:gone|been|went) (?:all the way )?through (?:the |their |its |the whole |all )?"
+         r"(?:\w+ )?(?:complaints?|stages)|exhausted (?:the |their )?complaints|"
+         r"(?:ombudsman|lgsco|lgo|phso)\b|complaint (?:was|has been|got) (?:rejected|dismissed|not "
+         r"upheld|upheld in part|partly upheld|closed)|stage (?:2|two) (?:response|outcome|reply)",
+         negatable=False),
+    _cue("formal_started", "stage", "formal_started", 0.8,
+         r"\b(?:made|put in|submitted|lodged|sent|filed|raised|wrote|written)\s+(?:a |an |my |our )?"
+         r"(?:formal |official |written |stage (?:1|one) )complaint|complained formally|"
+         r"\bstage (?:1|one) complaint", negatable=False),
+    _cue("raised_a", "stage", "raised_informally", 0.8,
+         r"\b(?:emailed|e-mailed|spoke(?:n)? (?:to|with)|talked (?:to|with)|told|raised (?:it|this|"
+         r"the (?:issue|matter|problem)|my concerns?|concerns?)(?: with)?|contacted|called|rang|"
+         r"phoned|met (?:with)?|wrote to|written to|messaged|asked|chased|complained to|went to|"
+         r"had a meeting with|mentioned it to)\s+(?:\w+\s+){0,3}(?:senco|sendco|teacher|"
+         r"head(?:teacher| teacher)?|head of year|deputy head|principal|caseworker|case ?worker|"
+         r"case officer|ehcco|ehc co-?ordinator|coordinator|co-ordinator|sen officer|send officer|"
+         r"manager|team leader|social worker|school|council|la\b|local authority|sen team|send team|"
+         r"the office|the trust|the academy|therapist|camhs|the nhs|the gp|service)",
+         negatable=False),
+    _cue("raised_b", "stage", "raised_informally", 0.75,
+         r"\b(?:no (?:reply|response|answer|improvement|change)|nothing (?:has )?(?:changed|"
+         r"happened|improved)|(?:they|she|he) (?:ignored|ignore) (?:me|us|it)|fobbed (?:me |us )?off|"
+         r"brushed (?:me |us |it )?off|keep(?:s)? (?:saying|promising|telling)|said (?:they|she|he)"
+         r"(?:'d| would) look into it|promised|chased (?:\w+ ){0,3}(?:times|again|several|twice)|"
+         r"escalated (?:it )?to|(?:spoke|emailed|wrote) to (?:\w+ )?(?:manager|head|line manager))",
+         negatable=False),
+    _cue("nothing_yet", "stage", "none", 0.8,
+         r"\b(?:haven't|have not|not yet|didn't|did not|never)\s+(?:\w+\s+)?(?:said anything|"
+         r"raised (?:it|this)|complained|spoken to|contacted|told (?:the|anyone|them)|mentioned "
+         r"it)|(?:should|do|can|shall) (?:i|we) (?:complain|raise|contact|speak|email|write)|"
+         r"who (?:do|should) i (?:complain|speak|contact|write)|don't want to (?:make a fuss|rock the "
+         r"boat|cause trouble)|not sure who to (?:contact|speak|complain)", negatable=False),
+)
+
+ALL_CUES: Final = (
+    APPEAL_CUES + NEAR_MISS_CUES + EXCLUSION_CUES + DISCRIMINATION_CUES + DELAY_CUES
+    + SAFEGUARDING_CUES + STAGE_CUES
+)
+
+# --- subtypes that matter once the category is known -----------------------------------------
+GOVERNORS_UPHELD_RE: Final = re.compile(
+    r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee|panel|"
+    r"board of governors)\b[^.?!\n]{0,80}\b(?:upheld|uphold|upholding|agreed with the (?:head|"
+    r"exclusion|decision)|backed the head|confirmed the (?:exclusion|decision)|decided to uphold|"
+    r"refused to reinstate|won't reinstate|will not reinstate|not (?:to )?reinstate|"
+    r"supported the (?:head|decision|exclusion))"
+    r"|\b(?:exclusion|decision)\b[^.?!\n]{0,40}\b(?:was|has been|had been)\s+upheld\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """One cue found in the text: where, which, and whether a negation or "if" governs it."""
+
+    cue: str
+    kind: str
+    subtype: str
+    weight: float
+    start: int
+    end: int
+    sentence: int
+    negated: bool
+
+
+def sentence_index(starts: Sequence[int], offset: int) -> int:
+    """Index of the sentence (given by its start offsets) that contains ``offset``."""
+    return max(bisect_right(starts, offset) - 1, 0)
+
+
+def _clause_before(text: str, sentence_start: int, hit_start: int) -> str:
+    window = text[max(sentence_start, hit_start - 90):hit_start]
+    breaks = list(CLAUSE_BREAK_RE.finditer(window))
+    return window[breaks[-1].end():] if breaks else window
+
+
+def find_cues(
+    text: str, sentence_starts: Sequence[int] = (0,), cues: Sequence[Cue] = ALL_CUES
+) -> list[CueHit]:
+    """Every cue hit in ``text``; ``sentence_starts`` are the character offsets of sentences."""
+    hits: list[CueHit] = []
+    starts = list(sentence_starts) or [0]
+    for cue in cues:
+        for match in cue.pattern.finditer(text):
+            sent = sentence_index(starts, match.start())
+            negated = False
+            if cue.negatable or cue.hypothetical_sensitive:
+                clause = _clause_before(text, starts[sent], match.start())
+                if cue.negatable and NEGATION_RE.search(clause):
+                    negated = True
+                elif (
+                    cue.hypothetical_sensitive
+                    and cue.kind in ("appeal", "exclusion", "discrimination")
+                    and HYPOTHETICAL_RE.search(clause)
+                ):
+                    negated = True
+            hits.append(CueHit(
+                cue.name, cue.kind, cue.subtype, cue.weight, match.start(), match.end(), sent,
+                negated,
+            ))
+    hits.sort(key=lambda hit: (hit.start, hit.end))
+    return hits
