@@ -48,7 +48,9 @@ def _worker_id(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
     """A PostgreSQL database of this test worker's own, migrated to head once per session."""
-    name = f"sendtriage_test_{_worker_id(request)}"
+    # The process id too: several pytest runs share one PostgreSQL server (and the "main"
+    # worker id), and each one drops its database WITH (FORCE) at start and end.
+    name = f"sendtriage_test_{_worker_id(request)}_{os.getpid()}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
