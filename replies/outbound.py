@@ -36,6 +36,8 @@ _PREFIX = re.compile(r"^\s*((re|aw|sv|vs|fwd?|fw|wg|tr|rv)(\[\d+\])?\s*:\s*)+", 
 _TOKEN = re.compile(r"\s*\[\s*ST-\d+\s*\]", re.I)
 # FILETIME counts 100 ns ticks from 1601-01-01; Outlook's Thread-Index keeps its top 6 bytes.
 _FILETIME_EPOCH = datetime(1601, 1, 1, tzinfo=UTC)
+# Only for writing out: the body was already encoded at 76 columns by ``policy.SMTP``.
+_WIRE = policy.SMTP.clone(max_line_length=998)
 
 
 def make_message_id(settings: Settings, case_id: int, draft_id: int) -> str:
@@ -136,6 +138,15 @@ def build_reply(
     msg.set_content(f"{REPLY_SEPARATOR}\n\n{draft.body.rstrip()}\n", subtype="plain",
                     charset="utf-8", cte="quoted-printable")
     return msg
+
+
+def as_wire_bytes(msg: EmailMessage) -> bytes:
+    """The bytes to hand to the relay: CRLF lines, headers not folded below 998 characters.
+
+    Folding a long Message-ID onto a second line is legal, but some parsers then keep the
+    leading space and the parent's reply no longer matches our stored id.
+    """
+    return msg.as_bytes(policy=_WIRE)
 
 
 def thread_index(parent: str | None, root_id: str, now: datetime) -> str:

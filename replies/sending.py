@@ -15,7 +15,6 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from datetime import datetime
-from email import policy
 from email.utils import parseaddr
 from enum import StrEnum
 from typing import Final, Literal
@@ -26,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.clock import utcnow
 from core.errors import PermanentError, TransientError
 from core.settings import Settings
-from replies.outbound import build_reply, make_message_id
+from replies.outbound import as_wire_bytes, build_reply, make_message_id
 from storage.drafts import claim_for_sending, mark_failed, mark_sent, release_for_retry
 from storage.enums import DraftStatus
 from storage.events import record_event
@@ -128,7 +127,7 @@ def deliver_draft(
             mark_failed(session, draft_id, str(exc), now=claimed_at)
             log.warning("draft %s failed before sending: %s", draft_id, exc)
             return SendOutcome.FAILED
-        payload = email.as_bytes(policy=policy.SMTP)
+        payload = as_wire_bytes(email)
         sender = parseaddr(settings.reply_from)[1]
         recipient = draft.to_address
     # Committed: the draft is ``sending`` with its Message-ID stored before any SMTP talk.
@@ -191,12 +190,15 @@ def _transmit(relay: Relay, sender: str, recipient: str, payload: bytes) -> None
         except (OSError, smtplib.SMTPException) as exc:
             raise TransientError(f"connection to the relay lost: {type(exc).__name__}") from exc
         try:
-            smtp.data(payload)
+            # smtplib raises for a refused DATA command but returns the final answer.
+            code, text = smtp.data(payload)
         except smtplib.SMTPDataError as exc:
             raise _refusal("DATA", exc.smtp_code, exc.smtp_error) from exc
         except (OSError, smtplib.SMTPException) as exc:
             # The text may have reached the relay before the line dropped: never guess.
             raise DeliveryUnknown(f"connection lost during DATA: {type(exc).__name__}") from exc
+        if code != 250:
+            raise _refusal("end of DATA", code, text)
     finally:
         _close(smtp)
 

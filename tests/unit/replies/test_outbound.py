@@ -16,6 +16,7 @@ from core.settings import Settings
 from replies.outbound import (
     LOOP_HEADER,
     REPLY_SEPARATOR,
+    as_wire_bytes,
     build_reply,
     cap_references,
     make_message_id,
@@ -67,7 +68,7 @@ def _draft(settings: Settings, inbound: Message, **values: object) -> Draft:
 
 
 def _sent(settings: Settings, draft: Draft, inbound: Message) -> EmailMessage:
-    raw = build_reply(draft, inbound, settings, now=NOW).as_bytes(policy=policy.SMTP)
+    raw = as_wire_bytes(build_reply(draft, inbound, settings, now=NOW))
     return BytesParser(policy=policy.default).parsebytes(raw)
 
 
