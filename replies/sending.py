@@ -130,6 +130,7 @@ def deliver_draft(
         payload = as_wire_bytes(email)
         sender = parseaddr(settings.reply_from)[1]
         recipient = draft.to_address
+        case_id = draft.case_id
     # Committed: the draft is ``sending`` with its Message-ID stored before any SMTP talk.
 
     try:
@@ -151,8 +152,8 @@ def deliver_draft(
         return SendOutcome.FAILED
     except DeliveryUnknown as exc:
         with session_factory.begin() as session:
-            record_event(session, "draft.send_unknown", actor="worker", draft_id=draft_id,
-                         detail={"error": str(exc)}, at=now or utcnow())
+            record_event(session, "draft.send_unknown", actor="worker", case_id=case_id,
+                         draft_id=draft_id, detail={"error": str(exc)}, at=now or utcnow())
         log.error("draft %s: delivery unknown, left in sending for a manager", draft_id)
         return SendOutcome.UNKNOWN
     with session_factory.begin() as session:

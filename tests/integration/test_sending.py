@@ -7,6 +7,8 @@ the reply at the sink, and the parent's answer threading back into the same case
 from __future__ import annotations
 
 import smtplib
+import socket
+import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
@@ -22,7 +24,7 @@ from replies.outbound import verify_message_id
 from replies.sending import NO_RELAY, deliver_draft
 from storage.drafts import approve_draft, claim_for_sending, stuck_sending
 from storage.enums import CaseStatus, DraftStatus
-from storage.models import Case, Draft, Message, User
+from storage.models import Case, Draft, Event, Message, User
 from tests.conftest import SmtpSink, free_port
 from tests.fakes import FixedClassifier
 from tests.integration.reply_rows import NOW, PARENT, load_draft, seed_draft
@@ -154,6 +156,58 @@ def test_a_reply_left_in_sending_by_a_killed_worker_is_never_sent_again(
     with session_factory() as session:
         stuck = stuck_sending(session, NOW + timedelta(minutes=10))
         assert [d.id for d in stuck] == [seeded.draft_id]
+
+
+class SilentAfterData:
+    """A real SMTP server on 127.0.0.1 that takes the whole message, then hangs up unanswered."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.server.getsockname()[1])
+        self.received = b""
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        conn, _ = self.server.accept()
+        with conn, conn.makefile("rb") as reader:
+            conn.sendall(b"220 silent ESMTP\r\n")
+            for line in iter(reader.readline, b""):
+                verb = line[:4].upper()
+                if verb in (b"EHLO", b"HELO"):
+                    conn.sendall(b"250 silent\r\n")
+                elif verb == b"DATA":
+                    conn.sendall(b"354 go ahead\r\n")
+                    for body_line in iter(reader.readline, b""):
+                        self.received += body_line
+                        if body_line == b".\r\n":
+                            return  # the message went out; the answer never comes
+                else:
+                    conn.sendall(b"250 ok\r\n")
+
+    def close(self) -> None:
+        self.server.close()
+        self.thread.join(timeout=5)
+
+
+def test_a_connection_lost_after_the_text_went_out_is_left_for_a_manager(
+    session_factory: sessionmaker[Session], settings: Settings,
+) -> None:
+    seeded = seed_draft(session_factory, approve=True)
+    server = SilentAfterData()
+    try:
+        silent = settings.model_copy(update={"relay_url": f"smtp://127.0.0.1:{server.port}"})
+        assert deliver_draft(session_factory, seeded.draft_id, silent, now=NOW) == "unknown"
+    finally:
+        server.close()
+    assert b"Council refused to assess" in server.received
+    assert load_draft(session_factory, seeded.draft_id).status == DraftStatus.SENDING
+    assert deliver_draft(session_factory, seeded.draft_id, settings) == "not-approved"
+    with session_factory() as session:
+        assert [d.id for d in stuck_sending(session, NOW + timedelta(minutes=10))] == [
+            seeded.draft_id]
+        event = session.scalars(select(Event).where(Event.action == "draft.send_unknown")).one()
+        assert event.draft_id == seeded.draft_id
 
 
 # --- The whole path: SMTP in → pipeline → draft → approval → relay → the parent replies. ---
