@@ -270,8 +270,8 @@ def _questions(facts: ReplyFacts, section: Section) -> list[str]:
             return ["whether this was a suspension for a set number of days or a permanent "
                     "exclusion, and the date on the school's letter"]
         if facts.exclusion_type == "suspension":
-            return ["how many school days in total the child has been suspended for this term"
-                    .replace("the child", facts.child_name or "your child")]
+            child = facts.child_name or "your child"
+            return [f"how many school days in total {child} has been suspended for this term"]
         if facts.exclusion_type == "permanent" and facts.governors_decision and (
             section.deadline is None
         ):
@@ -332,7 +332,7 @@ def _already_noted(facts: ReplyFacts, tag: str) -> bool:
 
 
 def _appeal_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
-    if section.number > 1 or section.step != facts.next_step:
+    if section.step != facts.next_step:
         return ["Appeal raised as a further issue: no letter date resolved, the draft asks the "
                 "parent for it."]
     if facts.decision_type == "draft_plan":

@@ -144,6 +144,19 @@ def test_a_stale_edit_is_refused_and_every_previous_text_is_kept(
         assert revision.edited_by == "adviser@advice-line.example"
 
 
+def test_saving_the_same_text_again_adds_no_revision(
+    session_factory: sessionmaker[Session],
+) -> None:
+    seeded = seed_draft(session_factory)
+    body = load_draft(session_factory, seeded.draft_id).body
+    with session_factory.begin() as session:
+        edit_draft(session, seeded.draft_id, body, editor=_adviser(session, seeded.adviser_id),
+                   expected_version=1)
+    assert load_draft(session_factory, seeded.draft_id).version == 1
+    with session_factory() as session:
+        assert session.scalars(select(DraftRevision)).all() == []
+
+
 def test_a_safeguarding_draft_needs_explicit_confirmation_to_approve(
     session_factory: sessionmaker[Session],
 ) -> None:
