@@ -138,12 +138,15 @@ def _step_for_category(category: str, facts: ReplyFacts) -> str | None:
     return "raise_informally"
 
 
+def base_subject(subject: str) -> str:
+    """``subject`` without reply/forward prefixes (any language) and our case token."""
+    base = _CASE_TOKEN.sub("", subject or "")
+    return _REPLY_PREFIX.sub("", " ".join(base.split())).strip()
+
+
 def reply_subject(original: str, case_id: int) -> str:
     """``Re: <original> [ST-<case id>]``, without doubled prefixes or tokens, truncated."""
-    base = _CASE_TOKEN.sub("", original or "")
-    base = _REPLY_PREFIX.sub("", " ".join(base.split())).strip()
-    if not base:
-        base = "Your message to the SEND Advice Line"
+    base = base_subject(original) or "Your message to the SEND Advice Line"
     token = f" [ST-{case_id}]"
     room = SUBJECT_LIMIT - len("Re: ") - len(token)
     if len(base) > room:

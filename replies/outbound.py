@@ -25,6 +25,7 @@ from typing import Final
 from core.clock import utcnow
 from core.errors import PermanentError
 from core.settings import Settings
+from replies.compose import base_subject
 from storage.models import Draft, Message
 
 MAX_REFERENCES: Final = 10
@@ -32,8 +33,6 @@ REPLY_SEPARATOR: Final = "-- Please reply above this line --"
 LOOP_HEADER: Final = "X-SendTriage-Draft"
 _MAC_CHARS: Final = 16
 _OUR_ID = re.compile(r"^<?st\.(\d+)\.(\d+)\.([0-9a-f]+)\.([0-9a-f]+)@([^>]+)>?$", re.I)
-_PREFIX = re.compile(r"^\s*((re|aw|sv|vs|fwd?|fw|wg|tr|rv)(\[\d+\])?\s*:\s*)+", re.I)
-_TOKEN = re.compile(r"\s*\[\s*ST-\d+\s*\]", re.I)
 # FILETIME counts 100 ns ticks from 1601-01-01; Outlook's Thread-Index keeps its top 6 bytes.
 _FILETIME_EPOCH = datetime(1601, 1, 1, tzinfo=UTC)
 # Only for writing out: the body was already encoded at 76 columns by ``policy.SMTP``.
@@ -128,7 +127,8 @@ def build_reply(
         msg["In-Reply-To"] = in_reply_to
     if references:
         msg["References"] = " ".join(references)
-    msg["Thread-Topic"] = _one_line(headers.get("thread-topic") or _base_subject(draft.subject))
+    msg["Thread-Topic"] = _one_line(headers.get("thread-topic") or base_subject(draft.subject)
+                                  or "SEND Advice Line")
     root = references[0] if references else draft.outgoing_message_id
     msg["Thread-Index"] = thread_index(headers.get("thread-index"), root, now)
     # Marks our own mail so it is never triaged if it loops back. Deliberately no
@@ -198,10 +198,6 @@ def _clean_address(value: str | None, what: str) -> str:
             or " " in address):
         raise PermanentError(f"the {what} address is not a valid email address")
     return address
-
-
-def _base_subject(subject: str) -> str:
-    return _PREFIX.sub("", _TOKEN.sub("", subject or "")).strip() or "SEND Advice Line"
 
 
 def _inbound_headers(inbound: Message) -> dict[str, str]:
