@@ -330,8 +330,9 @@ def _notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]
     return notes
 
 
-def _already_noted(facts: ReplyFacts, tag: str) -> bool:
-    return any(tag in note for note in facts.triage_notes)
+def _already_noted(facts: ReplyFacts, *tags: str) -> bool:
+    """True when the classifier's own notes already cover one of these rules."""
+    return any(tag in note for note in facts.triage_notes for tag in tags)
 
 
 def _appeal_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
@@ -357,7 +358,7 @@ def _appeal_notes(facts: ReplyFacts, section: Section, today: date | None) -> li
             notes.append("Some services count two months one day earlier (D6 ?, §9.1): the "
                          f"safe target is {long_date(plain - timedelta(days=1))}; the draft "
                          "tells the parent to send it a few days early.")
-        elif section.deadline != plain and not _already_noted(facts, "D3"):
+        elif section.deadline != plain and not _already_noted(facts, "D2", "D3", "D4"):
             notes.append(f"The deadline differs from letter date + 2 months ({long_date(plain)}) "
                          "because of the certificate or the roll-over rules (D2-D4): check.")
         if plain.day != section.decision_date.day and not _already_noted(facts, "D7"):

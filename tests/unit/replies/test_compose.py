@@ -27,6 +27,13 @@ WRITTEN_DATE = re.compile(
     r"November|December) \d{4}\b"
 )
 
+SUBHEADINGS = frozenset({
+    "The deadline", "What must happen first: mediation advice", "Mediation", "How to appeal",
+    "Where the claim goes", "The time limit", "Who to complain to", "Time limits and records",
+    "Where else to get help", "Where to get more help", "A disability discrimination claim",
+    "Appealing to the SEND Tribunal", "Raising your concerns informally",
+})
+
 APPEAL = ReplyFacts(
     case_id=41, next_step="appeal", categories=("appeal",),
     subject="Council said no to assessing Leo", to_address="sarah@example.org",
@@ -345,7 +352,11 @@ def test_no_combination_of_facts_leaves_an_empty_placeholder_or_a_double_space()
         body = compose_draft(facts).body
         assert "None" not in body
         assert "{" not in body
-        assert all("  " not in line for line in body.splitlines())
+        lines = body.splitlines()
+        assert all("  " not in line for line in lines)
+        for i, line in enumerate(lines):
+            if line.lstrip("0123456789. ") in SUBHEADINGS:
+                assert lines[i - 1] == "", f"no blank line before {line!r}"
         rendered += 1
     assert rendered == 160
 
