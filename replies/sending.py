@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 SMTP_TIMEOUT_SECONDS: Final = 30
 NO_RELAY: Final = ("No outgoing mail relay is configured (SENDTRIAGE_RELAY_URL), so the reply "
-                   "was not sent. Ask an operator to set it, then approve a copy of this reply.")
+                   "was not sent. An operator must set it; this reply was not delivered and "
+                   "must be sent again by hand.")
 _DEFAULT_PORTS: Final = {"smtp": 25, "smtps": 465, "smtp+starttls": 587}
 
 
