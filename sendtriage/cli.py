@@ -363,6 +363,7 @@ def drafts_list(
                 "id": draft.id, "case_id": draft.case_id, "message_id": inbound_id,
                 "next_step": draft.next_step, "status": draft.status.value,
                 "to": draft.to_address, "subject": draft.subject, "body": draft.body,
+                "adviser_notes": list(draft.adviser_notes or []),
                 "outgoing_message_id": draft.outgoing_message_id,
                 "last_error": draft.last_error,
             }
