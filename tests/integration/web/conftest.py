@@ -8,11 +8,6 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
-
-from core.clock import FixedClock
-from core.settings import Settings
-from storage.enums import Role
-from web.app import create_app
 from web_builders import (
     ADVISER_EMAIL,
     MANAGER_EMAIL,
@@ -22,6 +17,11 @@ from web_builders import (
     csrf_from,
     make_user,
 )
+
+from core.clock import FixedClock
+from core.settings import Settings
+from storage.enums import Role
+from web.app import create_app
 
 SECRET = "test-secret-key-for-web-tests-only"
 

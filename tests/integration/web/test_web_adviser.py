@@ -10,10 +10,6 @@ from html.parser import HTMLParser
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-
-from core.settings import Settings
-from storage.enums import CaseStatus, DraftStatus
-from storage.models import Case, Correction, Draft, DraftRevision, Event, User
 from web_builders import (
     NOW,
     TODAY,
@@ -22,6 +18,10 @@ from web_builders import (
     add_case,
     csrf_from,
 )
+
+from core.settings import Settings
+from storage.enums import CaseStatus, DraftStatus
+from storage.models import Case, Correction, Draft, DraftRevision, Event, User
 
 
 class _Elements(HTMLParser):
@@ -239,7 +239,8 @@ def test_approving_records_the_approver_and_queues_sending_after_commit(
     assert approved.status == DraftStatus.APPROVED
     assert approved.approved_at == NOW
     with session_factory() as session:
-        assert session.get(User, approved.approved_by_id).email == "adam.adviser@advice-line.example"  # type: ignore[union-attr]
+        approver = session.get(User, approved.approved_by_id)
+    assert approver is not None and approver.email == "adam.adviser@advice-line.example"
     assert "draft.approved" in _actions(session_factory, case_id)
     queued = _broker_messages(web_settings)
     assert len(queued) == 1

@@ -1,4 +1,4 @@
-"""The JSON API: token auth, paged envelopes, case/message/draft resources, approve/reject, stats."""
+"""The JSON API: token auth, paged envelopes, cases, messages, drafts (approve/reject), stats."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from web_builders import NOW, TODAY, add_case, csrf_from
 
 from storage.enums import DraftStatus
 from storage.models import ApiToken, Draft, User
 from storage.users import create_api_token, revoke_api_token
-from web_builders import NOW, TODAY, add_case
 
 
 @pytest.fixture
@@ -160,8 +160,6 @@ def test_tokens_are_stored_only_as_hashes(
 def test_an_adviser_creates_a_token_on_the_account_page_and_sees_it_once(
     adviser: TestClient, anon: TestClient
 ) -> None:
-    from web_builders import csrf_from
-
     token_field = csrf_from(adviser.get("/account").text)
     adviser.post("/account/tokens", data={"csrf_token": token_field, "name": "laptop"})
     page = adviser.get("/account").text

@@ -9,11 +9,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.routing import Mount
+from web_builders import ADVISER_EMAIL, PASSWORD, csrf_from
 
-from storage.enums import Role
-from storage.users import create_api_token, deactivate_user
 from storage.models import User
-from web_builders import ADVISER_EMAIL, MANAGER_EMAIL, PASSWORD, add_case, csrf_from
+from storage.users import create_api_token, deactivate_user
+from web.app import create_app
 
 PUBLIC = {"/login", "/healthz"}
 
@@ -80,7 +80,8 @@ def test_a_page_redirects_to_login_and_back_after_signing_in(
 def test_login_refuses_an_external_next_url(anon: TestClient, users: dict[str, int]) -> None:
     page = anon.get("/login")
     signed = anon.post("/login", data={"email": ADVISER_EMAIL, "password": PASSWORD,
-                                       "next": "//evil.example/", "csrf_token": csrf_from(page.text)})
+                                       "next": "//evil.example/",
+                                       "csrf_token": csrf_from(page.text)})
     assert signed.headers["location"] == "/queue"
 
 
@@ -124,8 +125,6 @@ def test_the_session_cookie_is_httponly_and_samesite(
 def test_the_session_cookie_is_secure_when_configured(
     make_settings, session_factory: sessionmaker[Session]
 ) -> None:
-    from web.app import create_app
-
     app = create_app(make_settings(secret_key="x" * 32, web_secure_cookies=True),
                      session_factory)
     with TestClient(app, base_url="https://testserver") as client:

@@ -35,7 +35,8 @@ APPEAL_EVIDENCE = {"appeal": [
 XSS_HTML = (
     '<p>Hello <b>advisers</b></p>'
     '<script>window.__xss = 1; alert("xss")</script>'
-    '<img src="https://tracker.evil.example/pixel.gif" onerror="window.__xss=2;alert(2)" alt="logo">'
+    '<img src="https://tracker.evil.example/pixel.gif" onerror="window.__xss=2;alert(2)"'
+    ' alt="logo">'
     '<a href="javascript:window.__xss=3;alert(3)" id="jslink">click me</a>'
     '<div onclick="alert(4)" onmouseover="window.__xss=4;alert(4)" id="hover">hover here</div>'
     '<svg><script>alert(5)</script></svg>'
