@@ -64,10 +64,16 @@ class ClockStart:
     notes: tuple[str, ...] = ()
 
 
-def _context(text: str, starts: Sequence[int], mention: DateMention) -> tuple[str, str, str]:
-    """The text before the mention, the mention, and after it, within its sentence."""
+def _context(
+    text: str, starts: Sequence[int], mention: DateMention, *, previous: bool = False
+) -> tuple[str, str, str]:
+    """The text before the mention, the mention, and after it, within its sentence.
+
+    With ``previous`` the text before also takes in the sentence before ("The governors upheld
+    it. Their letter is dated 3 March." - the date's sentence only says "their letter").
+    """
     index = sentence_index(starts, mention.start)
-    sentence_start = starts[index]
+    sentence_start = starts[max(index - 1, 0)] if previous else starts[index]
     sentence_end = starts[index + 1] if index + 1 < len(starts) else len(text)
     before = text[max(sentence_start, mention.start - WINDOW):mention.start]
     after = text[mention.end:min(sentence_end, mention.end + WINDOW)]
@@ -107,8 +113,10 @@ def _past(mentions: Sequence[DateMention], today: date | None) -> list[DateMenti
     ]
 
 
-def _best(scored: list[tuple[float, DateMention]]) -> DateMention | None:
-    positive = [(score, m) for score, m in scored if score > 0]
+def _best(
+    scored: list[tuple[float, DateMention]], *, floor: float = 0.0
+) -> DateMention | None:
+    positive = [(score, m) for score, m in scored if score > floor]
     if not positive:
         return None
     # Highest score; among equals the latest date (the most recent decision or incident).
@@ -158,7 +166,7 @@ def choose_clock_start(
         governor_dates: list[tuple[float, DateMention]] = []
         exclusion_dates: list[tuple[float, DateMention]] = []
         for mention in candidates:
-            before, _, after = _context(text, starts, mention)
+            before, _, after = _context(text, starts, mention, previous=True)
             around = f"{before} {after}"
             if GOVERNORS_RE.search(around) or GOVERNORS_UPHELD_RE.search(around):
                 score = 2.0 + (1.0 if LETTER_RE.search(around) or RECEIPT_RE.search(around)
@@ -180,8 +188,11 @@ def choose_clock_start(
             "Exclusion deadlines count school days: check the school's term dates and holidays."
         )
     elif next_step == "discrimination_claim":
-        chosen = _best([(_discrimination_score(*_drop_mid(_context(text, starts, m))), m)
-                        for m in candidates])
+        scored = [(_discrimination_score(*_drop_mid(_context(text, starts, m))), m)
+                  for m in candidates]
+        # Parents usually date only the incident itself: with no clearer cue, take the latest
+        # date that nothing marks as something else (a meeting, a request, a complaint).
+        chosen = _best(scored) or _best(scored, floor=-0.5)
         if chosen is None and not candidates:
             notes.append("Ask the parent the date of the last incident (six-month limit).")
 

@@ -12,10 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from classify import components
-from classify.clockstart import choose_clock_start
+from classify.clockstart import ClockStart, choose_clock_start
 from classify.dates import sent_day
 from classify.deadlines import compute_deadline
-from classify.facts import extract_facts
+from classify.facts import extract_facts, find_decision_type
 from classify.preprocess import PreparedText, prepare_text
 from classify.routing import choose_next_step, detect_complaint_stage
 from classify.rules import CueHit
@@ -24,6 +24,7 @@ from classify.scoring import (
     THRESHOLD,
     combine_scores,
     find_safeguarding,
+    is_resolution_note,
     overall_confidence,
 )
 from classify.types import CATEGORIES, EmailText, Triage
@@ -32,6 +33,10 @@ MODEL_DIR: Final = Path(__file__).with_name("model")
 DEFAULT_NEEDS_HUMAN_THRESHOLD: Final = 0.6
 MAX_EVIDENCE: Final = 3
 BATCH_SIZE: Final = 64
+DRAFT_PLAN_NOTE: Final = (
+    "Draft plan or amendment notice: the parent can comment and ask for a school within 15 "
+    "days of it being served (D8); the right of appeal starts with the final plan."
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ class Classifier:
 
     def _read(self, prepared: PreparedText, doc: Doc) -> Triage:
         hits: tuple[CueHit, ...] = doc._.cue_hits
-        scores = combine_scores(doc.cats, hits)
+        scores = combine_scores(doc.cats, hits, resolved=is_resolution_note(doc.text, hits))
         categories = tuple(c for c in CATEGORIES if scores[c] >= THRESHOLD)
         stage = detect_complaint_stage(hits)
         next_step = choose_next_step(categories, stage)
@@ -110,6 +115,8 @@ class Classifier:
         clock = choose_clock_start(
             doc.text, doc._.date_mentions, next_step, sentences.starts, today
         )
+        if next_step == "appeal" and find_decision_type(hits) == "draft_plan":
+            clock = ClockStart(None, clock.certificate_date, notes=(DRAFT_PLAN_NOTE,))
         deadline = compute_deadline(
             next_step, clock.decision_date, clock.certificate_date,
             governors_decision=clock.governors_decision,

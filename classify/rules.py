@@ -50,6 +50,15 @@ ACTIVITY = (
     r"work experience|exams? room|the hall|the canteen|lunch hall|playtime|breaktime|golden time)"
 )
 
+ADVERSE = (
+    r"(?:not (?:allowed|invited|permitted|welcome)|isn't allowed|wasn't allowed|can't go|cannot go|"
+    r"couldn't go|refus\w*|banned|barred|excluded|exclud\w+|suspended|sent (?:\w+ )?home|"
+    r"punish\w*|treated|told|stopped|left out|won't let|wouldn't let|made (?:him|her|them)|"
+    r"detentions?|isolation|sanction\w*|discriminat\w*|picked on|singled out|shouted|"
+    r"restrain\w*|kept (?:him|her|them)|removed|taken off|dropped|uninvited|penalis\w*|"
+    r"humiliat\w*|told off|mocked|blamed|judged|ignored|denied)"
+)
+
 NEGATION_RE: Final = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|yet to|instead of|rather than|"
     r"no longer|haven't|hasn't|hadn't|didn't|don't|doesn't|isn't|aren't|wasn't|weren't|"
@@ -60,7 +69,7 @@ HYPOTHETICAL_RE: Final = re.compile(
     r"\b(?:if|whether|in case|what happens if|what if|suppose|supposing|might|may|could|would|"
     r"should they|worried (?:that )?(?:they|he|she)(?:'ll| will)|in the event|hypothetically|"
     r"threaten(?:ed|ing|s)? (?:to|with)|talk(?:ed|ing)? (?:of|about)|mentioned|considering|"
-    r"thinking (?:of|about)|planning to|going to|want(?:s|ed)? to|trying to|try to|afraid|"
+    r"thinking (?:of|about)|planning to|want(?:s|ed)? to|trying to|try to|afraid|"
     r"scared|worried|fear|risk of|on the verge|close to|nearly|almost|before they)\b",
     re.IGNORECASE,
 )
@@ -126,6 +135,21 @@ APPEAL_CUES: Final = (
     _cue("refuse_assessment_g", "appeal", "refuse_assessment", 0.9,
          r"\bno to (?:the |an? )?(?:ehc ?n?a|assessment|assessing|assess|needs assessment)",
          negatable=False),
+    _cue("refuse_other_a", "appeal", "refuse_assessment", 0.85,
+         r"\b(?:ehc ?n?a|ehcna|ehc ?p|ehc plan|assessment|application|request)\b[^.?!\n]{0,40}"
+         r"\b(?:not (?:been )?(?:agreed|approved|accepted|successful)|unsuccessful|"
+         r"(?:has been|was|got|been) (?:declined|rejected|refused|turned down|knocked back))",
+         negatable=False),
+    _cue("refuse_other_b", "appeal", "refuse_plan", 0.85,
+         r"\b(?:decided|decision|concluded|said|say|says|think|feel)\b[^.?!\n]{0,30}\b(?:he|she|"
+         r"they|it|[A-Z][a-z]+)\s+(?:doesn't|does not|don't|do not|didn't|did not|won't)\s+"
+         r"(?:need|require|qualify for|meet the (?:criteria|threshold) for)\s+(?:an? )?"
+         r"(?:ehc ?p|ehc plan|plan|statutory|assessment|needs assessment|ehc ?n?a)",
+         negatable=False),
+    _cue("refuse_other_c", "appeal", "refuse_plan", 0.85,
+         r"\b(?:ehc ?p|ehc plan|plan|assessment)\b[^.?!\n]{0,15}\b(?:is|was|isn't|wasn't)\s+"
+         r"(?:not\s+)?(?:necessary|needed|required|appropriate|warranted)\b|\bsaid no to\s+"
+         r"(?:an? |the )?(?:ehc ?p|ehc plan|plan|application)", negatable=False),
     _cue("refuse_plan_a", "appeal", "refuse_plan", 0.95,
          rf"\b(?:{REFUSE}|not|won't|will not|decided not|decision not)\b[^.?!\n]{{0,25}}?"
          rf"\b(?:to )?(?:issue|give|grant|make|draw up|write)\b[^.?!\n]{{0,15}}{PLAN}",
@@ -193,7 +217,8 @@ APPEAL_CUES: Final = (
     _cue("cease_b", "appeal", "cease", 0.9,
          r"\b(?:stop(?:ping|ped)?|end(?:ing|ed)?|scrap(?:ping|ped)?|remov(?:e|ing|ed)|"
          r"tak(?:e|ing) away|withdraw(?:ing|n)?|cancel(?:l?ing|l?ed)?|clos(?:e|ing) down)\b\s+"
-         r"(?:the |his |her |their |my \w+'s )?(?:ehc ?p|ehc plan|plan|statement)\b"),
+         r"(?:the |his |her |their |my |our |your |my \w+'s )?(?:ehc ?p|ehc plan|plan|statement)"
+         r"\b"),
     _cue("cease_c", "appeal", "cease", 0.9,
          r"\b(?:ehc ?p|ehc plan|plan)\b[^.?!\n]{0,20}\b(?:will be|is being|to be|being|was|has been)\s+"
          r"(?:ceased|stopped|ended|scrapped|withdrawn|cancelled|taken away|closed)"),
@@ -227,16 +252,26 @@ NEAR_MISS_CUES: Final = (
     _cue("havent_refused", "near_miss:appeal", "", 0.85,
          r"\b(?:haven't|have not|hasn't|has not|didn't|did not|never)\s+(?:actually |yet |even )?"
          r"(?:refused|said no|turned (?:it|us) down|decided|rejected|declined)", negatable=False),
+    _cue("transport_decision", "near_miss:appeal", "", 0.9,
+         r"\b(?:refus\w*|turned down|declined|won't (?:provide|give|pay))\b[^.?!\n]{0,40}"
+         r"\btransport\b|\btransport\b[^.?!\n]{0,30}\b(?:refus\w*|turned down|declined|"
+         r"rejected)", negatable=False),
     _cue("only_exclusion_threat", "near_miss:exclusion", "", 0.6,
          r"\bthreaten\w*\b[^.?!\n]{0,30}\b(?:exclu\w*|suspen\w*|expel\w*)", negatable=False),
     _cue("not_excluded", "near_miss:exclusion", "", 0.7,
-         r"\b(?:not|never|hasn't|haven't|wasn't|isn't)\s+(?:been |actually |officially |ever )?"
-         r"(?:excluded|suspended|expelled)", negatable=False),
-    _cue("resolved", "resolved", "", 0.8,
-         r"\b(?:(?:all |now |been |was |got |is |has been |have been )(?:resolved|sorted(?: out)?|"
-         r"dealt with|overturned|reversed|withdrawn)|we won|(?:they|the la|the council|the school)"
-         r" (?:backed down|changed (?:their|its) mind|agreed in the end)|that's (?:all )?done|"
-         r"went (?:really )?well|thank(?:s| you) (?:so much |again )?for (?:your|the|all)|"
+         r"\b(?:not|never|hasn't|haven't|wasn't|isn't)\s+(?:been |actually |ever |yet )?"
+         r"(?:excluded|suspended|expelled)\b(?!\s+(?:officially|formally|on paper))",
+         negatable=False),
+    _cue("resolved", "resolved", "", 0.85,
+         r"\b(?:(?:all |now |been |was |got |is |has been |have been |it's |its )(?:resolved|"
+         r"sorted(?: out)?|dealt with|overturned|reversed|withdrawn|rescinded)|all sorted|"
+         r"we won|we've won|we have won|(?:they|the la|the council|the school|the head|the "
+         r"governors) (?:have |has |'ve )?(?:backed down|changed (?:their|its|her|his) mind|"
+         r"agreed in the end|reinstated)|removed from (?:his|her|their) record|"
+         r"that's (?:all )?done|went (?:really |so )?well|back (?:in|at) school (?:now|and)|"
+         r"no longer (?:an issue|a problem|needed))", negatable=False),
+    _cue("thanks", "thanks", "", 0.5,
+         r"\b(?:thank(?:s| you) (?:so much |again |very much )?for (?:your|the|all)|"
          r"just wanted to (?:say thanks|thank|let you know))", negatable=False),
 )
 
@@ -258,16 +293,28 @@ EXCLUSION_CUES: Final = (
          r"(?:school|academy|college|nursery|pru)\b"),
     _cue("informal_a", "exclusion", "informal", 0.85,
          r"\b(?:sent|send(?:ing)?|sends)\s+(?:\w+\s+){0,2}home\b(?!\s+(?:work|learning|"
-         r"tutoring|reading|visit))|\b(?:asked|told|rang|called|phoned)\s+(?:me|us)\s+to\s+"
+         r"tutoring|reading|visit))|\b(?:ask(?:ed|ing|s)?|told|tell(?:ing|s)?|r(?:a|i)ng(?:ing|s)?|"
+         r"call(?:ed|ing|s)?|phon(?:ed|ing|es?))\s+(?:me|us)\s+(?:up\s+)?to\s+"
          r"(?:come (?:in )?and )?(?:collect|pick|fetch|get)\b|\b(?:collect|pick)\s+(?:\w+\s+)?up\s+"
          r"early\b|\bcool(?:ing)?[- ]off\s+(?:day|period|time)|\bkeep\s+(?:\w+\s+){0,2}(?:at\s+)?home\b"
          r"|\bnot (?:allowed|welcome) (?:back )?(?:in|into|to) (?:school|class)|\bunofficial(?:ly)?\s+"
-         r"exclu\w*|\binformal(?:ly)?\s+exclu\w*"),
+         r"exclu\w*|\binformal(?:ly)?\s+exclu\w*|\bnot (?:officially|formally|technically)\s+"
+         r"(?:been\s+)?(?:excluded|an exclusion|suspended)|\b(?:take|took|taking|bring|fetch)\s+"
+         r"(?:\w+\s+)?home\s+(?:early|at (?:lunch|dinner|break)|before|every|most|again)|"
+         r"\b(?:told|asked)\s+(?:me|us)\s+(?:not\s+to\s+(?:bring|send)|to\s+keep)|"
+         r"\b(?:can't|cannot|can not|isn't allowed to|not allowed to)\s+come\s+(?:in|back|to school)"
+         r"|\bkeep(?:ing)?\s+(?:\w+\s+)?off\s+(?:school|until)|\bhome\s+for\s+the\s+(?:afternoon|"
+         r"rest of the day)|\bsent\s+(?:\w+\s+)?out\s+of\s+(?:school|the building)"),
     _cue("reduced_timetable", "exclusion", "reduced_timetable", 0.85,
-         r"\b(?:reduced|part[- ]time|partial|shortened|restricted|modified)\s+(?:school\s+)?"
-         r"(?:timetable|days?|hours|attendance|schedule)\b|\bonly (?:allowed|allow(?:ing)?|in|"
-         r"attending|go(?:ing)?)\b[^.?!\n]{0,25}\b(?:mornings?|afternoons?|\d+ hours?|(?:one|two|"
+         r"\b(?:reduced|part[- ]time|partial|shortened|restricted|modified|bespoke|personali[sz]ed|"
+         r"individual(?:ised)?|phased|flexible)\s+(?:school\s+)?"
+         r"(?:timetable|days?|hours|attendance|schedule)\b|\bonly (?:been )?(?:allowed|allow(?:ing)?|"
+         r"in|attending|go(?:ing)?|able)\b[^.?!\n]{0,25}\b(?:mornings?|afternoons?|\d+ hours?|(?:one|two|"
          r"three) hours?|half days?|until (?:lunch|break|10|11|12)|an hour)"),
+    _cue("exclusion_extra", "exclusion", "", 0.6,
+         r"\b(?:no work (?:has been |was )?(?:sent|set)|day 6|sixth day|miss(?:ing)? (?:his|her|"
+         r"their) (?:gcses?|sats|exams?|mocks?)|exclusions? (?:this|last) (?:term|year)|"
+         r"isolation (?:room|booth|unit) for (?:\d+|a|the whole|days|weeks))"),
     _cue("managed_move", "exclusion", "managed_move", 0.8,
          r"\b(?:managed move|off[- ]site direction|direct(?:ed|ing)? (?:\w+ )?off[- ]site|"
          r"off[- ]roll(?:ed|ing)?|take (?:\w+ )?off (?:the )?roll|removed? (?:\w+ )?from (?:the )?"
@@ -276,8 +323,8 @@ EXCLUSION_CUES: Final = (
          r"(?:schools?|another school)|alternative provision\b[^.?!\n]{0,40}\bbehaviour|"
          r"sent (?:\w+ )?to (?:the )?(?:pru|alternative provision|inclusion centre))"),
     _cue("governors_upheld", "exclusion", "governors", 0.95,
-         r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee|panel)\b"
-         r"[^.?!\n]{0,60}\b(?:upheld|uphold|upholding|agreed with|backed|confirmed|supported|"
+         r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee)\b"
+         r"(?!'?s?'? complaints?)[^.?!\n]{0,60}\b(?<!not )(?<!n't )(?<!never )(?:upheld|uphold|upholding|agreed with|backed|confirmed|supported|"
          r"decided to keep|refused to reinstate|won't reinstate|not reinstat\w*)"),
     _cue("irp", "exclusion", "governors", 0.85,
          r"\b(?:independent review panel|\birp\b|reinstat\w*|governors'? (?:meeting|hearing|panel)"
@@ -290,6 +337,7 @@ DISCRIMINATION_CUES: Final = (
          r"\b(?:discriminat\w*|equality act|reasonable adjustments? (?:were |was )?(?:not|never|"
          r"refused)|send ?4a?\b|victimis\w*|harass\w* (?:because|due to))"),
     _cue("because_disability", "discrimination", "", 0.85,
+         rf"\b{ADVERSE}\b[^.?!\n]{{0,80}}?"
          rf"\b(?:because|cos|cause|'cause|due to|on account of|as a result of|for)\s+(?:of\s+)?"
          rf"(?:{POSS}\s+|the\s+|being\s+|he\s+(?:is|has)\s+|she\s+(?:is|has)\s+|they\s+(?:are|"
          rf"have)\s+|having\s+)?(?:\w+\s+)?{DISABILITY}"),
@@ -323,8 +371,9 @@ DISCRIMINATION_CUES: Final = (
 # --- delay, mistake, provision not delivered -------------------------------------------------
 DELAY_CUES: Final = (
     _cue("delay_word", "delay", "", 0.8,
-         r"\b(?:delay(?:ed|s|ing)?|overdue|late\b(?! (?:for school|to school|in the day|"
-         r"afternoon|morning|night))|out of time|beyond the (?:\d+|twenty|six|sixteen)[- ]weeks?|"
+         r"\b(?:(?<!developmental )(?<!global )(?<!speech )(?<!language )(?<!speech and language )"
+         r"delay(?:ed|s|ing)?|overdue|(?<!too )(?<!so )late\b(?! (?:for school|to school|in the "
+         r"day|afternoon|morning|night|diagnos\w*))|out of time|beyond the (?:\d+|twenty|six|sixteen)[- ]weeks?|"
          r"missed (?:the|their|its) (?:deadline|timescale|time ?limit)|statutory (?:deadline|"
          r"timescale|time ?limit|time frame|timeframe)s?|dragging on|dragged on|taking (?:so|too|"
          r"ages|forever|months)|still no\b|still not\b|still haven't|still hasn't|still waiting|"
@@ -343,10 +392,14 @@ DELAY_CUES: Final = (
          r"acknowledged|returned my)|ignor(?:ed|ing|es) (?:my|our|all)|unanswered|"
          r"chas(?:ed|ing) (?:\w+ ){0,3}(?:again|for|up|them|it))", negatable=False),
     _cue("not_delivered", "delay", "", 0.85,
-         r"\b(?:not|isn't|aren't|wasn't|weren't|never|hasn't|haven't|hasnt|isnt)\s+(?:been\s+|"
-         r"being\s+|actually\s+|even\s+)?(?:delivered|provided|happening|happened|put in place|"
-         r"in place|implemented|followed|started|given|received|receiving|getting|had)\b"
-         r"[^.?!\n]{0,60}|\b(?:provision|support|therapy|salt|speech and language|ot|"
+         r"\b(?:isn't|aren't|wasn't|weren't|isnt|arent|not|never)\s+(?:been\s+|being\s+|"
+         r"actually\s+|even\s+)?(?:delivered|provided|happening|put in place|in place|"
+         r"implemented|followed)\b|\b(?:hasn't|haven't|has not|have not|hasnt|havent|never|"
+         r"didn't|did not|not)\s+(?:been\s+|yet\s+|even\s+|actually\s+)?(?:provided|delivered|"
+         r"arranged|put in place|offered|started|had|received|got|given)\s+(?:him\s+|her\s+|"
+         r"them\s+)?(?:any|the|his|her|their|a|a single)?\s*(?:\w+\s+)?(?:education|support|"
+         r"provision|therapy|tuition|school place|help|sessions?|salt|ot|1:1|hours|tutor\w*|"
+         r"speech and language|occupational|physio\w*|teaching|place)\b|\b(?:provision|support|therapy|salt|speech and language|ot|"
          r"occupational therapy|physio\w*|1:1|one[- ]to[- ]one|ta|teaching assistant|hours|"
          r"sessions?)\b[^.?!\n]{0,40}\b(?:not|isn't|aren't|never|hasn't|haven't|stopped|"
          r"cancelled)\b[^.?!\n]{0,20}\b(?:delivered|provided|happening|in place|started|"
@@ -357,6 +410,23 @@ DELAY_CUES: Final = (
          r"physio\w*|1:1|one[- ]to[- ]one|ta|teaching assistant|support|provision|help|education|"
          r"school place|tuition|sessions?)\b[^.?!\n]{0,40}\b(?:since|for|in|this|all)\b",
          negatable=False),
+    _cue("no_answer_b", "delay", "", 0.7,
+         r"\b(?:don't|dont|doesn't|doesnt|didn't|didnt|never|no one|nobody|noone|no-one|not)\s+"
+         r"(?:\w+\s+)?(?:answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|call(?:s|ed)? "
+         r"(?:me |us )?back|get(?:s)? back|got back|ring(?:s)? back|rang back|decide[ds]?|"
+         r"made a decision|come back to (?:me|us))\b|\bstill\s+(?:no|not|nothing|haven't|hasn't|"
+         r"didn't|don't|doesn't|waiting|no word)\b", negatable=False),
+    _cue("not_supported", "delay", "", 0.6,
+         r"\b(?:(?:not|isn't|aren't|won't|don't|doesn't) (?:listen(?:ing)?|meeting (?:his|her|"
+         r"their) needs|supporting (?:him|her|them)|following (?:the|his|her|their) (?:plan|ehc ?p|"
+         r"support plan|iep|advice))|no support (?:in place|at all|whatsoever|for (?:him|her))|"
+         r"nothing (?:is |has been )?(?:in place|being done|done|happening|put in place)|"
+         r"ignor(?:e|es|ing|ed) (?:his|her|their) (?:needs|plan|ehc ?p|diagnosis|reports?)|"
+         r"can't attend|cannot attend|unable to attend|"
+         r"not (?:been )?attending|school refus\w*|ebsa|ebsna|short breaks|respite)\b",
+         negatable=False),
+    _cue("waiting_list", "delay", "", 0.4,
+         r"\b(?:long|on the|on a|months on the|years on the)\s+waiting list\b", negatable=False),
     _cue("mistake", "delay", "", 0.65,
          r"\b(?:mistakes?|errors?|wrong (?:name|date|information|details|child|school|report|"
          r"diagnosis)|mixed up|lost (?:the|our|my|his|her) (?:paperwork|forms?|reports?|"
@@ -404,8 +474,9 @@ SAFEGUARDING_CUES: Final = (
          r"|punched|strangl\w*|chok(?:ed|ing) (?:him|her|them)|scared (?:to go|of going) home|"
          r"afraid (?:to go|of going) home)", negatable=False),
     _cue("missing", "safeguarding", "missing", 0.95,
-         r"\b(?:went missing|gone missing|is missing|was missing|missing (?:child|person|from "
-         r"(?:home|school|care))|ran away|run(?:s|ning)? away|runaway|abscond\w*|"
+         r"\b(?:went missing|gone missing|(?:is|was|were|are) (?:reported )?missing(?=\s*(?:[.,;!]|"
+         r"$|from|for \w+ hours|since|again|overnight|and))|missing (?:child|person|from (?:home|"
+         r"school|care))|ran away|run(?:s|ning)? away|runaway|abscond\w*|"
          r"(?:left|walked out of|got out of) (?:the )?(?:school )?(?:grounds|site|building|school)"
          r"\b[^.?!\n]{0,40}\b(?:alone|on (?:his|her|their) own|unnoticed|nobody noticed|no one "
          r"noticed)|(?:couldn't|could not|can't|cannot) (?:find|locate) (?:him|her|them)|"
@@ -436,7 +507,7 @@ STAGE_CUES: Final = (
     _cue("formal_done_a", "stage", "formal_done", 0.9,
          r"\b(?:formal complaint|stage (?:2|two|3|three)|complaints? (?:panel|procedure|process)|"
          r"complained formally|final response|governors'? complaint panel)\b[^.?!\n]{0,120}"
-         r"\b(?:upheld|not upheld|rejected|dismissed|outcome|concluded|finished|closed|"
+         r"\b(?:upheld|uphold|not upheld|rejected|dismissed|outcome|concluded|finished|closed|"
          r"responded|response|replied|came back|found no fault|no fault|disagree|unhappy|not "
          r"happy|nothing changed|nothing has changed|useless|exhausted|completed|final)",
          negatable=False),
@@ -453,8 +524,8 @@ STAGE_CUES: Final = (
     _cue("raised_a", "stage", "raised_informally", 0.8,
          r"\b(?:emailed|e-mailed|spoke(?:n)? (?:to|with)|talked (?:to|with)|told|raised (?:it|this|"
          r"the (?:issue|matter|problem)|my concerns?|concerns?)(?: with)?|contacted|called|rang|"
-         r"phoned|met (?:with)?|wrote to|written to|messaged|asked|chased|complained to|went to|"
-         r"had a meeting with|mentioned it to)\s+(?:\w+\s+){0,3}(?:senco|sendco|teacher|"
+         r"phoned|met (?:with)?|wrote to|written to|messaged|chased|complained to|"
+         r"had a meeting with|mentioned it to|asked (?:the \w+ )?(?:why|about|for an update))\s+(?:\w+\s+){0,3}(?:senco|sendco|teacher|"
          r"head(?:teacher| teacher)?|head of year|deputy head|principal|caseworker|case ?worker|"
          r"case officer|ehcco|ehc co-?ordinator|coordinator|co-ordinator|sen officer|send officer|"
          r"manager|team leader|social worker|school|council|la\b|local authority|sen team|send team|"
@@ -482,8 +553,9 @@ ALL_CUES: Final = (
 
 # --- subtypes that matter once the category is known -----------------------------------------
 GOVERNORS_UPHELD_RE: Final = re.compile(
-    r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee|panel|"
-    r"board of governors)\b[^.?!\n]{0,80}\b(?:upheld|uphold|upholding|agreed with the (?:head|"
+    r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee|"
+    r"board of governors)\b(?!'?s?'? complaints?)[^.?!\n]{0,80}\b(?<!not )(?<!n't )(?<!never )"
+    r"(?:upheld|uphold|upholding|agreed with the (?:head|"
     r"exclusion|decision)|backed the head|confirmed the (?:exclusion|decision)|decided to uphold|"
     r"refused to reinstate|won't reinstate|will not reinstate|not (?:to )?reinstate|"
     r"supported the (?:head|decision|exclusion))"

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Final
 
 from classify.rules import SAFEGUARDING_EXCLUSIONS, CueHit
 from classify.types import CATEGORIES
 
-# Log-odds added per unit of cue weight: a strong cue (0.95) lifts a 0.2 model score to ~0.8,
-# a weak one (0.35) nudges a borderline score over the line. A negated or near-miss cue that is
-# stronger than any positive one pulls the score down the same way.
+# Log-odds added for the strongest cue, by the square of its weight: a strong cue (0.95) lifts
+# a doubtful model score well over the line, a weak one (0.5) only tips a borderline one. A
+# negated or near-miss cue stronger than any positive one pulls the score down.
 CUE_LIFT: Final = 3.6
+# With no cue at all for a category, the model alone must be fairly sure.
+NO_CUE_DROP: Final = 0.6
+# The bag-of-words model is over-confident on text unlike its training data; its log-odds are
+# divided by this temperature and clipped, so a clear rule cue can still outweigh it.
+MODEL_TEMPERATURE: Final = 2.5
+MODEL_LOGIT_CLIP: Final = 4.0
 CUE_DROP: Final = 3.0
+# A note saying the problem is over ("all sorted", "we won") with no new question in it.
+RESOLVED_DROP: Final = 4.0
 THRESHOLD: Final = 0.5
 RULES_VERSION: Final = "1"
 
@@ -31,9 +38,12 @@ def _sigmoid(x: float) -> float:
 def cue_strengths(hits: Sequence[CueHit]) -> dict[str, tuple[float, float]]:
     """Per category: the strongest positive cue and the strongest negated or near-miss cue."""
     strengths = {category: [0.0, 0.0] for category in CATEGORIES}
+    # A cue in the same sentence as "that's been dealt with" or "thanks for your advice about"
+    # describes a past, settled matter, not the one the parent is writing about now.
+    settled = {hit.sentence for hit in hits if hit.kind in ("resolved", "thanks")}
     for hit in hits:
         if hit.kind in strengths:
-            slot = 1 if hit.negated else 0
+            slot = 1 if hit.negated or hit.sentence in settled else 0
             strengths[hit.kind][slot] = max(strengths[hit.kind][slot], hit.weight)
         elif hit.kind.startswith("near_miss:") and not hit.negated:
             category = hit.kind.split(":", 1)[1]
@@ -41,18 +51,33 @@ def cue_strengths(hits: Sequence[CueHit]) -> dict[str, tuple[float, float]]:
     return {category: (pos, neg) for category, (pos, neg) in strengths.items()}
 
 
+def is_resolution_note(text: str, hits: Sequence[CueHit]) -> bool:
+    """A follow-up saying the matter is settled ("all sorted now", "we won") that asks nothing."""
+    if not any(hit.kind == "resolved" for hit in hits):
+        return False
+    body = text.split("\n\n", 1)[1] if "\n\n" in text else text
+    return "?" not in body
+
+
 def combine_scores(
-    model_scores: Mapping[str, float], hits: Sequence[CueHit]
+    model_scores: Mapping[str, float], hits: Sequence[CueHit], *, resolved: bool = False
 ) -> dict[str, float]:
-    """Final score per category: the model's, moved in log-odds by the rule cues."""
+    """Final score per category: the model's, moved in log-odds by the rule cues.
+
+    ``resolved`` (see ``is_resolution_note``) pulls every category down: the parent is telling
+    us a problem is over, not asking about one.
+    """
     combined: dict[str, float] = {}
     strengths = cue_strengths(hits)
     for category in CATEGORIES:
         pos, neg = strengths[category]
-        logit = _logit(float(model_scores.get(category, 0.0)))
-        logit += CUE_LIFT * pos
+        logit = _logit(float(model_scores.get(category, 0.0))) / MODEL_TEMPERATURE
+        logit = max(-MODEL_LOGIT_CLIP, min(MODEL_LOGIT_CLIP, logit))
+        logit += CUE_LIFT * pos * pos if pos else -NO_CUE_DROP
         if neg > pos:
             logit -= CUE_DROP * (neg - pos * 0.5)
+        if resolved:
+            logit -= RESOLVED_DROP
         combined[category] = _sigmoid(logit)
     return combined
 
@@ -81,5 +106,3 @@ def overall_confidence(scores: Mapping[str, float]) -> float:
         return 0.5
     return round(min(max(s, 1.0 - s) for s in scores.values()), 4)
 
-
-NEGATED_SAFEGUARDING_RE: Final = re.compile(r"\b(?:no|never|not)\b", re.IGNORECASE)

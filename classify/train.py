@@ -19,7 +19,7 @@ from spacy.util import compounding, minibatch
 
 from classify import components
 from classify.preprocess import prepare_text
-from classify.scoring import THRESHOLD, combine_scores
+from classify.scoring import THRESHOLD, combine_scores, is_resolution_note
 from classify.types import CATEGORIES, EmailText
 
 CORPUS_PATH: Final = Path(__file__).parent / "training" / "corpus.jsonl"
@@ -142,7 +142,11 @@ def _evaluate(nlp: Language, rows: Sequence[CorpusRow]) -> tuple[float, float, d
     docs = list(nlp.pipe(row.text for row in rows))
     gold = [row.cats for row in rows]
     model_only = score_cats(gold, [dict(doc.cats) for doc in docs])
-    with_rules = score_cats(gold, [combine_scores(doc.cats, doc._.cue_hits) for doc in docs])
+    with_rules = score_cats(gold, [
+        combine_scores(doc.cats, doc._.cue_hits,
+                       resolved=is_resolution_note(doc.text, doc._.cue_hits))
+        for doc in docs
+    ])
     return macro_f1(model_only), macro_f1(with_rules), with_rules
 
 

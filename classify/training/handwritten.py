@@ -220,3 +220,61 @@ Chris"""},
     {"subject": "delayed EHCP", "labels": ["delay"], "text": """Dear team, we requested an EHC needs assessment for our son in June 2025. The LA agreed to assess in July. It is now February 2026 and we have had no draft plan - that's over 30 weeks. We have written to the case officer, then to the head of SEN, with no substantive reply. What can we do to speed this up? Regards, Mr and Mrs Hughes"""},
     {"subject": "my son", "labels": ["exclusion"], "text": """School keep telling me to come and pick him up at lunchtime because he cannot cope in the afternoons. It is every day now. He is 6. They say I have to or they will exclude him properly. I am scared to say no."""},
 ]
+
+HANDWRITTEN += [
+    {"subject": "Copy of LA letter", "labels": ["appeal"], "text": """Hi, I've copied the main bit of the letter below because I don't understand it.
+
+"Following careful consideration of the information provided, the Local Authority has decided that it is not necessary to carry out an Education, Health and Care needs assessment for Oscar at this time. The Local Authority considers that Oscar's needs can be met from within the resources normally available to mainstream schools."
+
+The letter is dated 17 February. Does this mean we can't get him any help? Oscar is 8 and still can't read or write his name.
+
+Thanks
+Marie"""},
+    {"subject": "EHCP no", "labels": ["appeal"], "text": """they have said no to the ehcp. after 16 weeks of assessments and reports they say he dont need one. i am so angry. the reports all say he needs 1:1. letter came monday"""},
+    {"subject": "Final plan - school 40 minutes away", "labels": ["appeal"], "text": """Good evening,
+
+The final EHCP arrived today with a covering letter dated 5 May 2026. They've named a school we never asked for, 40 minutes away on two buses, and ignored our preference for the local specialist unit which has confirmed it can meet his needs. Section F has also been watered down from the draft - the daily OT has gone.
+
+We intend to appeal. Can you confirm the deadline and whether we need mediation for both parts?
+
+Many thanks,
+Graham and Lucy"""},
+    {"subject": "stopping the plan", "labels": ["appeal"], "text": """Hiya. Council are saying my son's EHCP will end in July because he's "met his outcomes". He's 15 and has a lot of help in class which is why he's doing OK. They sent the letter last Friday. Can they just stop it like that?? x"""},
+    {"subject": "SEN panel decision", "labels": ["appeal"], "text": """Dear advice team, I had a phone call from the case officer yesterday to say panel had turned down the request to assess my daughter. The written decision came by email this morning. She has a diagnosis of dyslexia and dyscalculia and her anxiety is so bad she is hardly attending. I would like to know how to appeal and whether it's worth it. Best regards, Anja"""},
+    {"subject": "EHC plan refused", "labels": ["appeal", "delay"], "text": """The council finally replied at week 22 - way past the time limit - and said they won't issue a plan. So we've waited five months for a no. The letter is dated 6 March 2026. I'm going to appeal but can I also complain about how long it took?"""},
+    {"subject": "Excluded for the day", "labels": ["exclusion"], "text": """My son was excluded for the day yesterday for refusing to take his hood off. He has sensory issues and the school know. They sent a letter saying it's a one day suspension. Is there anything I can do about it going on his record? Thanks, Leanne"""},
+    {"subject": "Not allowed back", "labels": ["exclusion"], "text": """Hello. The school told me on Friday that my daughter can't come back in until they've done a risk assessment and had a meeting with me - they haven't given a date for the meeting. She's been at home 4 days now. Nothing in writing. Is that an exclusion? She's 11 and has an EHCP for autism."""},
+    {"subject": "suspended - exams", "labels": ["exclusion"], "text": """my son has been suspended for 5 days starting tomorrow and he is going to miss 2 of his GCSE mocks. he has adhd. can the governors do anything quickly? no work has been sent either"""},
+    {"subject": "PX", "labels": ["exclusion"], "text": """Hi, my son was permanently excluded from his academy on 2nd March. We've made written representations and the trust's governors' meeting is on 19th March. I'm worried we won't be listened to. Can I bring someone with me and should I ask for a SEN expert at this stage or later?"""},
+    {"subject": "home education pressure", "labels": ["exclusion"], "text": """The deputy head rang and basically said we should think about home educating before they have to "go down the exclusion route". My son is in Year 10 with an ASD diagnosis. I don't want to home educate. Is this allowed? I feel really pressured."""},
+    {"subject": "Trip", "labels": ["discrimination"], "text": """Hi,
+
+On 3 February the school told us Mia won't be going on the Year 6 residential because they can't manage her "medical needs" (she has epilepsy and an emergency care plan). Her consultant says she can go as long as staff are trained in her rescue medication. The school hasn't asked anyone for training.
+
+We think this is discrimination. What should we do first?
+
+Thanks,
+Rachel"""},
+    {"subject": "golden time", "labels": ["discrimination"], "text": """My son (ADHD) loses his golden time almost every Friday for things like calling out and fidgeting. The school's behaviour policy hasn't been adjusted for him at all even though the paediatrician wrote to them. Last Friday he came home crying. Is this fair?"""},
+    {"subject": "choir", "labels": ["discrimination"], "text": """The school choir is going to sing at the town hall next month. My daughter has Down syndrome and loves the choir, but the music teacher told her she can't go to the performance because she "might wander off". No one asked me about support. Can they do that?"""},
+    {"subject": "SENCo not listening", "labels": ["delay"], "text": """Hi. Every time I raise anything with the SENCo it goes nowhere. My son's SEN support plan says he should have a reading intervention three times a week and a movement break each lesson. Neither is happening. I've asked politely at two meetings. I'm starting to think I need to go higher but don't know how."""},
+    {"subject": "CAMHS", "labels": ["delay"], "text": """My daughter was referred to CAMHS 14 months ago for an autism assessment. We've heard nothing since the initial letter. She is self-isolating in her room and not coping at school. I've rung CAMHS twice and just get told she is on the waiting list. Is there any way to speed this up or complain?"""},
+    {"subject": "school avoidance", "labels": ["delay"], "text": """My son can't attend school because of his anxiety - he's managed about 10 days since September. The school sends attendance letters but hasn't put any support in place, and the council haven't arranged any alternative education. I haven't complained to anyone yet, I didn't know I could. What are my options?"""},
+    {"subject": "no annual review", "labels": ["delay"], "text": """We haven't had an annual review for over 18 months. I've emailed the SENCo who says she's waiting for the council, and the council say it's up to the school to arrange. Meanwhile the plan is way out of date. Who is actually responsible?"""},
+    {"subject": "complaint response", "labels": ["delay"], "text": """I complained formally to the school about my son's support not being in place. The head replied with a letter saying they are "satisfied that appropriate provision is in place", which isn't true. I then asked for stage 2 and the governors' panel agreed with the head. What can I do now?"""},
+    {"subject": "paperwork lost", "labels": ["delay"], "text": """The council have lost our EHCNA request. I sent it in November with all the reports and when I rang in February they said they had no record of it. Now they want me to start again. This is ridiculous. Who do I complain to?"""},
+    {"subject": "Appeal plus trip", "labels": ["appeal", "discrimination"], "text": """Two issues please. The amended plan issued on 2 March has cut my son's 1:1 from full time to mornings only. And at the start of February the school stopped him going on a class trip because they didn't have 1:1 cover, which is their job to arrange. He has autism and learning difficulties."""},
+    {"subject": "suspended and no help", "labels": ["exclusion", "delay"], "text": """My daughter has been suspended three times this term and each time nothing is sent home for her to do. The school promised an EHCNA referral in September and still hasn't done it. She's struggling and I'm struggling. What can I do?"""},
+    {"subject": "Thanks and update", "labels": [], "text": """Hi Jo, just an update - the school have reinstated Sam after the governors' meeting and he's back in class from Monday with a new support plan. Thank you so much for helping me prepare. Best, Kim"""},
+    {"subject": "SATs", "labels": [], "text": """Hello, my son has dyslexia and is sitting his SATs in May. What access arrangements can he get, and who applies for them - me or the school? Thanks for any help."""},
+    {"subject": "Interested in training", "labels": [], "text": """Good morning, I'm a teaching assistant and I'd like to learn more about EHCPs and the law. Do you run any training or know of courses? Kind regards, Sandra"""},
+    {"subject": "assessment underway", "labels": [], "text": """The LA agreed to assess my son at week 6 and the educational psychologist is coming next week. Is there anything I should tell the EP or prepare beforehand? Thanks"""},
+    {"subject": "Before we apply", "labels": [], "text": """We are thinking of applying for an EHCP for our son. Should we ask school to do it or do it ourselves? And what happens if the council says no - is there a right of appeal? Nothing has been sent yet."""},
+    {"subject": "Not discrimination", "labels": [], "text": """My daughter has autism and the school have been really good, they've given her a quiet space and a time-out card. She missed the trip last week because she was poorly. Could you recommend any holiday clubs that are autism friendly?"""},
+    {"subject": "Re: follow up", "labels": [], "text": """Thanks Sarah. We went to mediation yesterday and the council agreed to add the speech therapy back into section F, so we won't need to appeal after all. Really grateful for your help. Tom"""},
+    {"subject": "automatic", "labels": [], "text": """Thank you for contacting Riverside High School. Your email has been received. The office is closed for the Easter holidays and will reopen on Monday 13 April. If a child is in immediate danger, call 999. For safeguarding concerns contact the Designated Safeguarding Lead."""},
+    {"subject": "help with tribunal bundle", "labels": ["appeal"], "text": """We registered our appeal against the refusal to issue a plan last month and have a hearing date in June. The LA's response has come in and it's full of things that aren't true. Can someone help us go through the bundle and prepare our case?"""},
+    {"subject": "refused reassessment", "labels": ["appeal"], "text": """We asked the council to reassess our son as his needs have changed completely since his brain injury. They've written back (letter dated 12 January 2026) refusing, saying it's only been 8 months since the last assessment. Is that a valid reason?"""},
+    {"subject": "isolation every day", "labels": ["exclusion", "discrimination"], "text": """My son has spent most of the last three weeks in the isolation room, and yesterday they suspended him for two days for leaving it. He is autistic and the room is tiny with no windows. He can't cope in there. I feel the school are punishing him for his autism and excluding him without calling it that."""},
+    {"subject": "Complaint about the council", "labels": ["delay"], "text": """I want to make a complaint about the council. Our EHC needs assessment has gone way over 20 weeks - we're at week 29 - and I still have no draft plan. I've spoken to the caseworker twice, and emailed her manager, and nothing. How do I complain formally and what should I say?"""},
+]
