@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from email.message import Message
 
 from ingest.headers import (
+    EMAIL_ERRORS,
     first_address,
     has_header,
     header_text,
@@ -54,8 +55,8 @@ _DELAY_SUBJECT = re.compile(r"delay|warning|delayed|still being retried|not yet 
 _ACTION = re.compile(r"^\s*action\s*:\s*([a-z\-]+)", re.IGNORECASE | re.MULTILINE)
 _STATUS = re.compile(r"^\s*status\s*:\s*([245])\.\d{1,3}\.\d{1,3}", re.IGNORECASE | re.MULTILINE)
 _BODY_MESSAGE_ID = re.compile(r"^[ \t>]*message-id:[ \t]*(<[^<>\s]{1,900}>)", re.I | re.M)
-_BOUNCE_SENDERS = frozenset({"empty sender", "mailer-daemon sender", "postmaster sender",
-                             "mail-daemon sender", "maildaemon sender"})
+_DAEMON_SENDERS = frozenset({"mailer-daemon sender", "postmaster sender", "mail-daemon sender",
+                             "maildaemon sender"})
 _NON_FAILURE_ACTIONS = frozenset({"delayed", "delivered", "relayed", "expanded"})
 
 
@@ -177,7 +178,7 @@ def _returned_headers(body: str) -> Message | None:
     chunk = body[start + 2 if start >= 0 else 0 : index + 2000]
     try:
         return email.parser.HeaderParser(policy=email.policy.compat32).parsestr(chunk)
-    except (ValueError, TypeError, IndexError, LookupError):
+    except EMAIL_ERRORS:
         return None
 
 
@@ -237,10 +238,12 @@ def detect_automatic(
         ids = _report_ids(content) or _embedded_ids(content) or _body_ids(body, own_id)
     elif has_header(msg, "X-Failed-Recipients"):
         bounce = True
-    elif daemon in _BOUNCE_SENDERS or subject_why == "delivery failure subject":
+    elif daemon in _DAEMON_SENDERS:
         bounce = not _DELAY_SUBJECT.search(subject)
+    elif subject_why == "delivery failure subject":
+        bounce = True
     if bounce and not ids:
         ids = _report_ids(content) or _embedded_ids(content) or _body_ids(body, own_id)
-    if bounce and reason in {"empty sender", "null return path (Return-Path: <>)"}:
-        reason = "bounce"
+    if not bounce:
+        ids = []
     return AutomaticVerdict(reason, bounce, tuple(dict.fromkeys(ids)))

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import binascii
 import re
+from email.errors import MessageError
 from email.message import Message
 
 from ingest.charsets import decode_bytes
+
+# What the standard library's email API raises on malformed input.
+EMAIL_ERRORS = (ValueError, TypeError, AttributeError, IndexError, LookupError, UnicodeError,
+                MessageError)
 
 # Longest header value we look at; longer values are cut (a From or Subject never needs more).
 MAX_HEADER_CHARS = 16_384
@@ -45,7 +50,7 @@ def raw_header(msg: Message, name: str) -> str | None:
         for key, value in items:
             if isinstance(key, str) and key.lower() == wanted:
                 return _FOLD.sub(" ", str(value)[:MAX_HEADER_CHARS]).strip()
-    except (TypeError, AttributeError, ValueError):
+    except EMAIL_ERRORS:
         return None
     return None
 
@@ -58,7 +63,7 @@ def raw_headers(msg: Message, name: str) -> list[str]:
         for key, value in msg.raw_items():
             if isinstance(key, str) and key.lower() == wanted:
                 found.append(_FOLD.sub(" ", str(value)[:MAX_HEADER_CHARS]).strip())
-    except (TypeError, AttributeError, ValueError):
+    except EMAIL_ERRORS:
         return found
     return found
 
@@ -178,7 +183,7 @@ def _chunk_pairs(chunk: str) -> list[tuple[str | None, str]]:
     angled = _ANGLE_ADDRESS.search(chunk)
     if angled:
         name = chunk[: angled.start()]
-        if ":" in name and not name.lstrip().startswith('"'):
+        if ":" in name and not name.lstrip().startswith('"') and "=?" not in name:
             name = name.split(":", 1)[1]  # a group's label ("Parents: Jo <jo@x>")
         return [(clean_name(decode_header_text(name)), angled.group(1).lower())]
     found = list(_LOOSE_EMAIL.finditer(chunk))

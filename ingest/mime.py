@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from ingest.charsets import decode_bytes
-from ingest.headers import decode_header_text, header_text
+from ingest.headers import EMAIL_ERRORS, decode_header_text, header_text
 from ingest.htmltext import html_to_text
 from ingest.message import Attachment
 
@@ -27,9 +27,11 @@ MAX_EMBEDDED = 20
 _HTML_LOOK = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 _HTML_META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]{1,40})", re.I)
 _HTML_STUB = re.compile(
-    r"(view|read|open|see)\s+(this|the)\s+(e-?mail|message|newsletter)\s+(in|with)\s+(a|your)\s+"
-    r"(web\s+)?browser|html\s+(version|e-?mail|message)|does\s+not\s+support\s+html"
-    r"|(e-?mail|message)\s+(is|was)\s+(sent\s+)?in\s+html|requires\s+html|html-capable",
+    r"(view|read|open|see)\s+(this|the)\s+(e-?mail|message|newsletter)\b"
+    r"|(open|view)\s+(it|this)\s+in\s+(a|your)\s+(web\s+)?browser"
+    r"|html\s+(version|e-?mail|message)|(does\s+not|doesn't)\s+support\s+html"
+    r"|supports?\s+html\b|(e-?mail|message)\s+(is|was)\s+(sent\s+)?in\s+html"
+    r"|requires\s+html|html[- ]capable",
     re.I,
 )
 _ENRICHED_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}>")
@@ -64,14 +66,14 @@ class MimeContent:
 def _content_type(part: Message) -> str:
     try:
         return part.get_content_type()
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except EMAIL_ERRORS:
         return "text/plain"
 
 
 def _param(part: Message, name: str) -> str | None:
     try:
         value = part.get_param(name)
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except EMAIL_ERRORS:
         return None
     if isinstance(value, tuple):
         value = email.utils.collapse_rfc2231_value(value)
@@ -81,7 +83,7 @@ def _param(part: Message, name: str) -> str | None:
 def _filename(part: Message) -> str | None:
     try:
         name = part.get_filename()
-    except (ValueError, TypeError, AttributeError, IndexError, LookupError):
+    except EMAIL_ERRORS:
         name = None
     if name is None:
         name = _param(part, "name")
@@ -93,7 +95,7 @@ def _filename(part: Message) -> str | None:
 def _disposition(part: Message) -> str:
     try:
         value = part.get_content_disposition()
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except EMAIL_ERRORS:
         return ""
     return (value or "").lower()
 
@@ -102,13 +104,13 @@ def payload_bytes(part: Message) -> bytes:
     """The part's payload with its transfer encoding undone; b'' when there is none."""
     try:
         data = part.get_payload(decode=True)
-    except (ValueError, TypeError, AttributeError, IndexError, LookupError, UnicodeError):
+    except EMAIL_ERRORS:
         data = None
     if isinstance(data, bytes):
         return data
     try:
         raw = part.get_payload()
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except EMAIL_ERRORS:
         return b""
     if isinstance(raw, str):
         return raw.encode("ascii", "surrogateescape")
@@ -167,7 +169,7 @@ def _attachment(part: Message, ctype: str, inline: bool, data: bytes | None = No
 def _embedded_message(part: Message, content: MimeContent) -> Message | None:
     try:
         payload = part.get_payload()
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except EMAIL_ERRORS:
         return None
     if isinstance(payload, list) and payload and isinstance(payload[0], Message):
         return payload[0]
@@ -177,15 +179,14 @@ def _embedded_message(part: Message, content: MimeContent) -> Message | None:
     content.defects.append("attached message not framed as MIME: parsed from its bytes")
     try:
         return email.message_from_bytes(data[: MAX_TEXT_PART_BYTES * 4], policy=email.policy.compat32)
-    except (ValueError, TypeError, IndexError, LookupError, RecursionError):
+    except (*EMAIL_ERRORS, RecursionError):
         return None
 
 
 def _message_bytes(message: Message) -> bytes:
     try:
         return message.as_bytes(policy=email.policy.compat32)
-    except (ValueError, TypeError, AttributeError, IndexError, LookupError, UnicodeError,
-            RecursionError):
+    except (*EMAIL_ERRORS, RecursionError):
         return b""
 
 
@@ -228,7 +229,7 @@ def _is_body_text(part: Message, ctype: str, disposition: str) -> bool:
 def _children(part: Message) -> list[Message]:
     try:
         payload = part.get_payload()
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except EMAIL_ERRORS:
         return []
     if isinstance(payload, list):
         return [p for p in payload if isinstance(p, Message)]
@@ -384,7 +385,7 @@ def _walk_report_child(part: Message, depth: int, content: MimeContent) -> None:
         data = payload_bytes(part)[:MAX_TEXT_PART_BYTES]
         try:
             headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
-        except (ValueError, TypeError, IndexError, LookupError):
+        except EMAIL_ERRORS:
             return
         content.report_headers.append(headers)
         return

@@ -284,7 +284,18 @@ def split_message_text(text: str, *, forwarded: bool = False) -> SplitText:
     """Cut one body text (possibly with HTML marks) into new text, quoted history and signature;
     ``forwarded`` as for ``split_reply``."""
     new, quoted = split_reply(text, forwarded=forwarded)
-    body, signature = split_signature(new)
+    # Below a kept forward, sign-offs and disclaimers are the forwarded letter's, not the writer's.
+    lines = new.split("\n")
+    kept_at = next((i for i, line in enumerate(lines[:MAX_SCAN_LINES])
+                    if len(line) <= MAX_CHECK_CHARS and FORWARD_MARKER.match(clean_line(line))),
+                   None)
+    if kept_at is None and forwarded:
+        start = find_reply_start(lines)
+        kept_at = start[0] if start is not None and start[2] in {"header", "separator"} else None
+    head, tail = (new, "") if kept_at is None else (_join(lines[:kept_at]), _join(lines[kept_at:]))
+    body, signature = split_signature(head)
+    if tail:
+        body = f"{body}\n\n{tail}" if body.strip() else tail
     return SplitText(new=body.strip(), quoted=quoted, signature=signature)
 
 
