@@ -8,17 +8,21 @@ from typing import Final
 
 from classify.rules import GOVERNORS_UPHELD_RE, CueHit
 
-NOT_NAMES: Final = frozenset(
-    """i he she they we you it the a an my our his her their this that school council la ehcp
-    ehcna senco sendco mum dad mummy daddy mother father parent parents carer thanks thank
-    regards kind best many sent from yours hi hello dear good morning afternoon evening monday
-    tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december year reception nursery please sorry also and but
-    so when if as after before since because however unfortunately apologies hope mr mrs ms miss
-    dr sir madam team all everyone x xx xxx cheers best wishes warm love god send camhs nhs ta
-    autism adhd asd sen tribunal panel head headteacher teacher governors ok okay yes no hiya
-    hey there help urgent re fwd fw""".split()
-)
+NOT_NAMES: Final = frozenset((
+    "i", "he", "she", "they", "we", "you", "it", "the", "a", "an", "my", "our", "his", "her",
+    "their", "this", "that", "school", "council", "la", "ehcp", "ehcna", "senco", "sendco", "mum",
+    "dad", "mummy", "daddy", "mother", "father", "parent", "parents", "carer", "thanks", "thank",
+    "regards", "kind", "best", "many", "sent", "from", "yours", "hi", "hello", "dear", "good",
+    "morning", "afternoon", "evening", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "year", "reception", "nursery",
+    "please", "sorry", "also", "and", "but", "so", "when", "if", "as", "after", "before", "since",
+    "because", "however", "unfortunately", "apologies", "hope", "mr", "mrs", "ms", "miss", "dr",
+    "sir", "madam", "team", "all", "everyone", "x", "xx", "xxx", "cheers", "best", "wishes",
+    "warm", "love", "god", "send", "camhs", "nhs", "ta", "autism", "adhd", "asd", "sen",
+    "tribunal", "panel", "head", "headteacher", "teacher", "governors", "ok", "okay", "yes", "no",
+    "hiya", "hey", "there", "help", "urgent", "re", "fwd", "fw",
+))
 
 CHILD_RE: Final = re.compile(
     r"\bmy (?:(?:\d{1,2}|[a-z]+)[- ]year[- ]old |little |eldest |youngest |twin |autistic |"
@@ -180,6 +184,7 @@ def find_respondent(evidence_text: str, categories: Sequence[str]) -> str | None
 
 def extract_facts(
     text: str,
+    *,
     body: str,
     sign_off: str,
     hits: Sequence[CueHit],

@@ -131,7 +131,8 @@ class Classifier:
             evidence["decision_date"] = (clock.evidence,)
         evidence_text = " ".join(" ".join(v) for k, v in evidence.items() if k in CATEGORIES)
         facts = extract_facts(
-            doc.text, prepared.body, prepared.sign_off, hits, categories, evidence_text, stage
+            doc.text, body=prepared.body, sign_off=prepared.sign_off, hits=hits,
+            categories=categories, evidence_text=evidence_text, complaint_stage=stage,
         )
         confidence = overall_confidence(scores)
         notes = list(clock.notes) + list(deadline.notes)

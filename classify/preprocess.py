@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
+from inscriptis import get_text
+
+from classify.dates import MONTHS
 from classify.types import EmailText
 
 _TRANSLATE: Final = str.maketrans({
@@ -50,7 +53,8 @@ DISCLAIMER_RE: Final = re.compile(
     r"|if you (?:are not|have received this) (?:the intended recipient|(?:e-?mail|message) in "
     r"error)|please consider the environment before printing|views expressed in this"
     r"|this mailbox is not monitored|do not reply to this (?:e-?mail|message)"
-    r"|unsubscribe from (?:this|our) (?:list|newsletter)|registered (?:charity|company) (?:no|number)"
+    r"|unsubscribe from (?:this|our) (?:list|newsletter)"
+    r"|registered (?:charity|company) (?:no|number)"
     r"|scanned for viruses)",
     re.IGNORECASE,
 )
@@ -114,10 +118,9 @@ def clean_subject(subject: str) -> str:
 
 
 def _html_to_text(body: str) -> str:
+    # Only for the rare HTML body the parser left as markup.
     if not HTML_HINT_RE.search(body):
         return body
-    from inscriptis import get_text  # only for the rare HTML body the parser left as markup
-
     return str(get_text(body))
 
 
@@ -136,8 +139,6 @@ def _header_date(value: str) -> datetime | None:
         )
         if match is None:
             return None
-        from classify.dates import MONTHS
-
         first, second = match.group(1), match.group(2)
         day_text, month_text = (first, second) if first.isdigit() else (second, first)
         month = MONTHS.get(month_text.lower()[:3]) or MONTHS.get(month_text.lower())
@@ -192,7 +193,8 @@ def _split_forward(
             return lines[end:], removed, original_sent, True
         if above:
             # A reply: what follows the block is the quoted history of earlier messages.
-            return lines[:index], [RemovedPart("quoted", "\n".join(lines[index:]).strip())], None, False
+            quoted = RemovedPart("quoted", "\n".join(lines[index:]).strip())
+            return lines[:index], [quoted], None, False
     return lines, [], None, False
 
 
@@ -205,10 +207,13 @@ def _cut_attribution(lines: list[str]) -> tuple[list[str], list[RemovedPart]]:
         if index + 1 < len(lines):
             candidates.append(line + " " + lines[index + 1])
         for candidate in candidates:
-            if len(candidate) < 300 and ON_WROTE_RE.match(candidate):
-                if any(text.strip() for text in lines[:index]):
-                    rest = "\n".join(lines[index:]).strip()
-                    return lines[:index], [RemovedPart("attribution", rest)]
+            if (
+                len(candidate) < 300
+                and ON_WROTE_RE.match(candidate)
+                and any(text.strip() for text in lines[:index])
+            ):
+                rest = "\n".join(lines[index:]).strip()
+                return lines[:index], [RemovedPart("attribution", rest)]
     return lines, []
 
 
@@ -262,10 +267,7 @@ def prepare_text(email_text: EmailText) -> PreparedText:
     lines, removed_attribution = _cut_attribution(lines)
     lines, removed_lines, sign_off = _strip_lines(lines)
     body = BLANKS_RE.sub("\n\n", "\n".join(lines)).strip()
-    if subject and subject[-1] not in ".?!:":
-        head = subject + "."
-    else:
-        head = subject
+    head = subject + "." if subject and subject[-1] not in ".?!:" else subject
     text = f"{head}\n\n{body}" if head else body
     return PreparedText(
         text=text,

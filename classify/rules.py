@@ -28,9 +28,13 @@ ASSESS = (
     r"ehcp |ehc )?assess(?:ment|ing|ed)?|(?:an? |the )?ehc ?n?a\b|(?:an? |the )?ehcna|"
     r"(?:an? |the )?needs assessment)"
 )
-PLAN = r"(?:(?:an? |the |his |her |their |my \w+'s )?(?:ehc ?p|ehc plan|education,? health and care plan|plan|statement))\b"
+PLAN = (
+    r"(?:(?:an? |the |his |her |their |my \w+'s )?(?:ehc ?p|ehc plan|"
+    r"education,? health and care plan|plan|statement))\b"
+)
 REFUSE = (
-    r"(?:refus(?:e|ed|es|ing|al)|decline[ds]?|declining|turn(?:ed|s|ing)? (?:us |it |him |her )?down|"
+    r"(?:refus(?:e|ed|es|ing|al)|decline[ds]?|declining|turn(?:ed|s|ing)? (?:us |it |him |her )"
+    r"?down|"
     r"reject(?:ed|s|ing)?|den(?:y|ied|ies)|knocked back|said no|say no|says no)"
 )
 DISABILITY = (
@@ -160,7 +164,8 @@ APPEAL_CUES: Final = (
          r"ordinarily available|without an? (?:ehc ?p|plan))",
          negatable=False),
     _cue("refuse_plan_c", "appeal", "refuse_plan", 0.85,
-         r"\b(?:no|not getting|won't get|isn't getting|not going to get)\s+(?:an? )?(?:ehc ?p|ehc plan|plan)\b"
+         r"\b(?:no|not getting|won't get|isn't getting|not going to get)\s+(?:an? )?(?:ehc ?p|ehc "
+         r"plan|plan)\b"
          r"[^.?!\n]{0,40}\b(?:after|following|despite)\b[^.?!\n]{0,20}\bassess",
          negatable=False),
     _cue("refuse_plan_d", "appeal", "refuse_plan", 0.9,
@@ -169,7 +174,8 @@ APPEAL_CUES: Final = (
          r"decided against)",
          negatable=False),
     _cue("plan_contents_a", "appeal", "plan_contents", 0.85,
-         r"\b(?:final|finalised|amended|new|issued)\s+(?:ehc ?p|ehc plan|plan|version)\b[^.?!\n]{0,120}"
+         r"\b(?:final|finalised|amended|new|issued)\s+(?:ehc ?p|ehc plan|plan|version)"
+         r"\b[^.?!\n]{0,120}"
          r"\b(?:vague|missing|cut|reduced|removed|taken out|left out|wrong|not (?:specific|"
          r"quantified|enough|right|what)|doesn't (?:include|say|mention|specify|reflect)|does not|"
          r"unhappy|not happy|disagree|woolly|wooly|no (?:mention|hours|therapy|salt|ot)|"
@@ -177,7 +183,8 @@ APPEAL_CUES: Final = (
          r"appeal)"),
     _cue("plan_contents_b", "appeal", "plan_contents", 0.85,
          r"\b(?:disagree|unhappy|not happy|not agree|don't agree|dispute|challenge|appeal)\w*\b"
-         r"[^.?!\n]{0,60}\b(?:sections? [bfi]\b|the final (?:ehc ?p|plan)|the amended (?:ehc ?p|plan)|"
+         r"[^.?!\n]{0,60}\b(?:sections? [bfi]\b|the final (?:ehc ?p|plan)|the amended (?:ehc ?p|"
+         r"plan)|"
          r"contents? of (?:the |his |her )?(?:ehc ?p|plan)|what(?:'s| is) in the (?:ehc ?p|plan))"),
     _cue("plan_contents_c", "appeal", "plan_contents", 0.75,
          r"\bsection [bf]\b[^.?!\n]{0,80}\b(?:vague|missing|cut|removed|not (?:specific|"
@@ -192,7 +199,8 @@ APPEAL_CUES: Final = (
          r"\b(?:won't|will not|refus\w*|not|decline\w*)\b[^.?!\n]{0,20}\bname\b[^.?!\n]{0,40}"
          r"\b(?:school|placement|setting|college)", negatable=False),
     _cue("section_i_c", "appeal", "section_i_only", 0.8,
-         r"\bsection i\b[^.?!\n]{0,80}\b(?:school|placement|setting|wrong|named|mainstream|special)"),
+         r"\bsection i\b[^.?!\n]{0,80}\b(?:school|placement|setting|wrong|named|mainstream|"
+         r"special)"),
     _cue("section_i_d", "appeal", "section_i_only", 0.7,
          r"\b(?:placement|special school|specialist (?:school|provision|placement))\b[^.?!\n]{0,30}"
          r"\b(?:was |has been |had been )?(?:refused|turned down|rejected|declined)"),
@@ -206,21 +214,24 @@ APPEAL_CUES: Final = (
          r"(?:ehc ?p|plan|it)\b", negatable=False),
     _cue("refuse_amend_b", "appeal", "refuse_amend", 0.8,
          r"\b(?:keep(?:ing)?|maintain(?:ing)?|leave|leaving)\b[^.?!\n]{0,20}"
-         r"\b(?:the )?(?:ehc ?p|plan|it)\b[^.?!\n]{0,10}\b(?:the same|as it is|unchanged|without change)"),
+         r"\b(?:the )?(?:ehc ?p|plan|it)\b[^.?!\n]{0,10}\b(?:the same|as it is|unchanged|without "
+         r"change)"),
     _cue("refuse_amend_c", "appeal", "refuse_amend", 0.75,
          r"\bannual review\b[^.?!\n]{0,120}\b(?:no changes|not (?:be )?(?:amended|changed)|"
          r"unchanged|stay the same|keep it the same|won't (?:amend|change))",
          negatable=False),
     _cue("cease_a", "appeal", "cease", 0.95,
          r"\bceas(?:e|ed|es|ing)\b[^.?!\n]{0,30}\b(?:to maintain|maintaining|the (?:ehc ?p|plan)|"
-         r"his (?:ehc ?p|plan)|her (?:ehc ?p|plan)|their (?:ehc ?p|plan)|(?:the|his|her) statement)"),
+         r"his (?:ehc ?p|plan)|her (?:ehc ?p|plan)|their (?:ehc ?p|plan)|(?:the|his|her) "
+         r"statement)"),
     _cue("cease_b", "appeal", "cease", 0.9,
          r"\b(?:stop(?:ping|ped)?|end(?:ing|ed)?|scrap(?:ping|ped)?|remov(?:e|ing|ed)|"
          r"tak(?:e|ing) away|withdraw(?:ing|n)?|cancel(?:l?ing|l?ed)?|clos(?:e|ing) down)\b\s+"
          r"(?:the |his |her |their |my |our |your |my \w+'s )?(?:ehc ?p|ehc plan|plan|statement)"
          r"\b"),
     _cue("cease_c", "appeal", "cease", 0.9,
-         r"\b(?:ehc ?p|ehc plan|plan)\b[^.?!\n]{0,20}\b(?:will be|is being|to be|being|was|has been)\s+"
+         r"\b(?:ehc ?p|ehc plan|plan)\b[^.?!\n]{0,20}\b(?:will be|is being|to be|being|was|has "
+         r"been)\s+"
          r"(?:ceased|stopped|ended|scrapped|withdrawn|cancelled|taken away|closed)"),
     _cue("cease_d", "appeal", "cease", 0.9, r"\bcease to maintain\b"),
     _cue("draft_plan", "appeal", "draft_plan", 0.55,
@@ -296,20 +307,25 @@ EXCLUSION_CUES: Final = (
          r"tutoring|reading|visit))|\b(?:ask(?:ed|ing|s)?|told|tell(?:ing|s)?|r(?:a|i)ng(?:ing|s)?|"
          r"call(?:ed|ing|s)?|phon(?:ed|ing|es?))\s+(?:me|us)\s+(?:up\s+)?to\s+"
          r"(?:come (?:in )?and )?(?:collect|pick|fetch|get)\b|\b(?:collect|pick)\s+(?:\w+\s+)?up\s+"
-         r"early\b|\bcool(?:ing)?[- ]off\s+(?:day|period|time)|\bkeep\s+(?:\w+\s+){0,2}(?:at\s+)?home\b"
-         r"|\bnot (?:allowed|welcome) (?:back )?(?:in|into|to) (?:school|class)|\bunofficial(?:ly)?\s+"
+         r"early\b|\bcool(?:ing)?[- ]off\s+(?:day|period|time)|\bkeep\s+(?:\w+\s+){0,2}(?:at\s+)"
+         r"?home\b"
+         r"|\bnot (?:allowed|welcome) (?:back )?(?:in|into|to) (?:school|class)|\bunofficial(?:ly)"
+         r"?\s+"
          r"exclu\w*|\binformal(?:ly)?\s+exclu\w*|\bnot (?:officially|formally|technically)\s+"
          r"(?:been\s+)?(?:excluded|an exclusion|suspended)|\b(?:take|took|taking|bring|fetch)\s+"
          r"(?:\w+\s+)?home\s+(?:early|at (?:lunch|dinner|break)|before|every|most|again)|"
          r"\b(?:told|asked)\s+(?:me|us)\s+(?:not\s+to\s+(?:bring|send)|to\s+keep)|"
-         r"\b(?:can't|cannot|can not|isn't allowed to|not allowed to)\s+come\s+(?:in|back|to school)"
+         r"\b(?:can't|cannot|can not|isn't allowed to|not allowed to)\s+come\s+(?:in|back|to "
+         r"school)"
          r"|\bkeep(?:ing)?\s+(?:\w+\s+)?off\s+(?:school|until)|\bhome\s+for\s+the\s+(?:afternoon|"
          r"rest of the day)|\bsent\s+(?:\w+\s+)?out\s+of\s+(?:school|the building)"),
     _cue("reduced_timetable", "exclusion", "reduced_timetable", 0.85,
          r"\b(?:reduced|part[- ]time|partial|shortened|restricted|modified|bespoke|personali[sz]ed|"
          r"individual(?:ised)?|phased|flexible)\s+(?:school\s+)?"
-         r"(?:timetable|days?|hours|attendance|schedule)\b|\bonly (?:been )?(?:allowed|allow(?:ing)?|"
-         r"in|attending|go(?:ing)?|able)\b[^.?!\n]{0,25}\b(?:mornings?|afternoons?|\d+ hours?|(?:one|two|"
+         r"(?:timetable|days?|hours|attendance|schedule)\b|\bonly (?:been )?(?:allowed|allow(?:ing)"
+         r"?|"
+         r"in|attending|go(?:ing)?|able)\b[^.?!\n]{0,25}\b(?:mornings?|afternoons?|\d+ hours?|"
+         r"(?:one|two|"
          r"three) hours?|half days?|until (?:lunch|break|10|11|12)|an hour)"),
     _cue("exclusion_extra", "exclusion", "", 0.6,
          r"\b(?:no work (?:has been |was )?(?:sent|set)|day 6|sixth day|miss(?:ing)? (?:his|her|"
@@ -324,7 +340,8 @@ EXCLUSION_CUES: Final = (
          r"sent (?:\w+ )?to (?:the )?(?:pru|alternative provision|inclusion centre))"),
     _cue("governors_upheld", "exclusion", "governors", 0.95,
          r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee)\b"
-         r"(?!'?s?'? complaints?)[^.?!\n]{0,60}\b(?<!not )(?<!n't )(?<!never )(?:upheld|uphold|upholding|agreed with|backed|confirmed|supported|"
+         r"(?!'?s?'? complaints?)[^.?!\n]{0,60}\b(?<!not )(?<!n't )(?<!never )(?:upheld|uphold|"
+         r"upholding|agreed with|backed|confirmed|supported|"
          r"decided to keep|refused to reinstate|won't reinstate|not reinstat\w*)"),
     _cue("irp", "exclusion", "governors", 0.85,
          r"\b(?:independent review panel|\birp\b|reinstat\w*|governors'? (?:meeting|hearing|panel)"
@@ -342,8 +359,10 @@ DISCRIMINATION_CUES: Final = (
          rf"(?:{POSS}\s+|the\s+|being\s+|he\s+(?:is|has)\s+|she\s+(?:is|has)\s+|they\s+(?:are|"
          rf"have)\s+|having\s+)?(?:\w+\s+)?{DISABILITY}"),
     _cue("activity_ban", "discrimination", "", 0.85,
-         rf"\b(?:not (?:allowed|invited|permitted|able to go|going)|isn't allowed|can't go|cannot go|"
-         rf"couldn't go|can not go|could not go|wasn't allowed|weren't allowed|banned|barred|stopped|excluded|left out|uninvited|refused|"
+         rf"\b(?:not (?:allowed|invited|permitted|able to go|going)|isn't allowed|can't go|cannot "
+         rf"go|"
+         rf"couldn't go|can not go|could not go|wasn't allowed|weren't allowed|banned|barred|"
+         rf"stopped|excluded|left out|uninvited|refused|"
          rf"won't (?:let|take)|wouldn't (?:let|take)|told (?:\w+ )?(?:he|she|they) (?:can't|"
          rf"couldn't|cannot|could not|is not|isn't|wasn't|was not)|kept (?:\w+ )?(?:back|behind|"
          rf"in)|made (?:\w+ )?(?:stay|sit)|taken off|dropped from|removed from)\b[^.?!\n]{{0,50}}"
@@ -373,7 +392,8 @@ DELAY_CUES: Final = (
     _cue("delay_word", "delay", "", 0.8,
          r"\b(?:(?<!developmental )(?<!global )(?<!speech )(?<!language )(?<!speech and language )"
          r"delay(?:ed|s|ing)?|overdue|(?<!too )(?<!so )late\b(?! (?:for school|to school|in the "
-         r"day|afternoon|morning|night|diagnos\w*))|out of time|beyond the (?:\d+|twenty|six|sixteen)[- ]weeks?|"
+         r"day|afternoon|morning|night|diagnos\w*))|out of time|beyond the (?:\d+|twenty|six|"
+         r"sixteen)[- ]weeks?|"
          r"missed (?:the|their|its) (?:deadline|timescale|time ?limit)|statutory (?:deadline|"
          r"timescale|time ?limit|time frame|timeframe)s?|dragging on|dragged on|taking (?:so|too|"
          r"ages|forever|months)|still no\b|still not\b|still haven't|still hasn't|still waiting|"
@@ -388,7 +408,8 @@ DELAY_CUES: Final = (
     _cue("no_reply", "delay", "", 0.75,
          r"\b(?:no (?:reply|response|answer|acknowledg\w*|update|word|news|decision)|(?:haven't|"
          r"hasn't|have not|has not|never|didn't|did not|not)\s+(?:yet\s+|even\s+|ever\s+)?"
-         r"(?:replied|responded|answered|got back|heard (?:back|anything)|had a reply|had an answer|"
+         r"(?:replied|responded|answered|got back|heard (?:back|anything)|had a reply|had an "
+         r"answer|"
          r"acknowledged|returned my)|ignor(?:ed|ing|es) (?:my|our|all)|unanswered|"
          r"chas(?:ed|ing) (?:\w+ ){0,3}(?:again|for|up|them|it))", negatable=False),
     _cue("not_delivered", "delay", "", 0.85,
@@ -399,7 +420,8 @@ DELAY_CUES: Final = (
          r"arranged|put in place|offered|started|had|received|got|given)\s+(?:him\s+|her\s+|"
          r"them\s+)?(?:any|the|his|her|their|a|a single)?\s*(?:\w+\s+)?(?:education|support|"
          r"provision|therapy|tuition|school place|help|sessions?|salt|ot|1:1|hours|tutor\w*|"
-         r"speech and language|occupational|physio\w*|teaching|place)\b|\b(?:provision|support|therapy|salt|speech and language|ot|"
+         r"speech and language|occupational|physio\w*|teaching|place)\b|\b(?:provision|support|"
+         r"therapy|salt|speech and language|ot|"
          r"occupational therapy|physio\w*|1:1|one[- ]to[- ]one|ta|teaching assistant|hours|"
          r"sessions?)\b[^.?!\n]{0,40}\b(?:not|isn't|aren't|never|hasn't|haven't|stopped|"
          r"cancelled)\b[^.?!\n]{0,20}\b(?:delivered|provided|happening|in place|started|"
@@ -457,7 +479,8 @@ SAFEGUARDING_CUES: Final = (
          r"burn(?:ing|t|ed)? (?:him|her|them)sel(?:f|ves)|overdose\w*)", negatable=False),
     _cue("suicidal", "safeguarding", "suicidal", 1.0,
          r"\b(?:suicid\w*|kill (?:him|her|them|my)sel(?:f|ves)|want(?:s|ed)? to die|wish(?:es|ed)? "
-         r"(?:he|she|they|i) (?:was|were|wasn't|weren't) (?:dead|alive|born|here)|(?:doesn't|does not|"
+         r"(?:he|she|they|i) (?:was|were|wasn't|weren't) (?:dead|alive|born|here)|(?:doesn't|does "
+         r"not|"
          r"don't|didn't) want to (?:be alive|live|exist|be here|wake up)|end (?:his|her|their|"
          r"it) (?:own )?(?:life|all)|end it all|take (?:his|her|their) (?:own )?life|better off "
          r"dead|not (?:be )?(?:here|around) any ?more|no (?:point|reason) (?:in|to) (?:living|live|"
@@ -483,10 +506,12 @@ SAFEGUARDING_CUES: Final = (
          r"police (?:found|brought|were called|called)|found (?:him|her|them) (?:wandering|on the "
          r"road|in the road|by the road|near the road))", negatable=False),
     _cue("violence", "safeguarding", "violence", 0.9,
-         r"\b(?:assault\w*|attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|them) "
+         r"\b(?:assault\w*|attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|them)"
+         r" "
          r"up|stabb\w*|knife|weapon|threatened (?:to (?:kill|hurt|stab)|him with|her with)|"
          r"injur(?:ed|y|ies)|broken (?:arm|wrist|nose|bone|finger|tooth)|concussion|a&e|"
-         r"hospital\b[^.?!\n]{0,30}\b(?:after|because|with)|bullied\b[^.?!\n]{0,60}\b(?:hit|punch\w*|"
+         r"hospital\b[^.?!\n]{0,30}\b(?:after|because|with)|bullied\b[^.?!\n]{0,60}\b(?:hit|"
+         r"punch\w*|"
          r"kick\w*|hurt|injur\w*|beat\w*))", negatable=False),
     _cue("danger", "safeguarding", "risk", 0.9,
          r"\b(?:(?:not|isn't|is not) safe (?:at|in|with)|in danger|at risk of harm|unsafe at|"
@@ -518,22 +543,26 @@ STAGE_CUES: Final = (
          r"upheld|upheld in part|partly upheld|closed)|stage (?:2|two) (?:response|outcome|reply)",
          negatable=False),
     _cue("formal_started", "stage", "formal_started", 0.8,
-         r"\b(?:made|put in|submitted|lodged|sent|filed|raised|wrote|written)\s+(?:a |an |my |our )?"
+         r"\b(?:made|put in|submitted|lodged|sent|filed|raised|wrote|written)\s+(?:a |an |my |our )"
+         r"?"
          r"(?:formal |official |written |stage (?:1|one) )complaint|complained formally|"
          r"\bstage (?:1|one) complaint", negatable=False),
     _cue("raised_a", "stage", "raised_informally", 0.8,
          r"\b(?:emailed|e-mailed|spoke(?:n)? (?:to|with)|talked (?:to|with)|told|raised (?:it|this|"
          r"the (?:issue|matter|problem)|my concerns?|concerns?)(?: with)?|contacted|called|rang|"
          r"phoned|met (?:with)?|wrote to|written to|messaged|chased|complained to|"
-         r"had a meeting with|mentioned it to|asked (?:the \w+ )?(?:why|about|for an update))\s+(?:\w+\s+){0,3}(?:senco|sendco|teacher|"
+         r"had a meeting with|mentioned it to|asked (?:the \w+ )?(?:why|about|for an update))"
+         r"\s+(?:\w+\s+){0,3}(?:senco|sendco|teacher|"
          r"head(?:teacher| teacher)?|head of year|deputy head|principal|caseworker|case ?worker|"
          r"case officer|ehcco|ehc co-?ordinator|coordinator|co-ordinator|sen officer|send officer|"
-         r"manager|team leader|social worker|school|council|la\b|local authority|sen team|send team|"
+         r"manager|team leader|social worker|school|council|la\b|local authority|sen team|send "
+         r"team|"
          r"the office|the trust|the academy|therapist|camhs|the nhs|the gp|service)",
          negatable=False),
     _cue("raised_b", "stage", "raised_informally", 0.75,
          r"\b(?:no (?:reply|response|answer|improvement|change)|nothing (?:has )?(?:changed|"
-         r"happened|improved)|(?:they|she|he) (?:ignored|ignore) (?:me|us|it)|fobbed (?:me |us )?off|"
+         r"happened|improved)|(?:they|she|he) (?:ignored|ignore) (?:me|us|it)|fobbed (?:me |us )"
+         r"?off|"
          r"brushed (?:me |us |it )?off|keep(?:s)? (?:saying|promising|telling)|said (?:they|she|he)"
          r"(?:'d| would) look into it|promised|chased (?:\w+ ){0,3}(?:times|again|several|twice)|"
          r"escalated (?:it )?to|(?:spoke|emailed|wrote) to (?:\w+ )?(?:manager|head|line manager))",
@@ -542,7 +571,8 @@ STAGE_CUES: Final = (
          r"\b(?:haven't|have not|not yet|didn't|did not|never)\s+(?:\w+\s+)?(?:said anything|"
          r"raised (?:it|this)|complained|spoken to|contacted|told (?:the|anyone|them)|mentioned "
          r"it)|(?:should|do|can|shall) (?:i|we) (?:complain|raise|contact|speak|email|write)|"
-         r"who (?:do|should) i (?:complain|speak|contact|write)|don't want to (?:make a fuss|rock the "
+         r"who (?:do|should) i (?:complain|speak|contact|write)|don't want to (?:make a fuss|rock "
+         r"the "
          r"boat|cause trouble)|not sure who to (?:contact|speak|complain)", negatable=False),
 )
 
@@ -562,6 +592,11 @@ GOVERNORS_UPHELD_RE: Final = re.compile(
     r"|\b(?:exclusion|decision)\b[^.?!\n]{0,40}\b(?:was|has been|had been)\s+upheld\b",
     re.IGNORECASE,
 )
+
+
+# "If they refuse to assess..." is a question, not a decision; delay and risk are not waved
+# away by an "if".
+HYPOTHETICAL_KINDS: Final = frozenset({"appeal", "exclusion", "discrimination"})
 
 
 @dataclass(frozen=True)
@@ -601,14 +636,11 @@ def find_cues(
             negated = False
             if cue.negatable or cue.hypothetical_sensitive:
                 clause = _clause_before(text, starts[sent], match.start())
-                if cue.negatable and NEGATION_RE.search(clause):
-                    negated = True
-                elif (
+                negated = bool(cue.negatable and NEGATION_RE.search(clause)) or bool(
                     cue.hypothetical_sensitive
-                    and cue.kind in ("appeal", "exclusion", "discrimination")
+                    and cue.kind in HYPOTHETICAL_KINDS
                     and HYPOTHETICAL_RE.search(clause)
-                ):
-                    negated = True
+                )
             hits.append(CueHit(
                 cue.name, cue.kind, cue.subtype, cue.weight, match.start(), match.end(), sent,
                 negated,

@@ -1,4 +1,4 @@
-"""How the textcat scores and the rule cues combine into category scores, safeguarding and confidence."""
+"""How textcat scores and rule cues combine into category scores, safeguarding and confidence."""
 
 from __future__ import annotations
 

@@ -7,15 +7,16 @@ import json
 import random
 import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, TypeVar, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import SpanRuler, TextCategorizer
 from spacy.training import Example
-from spacy.util import compounding, minibatch
+from thinc.api import compounding, fix_random_seed
 
 from classify import components
 from classify.preprocess import prepare_text
@@ -98,6 +99,7 @@ def build_pipeline() -> Language:
     )
     nlp.add_pipe("send_cues")
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": TEXTCAT_MODEL})
+    assert isinstance(textcat, TextCategorizer)
     for category in CATEGORIES:
         textcat.add_label(category)
     return nlp
@@ -106,7 +108,7 @@ def build_pipeline() -> Language:
 def split_corpus(rows: Sequence[CorpusRow], seed: int) -> tuple[list[CorpusRow], list[CorpusRow]]:
     """A fixed train/dev split for ``seed``."""
     shuffled = sorted(rows, key=lambda row: row.id)
-    random.Random(seed).shuffle(shuffled)
+    random.Random(seed).shuffle(shuffled)  # noqa: S311 - a reproducible split, not security
     cut = int(len(shuffled) * (1 - DEV_FRACTION))
     return shuffled[:cut], shuffled[cut:]
 
@@ -138,7 +140,9 @@ def macro_f1(scores: dict[str, CategoryScore]) -> float:
     return round(sum(s.f1 for s in scores.values()) / len(scores), 4)
 
 
-def _evaluate(nlp: Language, rows: Sequence[CorpusRow]) -> tuple[float, float, dict[str, CategoryScore]]:
+def _evaluate(
+    nlp: Language, rows: Sequence[CorpusRow]
+) -> tuple[float, float, dict[str, CategoryScore]]:
     docs = list(nlp.pipe(row.text for row in rows))
     gold = [row.cats for row in rows]
     model_only = score_cats(gold, [dict(doc.cats) for doc in docs])
@@ -148,6 +152,18 @@ def _evaluate(nlp: Language, rows: Sequence[CorpusRow]) -> tuple[float, float, d
         for doc in docs
     ])
     return macro_f1(model_only), macro_f1(with_rules), with_rules
+
+
+_Item = TypeVar("_Item")
+
+
+def _batches(items: Sequence[_Item], sizes: Iterator[float]) -> Iterator[list[_Item]]:
+    """Consecutive batches whose sizes follow ``sizes`` (growing from 8 to 32)."""
+    start = 0
+    while start < len(items):
+        size = max(1, int(next(sizes)))
+        yield list(items[start:start + size])
+        start += size
 
 
 def _corpus_digest(path: Path) -> str:
@@ -169,7 +185,7 @@ def train_pipeline(
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
-    spacy.util.fix_random_seed(seed)
+    fix_random_seed(seed)
     rows = load_corpus(corpus_path)
     train_rows, dev_rows = split_corpus(rows, seed)
     say(f"corpus: {len(rows)} examples ({len(train_rows)} train, {len(dev_rows)} dev)")
@@ -178,14 +194,16 @@ def train_pipeline(
                 for row in train_rows]
     optimizer = nlp.initialize(lambda: examples)
     # The span ruler's initialize() clears its patterns, so they are added afterwards.
-    nlp.get_pipe("send_terms").add_patterns(list(components.SEND_TERM_PATTERNS))
-    rng = random.Random(seed)
+    ruler = nlp.get_pipe("send_terms")
+    assert isinstance(ruler, SpanRuler)
+    ruler.add_patterns(cast("list[dict[str, Any]]", list(components.SEND_TERM_PATTERNS)))
+    rng = random.Random(seed)  # noqa: S311 - reproducible example order, not security
     losses_per_epoch: list[float] = []
     for epoch in range(1, epochs + 1):
         rng.shuffle(examples)
         losses: dict[str, float] = {}
         with nlp.select_pipes(enable=["textcat_multilabel"]):
-            for batch in minibatch(examples, size=compounding(8.0, 32.0, 1.001)):
+            for batch in _batches(examples, iter(compounding(8.0, 32.0, 1.001))):
                 nlp.update(batch, sgd=optimizer, drop=DROPOUT, losses=losses)
         loss = round(losses.get("textcat_multilabel", 0.0), 4)
         losses_per_epoch.append(loss)

@@ -17,11 +17,12 @@ CHILD_NAMES: Final = (
     "Fatima", "Oscar", "Imogen", "Riley", "Jayden", "Ava", "Tomasz", "Olamide", "Finley",
     "Harper", "Jamal", "Keira", "Lucas", "Mia", "Nathaniel", "Orla", "Rosie", "Sami", "Theo",
 )
-BOY_NAMES: Final = frozenset(
-    "Jake Mohammed Oliver Kacper Tyler Leo Ibrahim Ethan Noah Harvey Dylan Reggie Kai Bartek "
-    "Yusuf Hamza Alfie Teddy Callum Rhys Archie Darius Oscar Riley Jayden Tomasz Olamide Finley "
-    "Jamal Lucas Nathaniel Sami Theo".split()
-)
+BOY_NAMES: Final = frozenset((
+    "Jake", "Mohammed", "Oliver", "Kacper", "Tyler", "Leo", "Ibrahim", "Ethan", "Noah", "Harvey",
+    "Dylan", "Reggie", "Kai", "Bartek", "Yusuf", "Hamza", "Alfie", "Teddy", "Callum", "Rhys",
+    "Archie", "Darius", "Oscar", "Riley", "Jayden", "Tomasz", "Olamide", "Finley", "Jamal",
+    "Lucas", "Nathaniel", "Sami", "Theo",
+))
 PARENT_NAMES: Final = (
     "Megan", "Sarah Jones", "Claire", "Dave", "Michelle Patel", "Gemma", "Tom Hughes", "Nadia",
     "Joanne", "Agnieszka", "Fatima Begum", "Lisa", "Kerry", "Paul & Jo", "Sandra (Nan)",
@@ -84,7 +85,8 @@ GREETINGS: Final = (
     "Good afternoon,", "", "", "", "Hi, hope you can help.", "Dear all,", "Hey,",
 )
 CLOSINGS: Final = (
-    "Thanks", "Many thanks", "Kind regards", "Thank you", "Regards", "Best wishes", "Thanks so much",
+    "Thanks", "Many thanks", "Kind regards", "Thank you", "Regards", "Best wishes", "Thanks so "
+    "much",
     "Thank you in advance", "Any help appreciated", "Cheers", "Yours faithfully", "Thanks again",
     "Thank you for reading", "Kind regards and thank you", "thanks", "Thx", "",
 )
@@ -129,7 +131,8 @@ FILLERS: Final = (
     "We have been fighting for support since reception.",
     "{His} attendance has dropped to about {n}0%.",
     "I work full time and this is all really stressful.",
-    "The school have been supportive in the past but things have changed since the new head started.",
+    "The school have been supportive in the past but things have changed since the new head "
+    "started.",
     "{He} has a 1:1 TA for part of the day.",
     "I have attached the letter but I'm not sure if it comes through.",
     "I have kept all the emails.",
@@ -179,7 +182,8 @@ APPEAL: Final = {
         "{la} said no to assessing {child}.",
         "The council have turned down our request for an EHCNA.",
         "Our request for a needs assessment was refused {date}.",
-        "The LA wrote to say they will not be carrying out an assessment because {he} is 'making progress'.",
+        "The LA wrote to say they will not be carrying out an assessment because {he} is 'making "
+        "progress'.",
         "They decided not to assess {him}, the letter is dated {date}.",
         "The panel refused the EHCNA request the school made.",
         "We have just had a refusal to assess from {council}.",
@@ -191,16 +195,21 @@ APPEAL: Final = {
         "la refused to assess him again even tho school supported it",
         "they say no assessment for my son, letter come {date}",
         "Council refuse the assessment, they say school can manage with SEN support.",
-        "The decision is that they won't assess {him} because the school haven't used their notional budget.",
-        "I received an email from the EHC hub {date} telling me the request to assess has been declined.",
+        "The decision is that they won't assess {him} because the school haven't used their "
+        "notional budget.",
+        "I received an email from the EHC hub {date} telling me the request to assess has been "
+        "declined.",
         "Second time they've refused the needs assessment now.",
-        "The local authority's decision not to proceed with an EHC needs assessment came through {date}.",
+        "The local authority's decision not to proceed with an EHC needs assessment came through "
+        "{date}.",
         "They have refused to do an EHCNA saying there isn't enough evidence.",
         "Got the decision today, refused to assess. Gutted.",
         "panel said no to the ehcna",
-        "The caseworker rang to say the assessment request was turned down and the letter followed {date}.",
+        "The caseworker rang to say the assessment request was turned down and the letter followed "
+        "{date}.",
         "We were told the LA will not assess as {his} needs can be met in school.",
-        "The outcome of the panel was: 'The local authority has decided that an EHC needs assessment is not necessary at this time.'",
+        "The outcome of the panel was: 'The local authority has decided that an EHC needs "
+        "assessment is not necessary at this time.'",
         "Panel decided not to proceed to assessment.",
         "The SEN panel said {his} needs aren't severe enough for an assessment.",
         "Our application was declined at the SEN panel {date}.",
@@ -217,7 +226,8 @@ APPEAL: Final = {
         "After the assessment {la} have decided not to issue an EHCP.",
         "They assessed {him} but refused to issue a plan, saying SEN support is enough.",
         "The letter {date} says they won't issue an EHC plan.",
-        "{council} completed the needs assessment and decided {his} needs can be met through SEN support.",
+        "{council} completed the needs assessment and decided {his} needs can be met through SEN "
+        "support.",
         "We've been told there will be no plan after all that assessment.",
         "Decision not to issue an EHCP, letter dated {date}.",
         "They did the assessment and then said no to the plan.",
@@ -238,9 +248,11 @@ APPEAL: Final = {
     ),
     "plan_contents": (
         "The final EHCP arrived {date} and section F is really vague.",
-        "We received the final plan {date} but it doesn't include the speech and language therapy the reports recommended.",
+        "We received the final plan {date} but it doesn't include the speech and language therapy "
+        "the reports recommended.",
         "The amended plan has cut {his} 1:1 hours.",
-        "Section B doesn't mention {his} sensory needs at all and section F just says 'access to' everything.",
+        "Section B doesn't mention {his} sensory needs at all and section F just says 'access to' "
+        "everything.",
         "I disagree with the contents of the final EHC plan, which was issued on {date}.",
         "The final plan is woolly, nothing is specified or quantified.",
         "The new plan has removed the OT provision.",
@@ -249,7 +261,8 @@ APPEAL: Final = {
         "Final plan issued {date}, still says 'regular' support with no hours.",
         "we got final ehcp, the therapy is missing, not what the reports say",
         "Section F has been watered down in the amended plan.",
-        "I'm unhappy with the final plan as it doesn't reflect the educational psychologist's advice.",
+        "I'm unhappy with the final plan as it doesn't reflect the educational psychologist's "
+        "advice.",
         "The plan dated {date} doesn't say how many hours of support {he} gets.",
         "The final EHCP has been issued and we are not happy with it.",
         "We do not agree with the final plan the council sent {date}.",
@@ -269,8 +282,10 @@ APPEAL: Final = {
         "We only disagree with the school named, the rest of the plan is fine.",
         "The placement we asked for was turned down in the final EHCP.",
         "they put a mainstream school in the plan but he needs special school",
-        "We've been given the final plan but it names a school 40 minutes away that we never asked for.",
-        "They refused to name our preferred school and named a school that says it can't meet {his} needs.",
+        "We've been given the final plan but it names a school 40 minutes away that we never asked "
+        "for.",
+        "They refused to name our preferred school and named a school that says it can't meet "
+        "{his} needs.",
         "The school named in the EHCP is not the one we wanted.",
     ),
     "refuse_reassessment": (
@@ -305,7 +320,8 @@ APPEAL: Final = {
     "draft_plan": (
         "We've received the draft EHCP and it's missing loads.",
         "The draft plan came {date} and section F is vague.",
-        "We got an amendment notice after the annual review with proposed changes we don't agree with.",
+        "We got an amendment notice after the annual review with proposed changes we don't agree "
+        "with.",
     ),
 }
 APPEAL_GENERIC: Final = (
@@ -326,7 +342,8 @@ EXCLUSION: Final = {
         "{child} was permanently excluded {date}.",
         "The head has permanently excluded {him} after an incident in the playground.",
         "{He} has been permanently excluded from {school}.",
-        "We got a letter saying {child} is permanently excluded for persistent disruptive behaviour.",
+        "We got a letter saying {child} is permanently excluded for persistent disruptive "
+        "behaviour.",
         "My son was expelled {date}.",
         "They have permanently excluded my daughter, she is in {yr}.",
         "school give him permanent exclusion, he is {age}",
@@ -414,11 +431,13 @@ EXCLUSION: Final = {
 DISCRIMINATION: Final = (
     "{He} wasn't allowed to go on the school trip because of {his} {diag}.",
     "They told me {he} can't go on the residential because they don't have staff to support {him}.",
-    "{child} has been banned from the Year 6 leavers' disco because of behaviour linked to {his} autism.",
+    "{child} has been banned from the Year 6 leavers' disco because of behaviour linked to {his} "
+    "autism.",
     "The school refused to make reasonable adjustments for {his} {diag}.",
     "{He} was left out of sports day because the teacher said {he} would be 'too disruptive'.",
     "I feel {he} is being discriminated against because of {his} disability.",
-    "{He} keeps getting detentions for things caused by {his} ADHD, like fidgeting and calling out.",
+    "{He} keeps getting detentions for things caused by {his} ADHD, like fidgeting and calling "
+    "out.",
     "They won't let {him} use {his} ear defenders in class.",
     "{He} gets punished for stimming.",
     "The school said {he} couldn't take part in the Christmas play because of {his} needs.",
@@ -426,14 +445,16 @@ DISCRIMINATION: Final = (
     "The uniform policy is not being adjusted even though {he} has sensory issues.",
     "They took {his} toilet pass away even though {he} has a medical condition.",
     "{He} was not invited to the end of year trip {date}, the only child in the class not going.",
-    "They made {him} sit on {his} own at lunch because of {his} behaviour which comes from {his} diag.",
+    "They made {him} sit on {his} own at lunch because of {his} behaviour which comes from {his} "
+    "diag.",
     "The after school club refused to take {him} because {he} is autistic.",
     "I think this is disability discrimination.",
     "{He} is treated differently to the other children because of {his} {diag}.",
     "they not let my son go swimming with class because he has epilepsy",
     "The school wouldn't let {him} go on the trip {date} unless I went too.",
     "The teacher shouted at {him} for covering {his} ears, which is a sensory thing.",
-    "They have said {he} can't attend the leavers' party because of {his} behaviour, but the behaviour is because of {his} autism.",
+    "They have said {he} can't attend the leavers' party because of {his} behaviour, but the "
+    "behaviour is because of {his} autism.",
     "The school has not made any adjustments to the behaviour policy for {him}.",
     "Is it fair that {he} is excluded from the trip because of {his} disability?",
     "{He} was refused a place in the after-school club because of {his} needs.",
@@ -443,20 +464,26 @@ DISCRIMINATION: Final = (
     "{He} has been told {he} can't go on the residential trip in June because of {his} condition.",
     "school say my daughter can not go on trip because she have diabetes and nobody to help",
     "It feels like {he} is being punished for being disabled.",
-    "The school said {he} would have to be collected before the school disco because of {his} ADHD.",
+    "The school said {he} would have to be collected before the school disco because of {his} "
+    "ADHD.",
     "They refused to let {him} have extra time in {his} tests even though {he} has dyslexia.",
     "The head said children 'like {him}' can't be in the school play.",
     "I've been told {he} can't go on the trip {date} because of {his} wheelchair.",
-    "They told us {he} can't come to the disco because of how {he} reacts to loud music, which is {his} autism.",
+    "They told us {he} can't come to the disco because of how {he} reacts to loud music, which is "
+    "{his} autism.",
     "The school refused to let {him} wear {his} ear defenders on the trip.",
     "{He} was left out of the class assembly because they said {he} wouldn't sit still.",
-    "They keep putting {him} in detention for unfinished homework, which is because of {his} dyslexia, and won't adjust it.",
+    "They keep putting {him} in detention for unfinished homework, which is because of {his} "
+    "dyslexia, and won't adjust it.",
     "They made {him} miss golden time every week because of {his} ADHD behaviour.",
     "I feel the school are treating {him} unfairly because of {his} disability.",
     "{His} needs are being used as an excuse to leave {him} out.",
-    "{He} is the only child not allowed to go on the residential, and it's because of {his} condition.",
-    "The school have not made the adjustments in {his} care plan and {he} was punished for it {date}.",
-    "They removed {him} from the football team because of {his} epilepsy without asking the doctor.",
+    "{He} is the only child not allowed to go on the residential, and it's because of {his} "
+    "condition.",
+    "The school have not made the adjustments in {his} care plan and {he} was punished for it "
+    "{date}.",
+    "They removed {him} from the football team because of {his} epilepsy without asking the "
+    "doctor.",
     "The head said {he} couldn't be in the nativity in case {he} had a meltdown.",
     "{He} was refused a place on the trip {date}; they said {his} autism made it too risky.",
 )
@@ -467,7 +494,8 @@ DELAY: Final = (
     "It's now week 25 and we still haven't got a final plan.",
     "The annual review was in March and we still haven't had the amended plan.",
     "The caseworker hasn't replied to any of my emails for six weeks.",
-    "{He} has not had any speech and language therapy since September even though it's in section F of {his} plan.",
+    "{He} has not had any speech and language therapy since September even though it's in section "
+    "F of {his} plan.",
     "The 1:1 support in {his} EHCP isn't being provided.",
     "{He} has been out of school since {date} with no education provided.",
     "The LA missed the 20 week deadline.",
@@ -479,7 +507,8 @@ DELAY: Final = (
     "We requested an EHC needs assessment in {date} and have heard nothing.",
     "The school haven't put the support in place that was agreed at the meeting.",
     "It's been {n} weeks since the annual review and nothing has happened.",
-    "{His} phase transfer plan should have been finalised by 15 February and we still don't know which secondary school {he} is going to.",
+    "{His} phase transfer plan should have been finalised by 15 February and we still don't know "
+    "which secondary school {he} is going to.",
     "The therapy has stopped because the therapist left and no replacement has been found.",
     "The EHCCo keeps saying it's 'with the manager' but nothing happens.",
     "we are waiting so long time, nobody answer me from council",
@@ -556,10 +585,12 @@ STAGE: Final = {
     ),
     "formal_done": (
         "I made a formal complaint and the council's final response {date} didn't uphold it.",
-        "We've been through the school's complaints procedure and the governors' panel rejected our complaint.",
+        "We've been through the school's complaints procedure and the governors' panel rejected "
+        "our complaint.",
         "Our stage 2 complaint was not upheld.",
         "I complained formally and the outcome was just an apology with no change.",
-        "The council's complaint response said they are 'doing their best' and closed the complaint.",
+        "The council's complaint response said they are 'doing their best' and closed the "
+        "complaint.",
         "We have exhausted the complaints process and nothing has changed.",
         "Can I go to the Ombudsman now? The complaint has been through both stages.",
         "The LA's stage two response came {date} and they found no fault.",
@@ -581,7 +612,8 @@ SAFEGUARDING: Final = (
     "A member of staff grabbed {him} by the arm and dragged {him} down the corridor.",
     "{He} left the school site on {his} own and nobody noticed for an hour.",
     "{He} is talking about suicide.",
-    "I think {he} is being bullied badly, {he} came home with a black eye and said they punched {him}.",
+    "I think {he} is being bullied badly, {he} came home with a black eye and said they punched "
+    "{him}.",
     "{He} went missing for three hours after school.",
     "{He} says {he} doesn't want to be alive anymore.",
     "She has been hurting herself at night.",
@@ -643,7 +675,8 @@ GENERAL: Final = (
     "Can you explain what an EHCP is and how it differs from SEN support?",
     "How do I request an EHC needs assessment myself? Do I need the school's permission?",
     "The school has sent out the annual review invitation. Do I get to see the reports beforehand?",
-    "We are choosing a secondary school for {child}. What should we look for in terms of SEN support?",
+    "We are choosing a secondary school for {child}. What should we look for in terms of SEN "
+    "support?",
     "Is {child} entitled to free school transport with an EHCP?",
     "Can I request a personal budget as part of the EHCP?",
     "Do you run any workshops for parents about annual reviews?",
@@ -694,9 +727,11 @@ THANKS: Final = (
     "Thanks for the advice last month - the plan has been amended and it's really good now.",
 )
 AUTOMATIC: Final = (
-    "I am out of the office until Monday with limited access to email. For urgent matters please contact the office.",
+    "I am out of the office until Monday with limited access to email. For urgent matters please "
+    "contact the office.",
     "Thank you for your email. This is an automated response to confirm we have received it.",
-    "I'm currently on annual leave returning on the 14th. I will respond to your email on my return.",
+    "I'm currently on annual leave returning on the 14th. I will respond to your email on my "
+    "return.",
     "This mailbox is not monitored. Please do not reply to this email.",
     "Your message has been received and will be dealt with within 10 working days.",
     "Newsletter: Spring term dates, parent coffee morning on Friday, reminder about uniform.",
