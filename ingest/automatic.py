@@ -1,4 +1,4 @@
-"""Automatic mail (helpdesk-conventions §3.4): auto-replies, out-of-office, lists, bounces, loops."""
+"""Automatic mail (helpdesk-conventions 3.4): auto-replies, out-of-office, lists, bounces, loops."""
 
 from __future__ import annotations
 
@@ -20,8 +20,13 @@ from ingest.headers import (
 from ingest.mime import MimeContent
 
 AUTO_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply", "auto-reply"})
-_AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-AutoReply-From",
-                 "X-Mail-Autoreply")
+_AUTO_HEADERS = (
+    "X-Autoreply",
+    "X-Autorespond",
+    "X-Autoresponder",
+    "X-AutoReply-From",
+    "X-Mail-Autoreply",
+)
 _DAEMON_LOCAL = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|maildaemon)$", re.I)
 _NOREPLY_LOCAL = re.compile(r"^(?:no-?reply|do-?not-?reply|donotreply)(?:[+\-_.].{0,60})?$", re.I)
 # Addresses list software sends from: owner-list, list-owner, list+owner, list-request,
@@ -34,7 +39,8 @@ _LIST_SOFTWARE_FROM = re.compile(
 _LIST_SENDER = re.compile(r"^(?:.{1,60}-l|.{1,60}-admin)$", re.I)
 _AUTO_SUBJECT = re.compile(
     # An optional leading tag, as ticket systems write "[Support #123] AutoReply: …".
-    r"^\s*(?:\[[^\[\]]{0,120}\]\s*)?(?:automatic reply|automatyczna odpowied[źz]|autorespons|auto[- ]?reply|autoreply|auto[- ]?response|automatic response"
+    r"^\s*(?:\[[^\[\]]{0,120}\]\s*)?(?:automatic reply|automatyczna odpowied[źz]|autorespons"
+    r"|auto[- ]?reply|autoreply|auto[- ]?response|automatic response"
     r"|autosvar|automatisk svar|auto:|out of (?:the )?office(?:\s*(?::|reply|autoreply|notice"
     r"|until|re:|alert)|\s*$)|ooo:|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique"
     r"|respuesta autom[áa]tica|risposta automatica|automatisch antwoord|resposta autom[áa]tica"
@@ -50,13 +56,15 @@ _BOUNCE_SUBJECT = re.compile(
     r"|warning: could not send|mail could not be delivered|rejected:)",
     re.IGNORECASE,
 )
-_DELAY_SUBJECT = re.compile(r"delay|warning|delayed|still being retried|not yet been delivered",
-                            re.IGNORECASE)
+_DELAY_SUBJECT = re.compile(
+    r"delay|warning|delayed|still being retried|not yet been delivered", re.IGNORECASE
+)
 _ACTION = re.compile(r"^\s*action\s*:\s*([a-z\-]+)", re.IGNORECASE | re.MULTILINE)
 _STATUS = re.compile(r"^\s*status\s*:\s*([245])\.\d{1,3}\.\d{1,3}", re.IGNORECASE | re.MULTILINE)
 _BODY_MESSAGE_ID = re.compile(r"^[ \t>]*message-id:[ \t]*(<[^<>\s]{1,900}>)", re.I | re.M)
-_DAEMON_SENDERS = frozenset({"mailer-daemon sender", "postmaster sender", "mail-daemon sender",
-                             "maildaemon sender"})
+_DAEMON_SENDERS = frozenset(
+    {"mailer-daemon sender", "postmaster sender", "mail-daemon sender", "maildaemon sender"}
+)
 _NON_FAILURE_ACTIONS = frozenset({"delayed", "delivered", "relayed", "expanded"})
 
 
@@ -85,12 +93,10 @@ def header_reason(msg: Message, own_domains: frozenset[str]) -> str | None:
         if value in AUTO_PRECEDENCE:
             return f"{name}: {value}"
     suppress = (header_text(msg, "X-Auto-Response-Suppress") or "").lower()
-    if has_header(msg, "X-MS-Exchange-Inbox-Rules-Loop") and ("all" in suppress or "oof" in suppress):
-        return "Microsoft out-of-office (X-MS-Exchange-Inbox-Rules-Loop)"
-    if (header_text(msg, "X-MS-Exchange-Generated-Message-Source") or "").lower().startswith(
-        "mailbox rules"
+    if has_header(msg, "X-MS-Exchange-Inbox-Rules-Loop") and (
+        "all" in suppress or "oof" in suppress
     ):
-        return "Microsoft mailbox rule reply"
+        return "Microsoft out-of-office (X-MS-Exchange-Inbox-Rules-Loop)"
     if has_header(msg, "List-Id"):
         return "mailing list (List-Id)"
     if has_header(msg, "List-Unsubscribe"):
@@ -109,8 +115,9 @@ def header_reason(msg: Message, own_domains: frozenset[str]) -> str | None:
     return None
 
 
-def sender_reason(from_address: str | None, header_from_raw: str | None,
-                  list_sender: str | None = None) -> str | None:
+def sender_reason(
+    from_address: str | None, header_from_raw: str | None, list_sender: str | None = None
+) -> str | None:
     """Why the sender's address marks automatic mail: empty, a mail daemon, a no-reply address,
     or list software (as From, or as the Sender a list puts on its posts)."""
     if header_from_raw is not None and not header_from_raw.strip(" <>\"'"):
@@ -123,7 +130,9 @@ def sender_reason(from_address: str | None, header_from_raw: str | None,
     if _LIST_SOFTWARE_FROM.match(local):
         return "list software sender"
     sender_local = list_sender.split("@", 1)[0] if list_sender else ""
-    if sender_local and (_LIST_SOFTWARE_FROM.match(sender_local) or _LIST_SENDER.match(sender_local)):
+    if sender_local and (
+        _LIST_SOFTWARE_FROM.match(sender_local) or _LIST_SENDER.match(sender_local)
+    ):
         return "mailing list (Sender)"
     return None
 
@@ -192,7 +201,7 @@ def _failed(content: MimeContent) -> bool | None:
         return bool(actions - _NON_FAILURE_ACTIONS)
     statuses = set(_STATUS.findall(text))
     if statuses:
-        return "5" in statuses or "4" in statuses and "2" not in statuses
+        return "5" in statuses or ("4" in statuses and "2" not in statuses)
     return True
 
 

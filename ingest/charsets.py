@@ -1,4 +1,4 @@
-"""Bytes to text under declared, wrong, missing or unknown charsets, with fallbacks; never raises."""
+"""Bytes to text under declared, wrong, missing or unknown charsets with fallbacks; never raises."""
 
 from __future__ import annotations
 
@@ -132,18 +132,23 @@ def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
     codecs_to_try = candidate_codecs(declared)
     if declared and not codecs_to_try:
         defect = f"unknown charset {declared.strip()[:40]!r}; guessed"
-    if data.isascii() and (not codecs_to_try or codecs_to_try[0] not in {"utf-7", "utf_7"}):
-        # Plain ASCII, or a 7-bit encoding such as ISO-2022-JP that must be decoded as declared.
-        if not any(c.startswith("iso2022") or c.startswith("hz") for c in codecs_to_try):
-            return data.decode("ascii"), defect
-    if codecs_to_try and _is_utf8_with_multibyte(data) and codecs_to_try[0] not in {
-        "utf-8",
-        "utf_8",
-        "utf-16",
-        "utf_16",
-        "utf-32",
-        "utf_32",
-    }:
+    seven_bit_codec = any(c.startswith(("iso2022", "hz", "utf-7", "utf_7")) for c in codecs_to_try)
+    if data.isascii() and not seven_bit_codec:
+        # ASCII needs no decoding, unless declared in a 7-bit encoding (ISO-2022-JP, UTF-7).
+        return data.decode("ascii"), defect
+    if (
+        codecs_to_try
+        and _is_utf8_with_multibyte(data)
+        and codecs_to_try[0]
+        not in {
+            "utf-8",
+            "utf_8",
+            "utf-16",
+            "utf_16",
+            "utf-32",
+            "utf_32",
+        }
+    ):
         return data.decode("utf-8"), defect or f"declared {declared!s:.40} but body is UTF-8"
     for codec in codecs_to_try:
         try:

@@ -17,10 +17,33 @@ MAX_YEAR = 2100
 _MAX_DATE_CHARS = 200
 
 _ZONE_NAMES: dict[str, int] = {
-    "gmt": 0, "utc": 0, "ut": 0, "z": 0, "bst": 60, "wet": 0, "west": 60, "cet": 60,
-    "cest": 120, "met": 60, "mest": 120, "eet": 120, "eest": 180, "msk": 180,
-    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
-    "pst": -480, "pdt": -420, "ist": 330, "jst": 540, "kst": 540, "aest": 600, "aedt": 660,
+    "gmt": 0,
+    "utc": 0,
+    "ut": 0,
+    "z": 0,
+    "bst": 60,
+    "wet": 0,
+    "west": 60,
+    "cet": 60,
+    "cest": 120,
+    "met": 60,
+    "mest": 120,
+    "eet": 120,
+    "eest": 180,
+    "msk": 180,
+    "est": -300,
+    "edt": -240,
+    "cst": -360,
+    "cdt": -300,
+    "mst": -420,
+    "mdt": -360,
+    "pst": -480,
+    "pdt": -420,
+    "ist": 330,
+    "jst": 540,
+    "kst": 540,
+    "aest": 600,
+    "aedt": 660,
 }
 _OFFSET_ZONE = re.compile(
     r"(?:\b(?:gmt|utc|ut)\s*|(?<![\w:/.\-]))([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)", re.IGNORECASE
@@ -46,8 +69,7 @@ for _english, _names in {
     "September": "september sep sept septembre septiembre settembre set setembro",
     "October": "october oct oktober okt octobre octubre ottobre ott outubro out",
     "November": "november nov noviembre novembre novembro",
-    "December": "december dec dezember dez décembre decembre déc diciembre dic dicembre "
-    "dezembro",
+    "December": "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
 }.items():
     for _name in _names.split():
         _MONTHS[_name] = _english
@@ -59,7 +81,7 @@ def in_range(value: datetime) -> bool:
 
 
 def parse_header_date(value: str | None) -> datetime | None:
-    """A Date header as an aware datetime (UTC when it says -0000 or names no zone); None if absurd."""
+    """A Date header as an aware datetime (UTC for -0000 or no zone); None if unreadable/absurd."""
     if not value:
         return None
     text = value[:_MAX_DATE_CHARS]

@@ -18,35 +18,132 @@ MAX_SCAN_LINES = 5_000
 MAX_CHECK_CHARS = 1_000
 
 _KEYS: dict[str, frozenset[str]] = {
-    "from": frozenset({
-        "from", "von", "de", "da", "van", "från", "fra", "od", "от", "lähettäjä", "feladó",
-        "mittente", "remitente", "expéditeur", "absender", "afzender", "差出人", "发件人",
-        "寄件者", "보낸 사람", "nadawca", "odesílatel",
-    }),
-    "date": frozenset({
-        "date", "sent", "datum", "gesendet", "envoyé", "envoye", "enviado", "fecha", "data",
-        "inviato", "verzonden", "skickat", "sendt", "wysłano", "dátum", "отправлено", "дата",
-        "送信日時", "日付", "发送时间", "日期", "lähetetty", "gönderildi", "date d'envoi", "sent at",
-        "enviada", "odesláno", "보낸 날짜",
-    }),
-    "to": frozenset({
-        "to", "an", "à", "a", "para", "aan", "till", "til", "do", "кому", "宛先", "收件人",
-        "destinatario", "destinataire", "empfänger", "vastaanottaja", "címzett", "komu",
-        "받는 사람",
-    }),
+    "from": frozenset(
+        {
+            "from",
+            "von",
+            "de",
+            "da",
+            "van",
+            "från",
+            "fra",
+            "od",
+            "от",
+            "lähettäjä",
+            "feladó",
+            "mittente",
+            "remitente",
+            "expéditeur",
+            "absender",
+            "afzender",
+            "差出人",
+            "发件人",
+            "寄件者",
+            "보낸 사람",
+            "nadawca",
+            "odesílatel",
+        }
+    ),
+    "date": frozenset(
+        {
+            "date",
+            "sent",
+            "datum",
+            "gesendet",
+            "envoyé",
+            "envoye",
+            "enviado",
+            "fecha",
+            "data",
+            "inviato",
+            "verzonden",
+            "skickat",
+            "sendt",
+            "wysłano",
+            "dátum",
+            "отправлено",
+            "дата",
+            "送信日時",
+            "日付",
+            "发送时间",
+            "日期",
+            "lähetetty",
+            "gönderildi",
+            "date d'envoi",
+            "sent at",
+            "enviada",
+            "odesláno",
+            "보낸 날짜",
+        }
+    ),
+    "to": frozenset(
+        {
+            "to",
+            "an",
+            "à",
+            "a",
+            "para",
+            "aan",
+            "till",
+            "til",
+            "do",
+            "кому",
+            "宛先",
+            "收件人",
+            "destinatario",
+            "destinataire",
+            "empfänger",
+            "vastaanottaja",
+            "címzett",
+            "komu",
+            "받는 사람",
+        }
+    ),
     "cc": frozenset({"cc", "kopie", "copie", "cc'd", "kopia", "копия", "cci", "bcc"}),
-    "subject": frozenset({
-        "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "ämne", "emne", "temat",
-        "assunto", "тема", "件名", "主题", "sujet", "tárgy", "aihe", "předmět", "제목",
-    }),
-    "other": frozenset({
-        "reply-to", "antwort an", "répondre à", "importance", "priority", "attachments",
-        "anlagen", "pièces jointes", "wichtigkeit", "return-path", "message-id", "organization",
-    }),
+    "subject": frozenset(
+        {
+            "subject",
+            "betreff",
+            "objet",
+            "asunto",
+            "oggetto",
+            "onderwerp",
+            "ämne",
+            "emne",
+            "temat",
+            "assunto",
+            "тема",
+            "件名",
+            "主题",
+            "sujet",
+            "tárgy",
+            "aihe",
+            "předmět",
+            "제목",
+        }
+    ),
+    "other": frozenset(
+        {
+            "reply-to",
+            "antwort an",
+            "répondre à",
+            "importance",
+            "priority",
+            "attachments",
+            "anlagen",
+            "pièces jointes",
+            "wichtigkeit",
+            "return-path",
+            "message-id",
+            "organization",
+        }
+    ),
 }
 _KEY_OF = {name: kind for kind, names in _KEYS.items() for name in names}
 
-_KEY_LINE = re.compile(r"^\s*\*{0,2}\s*([^\W\d_][\w\-' ]{0,24}?)\s*\*{0,2}\s*[:：]\s*\*{0,2}\s?(.*)$")
+_KEY_LINE = re.compile(
+    r"^\s*\*{0,2}\s*([^\W\d_][\w\-' ]{0,24}?)\s*\*{0,2}\s*[:：]\s*\*{0,2}\s?(.*)$"
+)
 _QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+[ \t]?")
 FORWARD_MARKER = re.compile(
     r"^[\s>*]*-{2,}\s*(?:forwarded message|forwarded e-?mail|weitergeleitete nachricht"
@@ -125,7 +222,11 @@ def header_block_at(lines: list[str], start: int, *, required: int) -> HeaderBlo
     fields: dict[str, str] = {}
     index = start
     last_kind: str | None = None
-    quoted = bool(_QUOTE_PREFIX.match(lines[start].strip(MARKS + " \t"))) if start < len(lines) else False
+    quoted = (
+        bool(_QUOTE_PREFIX.match(lines[start].strip(MARKS + " \t")))
+        if start < len(lines)
+        else False
+    )
     limit = min(len(lines), start + 40)
     while index < limit:
         line = lines[index]
@@ -140,15 +241,15 @@ def header_block_at(lines: list[str], start: int, *, required: int) -> HeaderBlo
             continue
         if _is_blank(line):
             # Some clients put a blank line between header lines (one <p> each in HTML).
-            following = next((j for j in range(index + 1, min(index + 3, len(lines)))
-                              if not _is_blank(lines[j])), None)
-            if following is not None and fields and key_of(lines[following]) is not None \
-                    and key_of(lines[following])[0] not in fields:  # type: ignore[index]
+            following = _skip_blank(lines, index + 1, 2)
+            next_key = key_of(lines[following]) if following is not None else None
+            if following is not None and next_key is not None and next_key[0] not in fields:
                 index = following
                 continue
             break
-        if last_kind in {"to", "cc"} or (last_kind == "from" and "@" not in fields["from"]
-                                           and "@" in line):
+        if last_kind in {"to", "cc"} or (
+            last_kind == "from" and "@" not in fields["from"] and "@" in line
+        ):
             fields[last_kind] = f"{fields[last_kind]} {clean_line(line)}"
             index += 1
             continue
@@ -171,15 +272,17 @@ def sender_of(value: str) -> tuple[str | None, str | None]:
         return clean_name(text), None
     address = addresses[0]
     before = text[: bracketed.start()] if bracketed else text.split(address, 1)[0]
-    name = clean_name(before.replace("\"", " ")) if before.strip(" <[(\"'") else None
+    name = clean_name(before.replace('"', " ")) if before.strip(" <[(\"'") else None
     if name and name.lower().endswith(" on behalf of"):
         name = name[: -len(" on behalf of")]
     return name, address.lower()
 
 
 def _unquote(lines: list[str]) -> list[str]:
-    return [_QUOTE_PREFIX.sub("", line, count=1) if line.lstrip().startswith(">") else line
-            for line in lines]
+    return [
+        _QUOTE_PREFIX.sub("", line, count=1) if line.lstrip().startswith(">") else line
+        for line in lines
+    ]
 
 
 def _skip_blank(lines: list[str], index: int, limit: int) -> int | None:

@@ -10,8 +10,15 @@ from email.message import Message
 from ingest.charsets import decode_bytes
 
 # What the standard library's email API raises on malformed input.
-EMAIL_ERRORS = (ValueError, TypeError, AttributeError, IndexError, LookupError, UnicodeError,
-                MessageError)
+EMAIL_ERRORS = (
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    LookupError,
+    UnicodeError,
+    MessageError,
+)
 
 # Longest header value we look at; longer values are cut (a From or Subject never needs more).
 MAX_HEADER_CHARS = 16_384
@@ -21,8 +28,10 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s*]{1,40})(?:\*[^?\s]{0,20})?\?([bBqQ])\?([
 _FOLD = re.compile(r"\r?\n[ \t]|\r[ \t]")
 _BETWEEN_WORDS = re.compile(r"[ \t\r\n]*")
 _Q_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}"
-                    r"[A-Za-z0-9-]{1,63}")
+_EMAIL = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}"
+    r"[A-Za-z0-9-]{1,63}"
+)
 _LOOSE_EMAIL = re.compile(r"[^\s<>()\[\],;:\"@]{1,64}@[^\s<>()\[\],;:\"@]{1,255}")
 _ANGLE_ADDRESS = re.compile(r"<\s*(?:mailto:)?([^<>\s@]{1,64}@[^<>\s@]{1,255})\s*>")
 _COMMENT = re.compile(r"\(([^()]{0,200})\)")
@@ -73,7 +82,7 @@ def has_header(msg: Message, name: str) -> bool:
 
 
 def _undo_8bit(value: str) -> str:
-    """Turn raw 8-bit header bytes (kept by the parser as surrogates) into text (RFC 6532 or legacy)."""
+    """Raw 8-bit header bytes (kept as surrogates by the parser) as text: UTF-8 or a legacy set."""
     if value.isascii():
         return value
     try:
@@ -99,7 +108,8 @@ def _decode_b(text: str) -> bytes:
 
 
 def decode_words(value: str) -> str:
-    """Decode RFC 2047 encoded words, joining adjacent ones (and their split multibyte characters)."""
+    """Decode RFC 2047 encoded words, joining adjacent ones (and multibyte characters split across
+    them)."""
     out: list[str] = []
     pos = 0
     pending: bytearray = bytearray()
@@ -189,7 +199,7 @@ def _chunk_pairs(chunk: str) -> list[tuple[str | None, str]]:
     found = list(_LOOSE_EMAIL.finditer(chunk))
     if len(found) == 1:
         comment = _COMMENT.search(chunk)
-        name = comment.group(1) if comment else chunk[: found[0].start()].split(":")[-1]
+        name = comment.group(1) if comment else chunk[: found[0].start()].rsplit(":", 1)[-1]
         return [(clean_name(decode_header_text(name)), found[0].group(0).lower())]
     return [(None, match.group(0).lower()) for match in found]
 
@@ -240,7 +250,7 @@ def all_addresses(msg: Message, name: str) -> tuple[str, ...]:
 
 
 def normalise_message_id(value: str | None) -> str | None:
-    """``<local@domain>`` with the domain lower-cased, from a raw Message-ID-like value; else None."""
+    """``<local@domain>`` with the domain lower-cased from a Message-ID-like value; else None."""
     if not value:
         return None
     text = _undo_8bit(value)
@@ -302,6 +312,6 @@ def is_forward_subject(subject: str) -> bool:
 
 
 def case_token(subject: str) -> int | None:
-    """The case number of a ``[ST-<number>]`` tag in the subject (our outgoing subjects carry it)."""
+    """The case number in a ``[ST-<number>]`` subject tag (our outgoing subjects carry one)."""
     match = CASE_TOKEN.search(subject)
     return int(match.group(1)) if match else None

@@ -8,8 +8,8 @@ import re
 from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.html_engine import Inscriptis
 from inscriptis.model.config import ParserConfig
-from lxml import etree
-from lxml.html import HtmlElement, document_fromstring
+from lxml import etree  # type: ignore[import-untyped]
+from lxml.html import HtmlElement, document_fromstring  # type: ignore[import-untyped]
 
 # Private-use characters put on a line of their own where a quote container or a signature
 # container starts; ``ingest.quotes`` splits on them and removes them. Senders' own copies of these
@@ -66,7 +66,11 @@ def _is_quote_container(element: HtmlElement) -> bool:
         return True
     for cls in _tokens(element.get("class")):
         # Yahoo numbers its class ("yahoo_quoted_1234"); Gmail adds suffixes to its own.
-        if cls in _QUOTE_CLASSES or cls.startswith("yahoo_quoted") or cls.startswith("x_gmail_quote"):
+        if (
+            cls in _QUOTE_CLASSES
+            or cls.startswith("yahoo_quoted")
+            or cls.startswith("x_gmail_quote")
+        ):
             return True
     return False
 
@@ -105,7 +109,7 @@ def _mark_containers(tree: HtmlElement) -> None:
 
 
 def crude_text(html: str) -> str:
-    """Text of HTML without a parser (tags dropped, entities decoded), for what inscriptis can't take."""
+    """HTML as text without a parser (tags dropped, entities decoded), for what inscriptis can't."""
     text = _BLOCK_TAG.sub("\n", html)
     text = _TAG.sub("", text)
     return html_lib.unescape(text)

@@ -26,14 +26,15 @@ class ParsedEmail:
     ``via_address``. ``new_text`` is what the writer newly said (no quoted history, signature,
     disclaimer or forwarding wrapper); ``full_text`` is the whole body as text, for display.
 
-    ``problem`` is set (a reason a person can read) only when the message is unusable — no headers,
-    binary data, limits exceeded — and the worker quarantines it; repaired faults are listed in
-    ``defects``. ``automatic``/``automatic_reason`` follow helpdesk-conventions §3.4; ``bounce`` is a
-    failed-delivery report whose returned original's Message-ID is in ``bounced_message_ids``.
-    ``case_token`` is the number of a ``[ST-<n>]`` subject tag; ``base_subject`` is the subject
-    without Re/Fwd prefixes or that tag. ``header_subject`` and ``header_from``/``header_date`` are
-    the outer message's own; ``forwarder_note`` is what the helpline wrote above a forwarded original;
-    ``sender`` is the outer Sender (or Resent-From) address.
+    ``problem`` is set (a reason a person can read) only when the message is unusable (no
+    headers, binary data, limits exceeded) and the worker quarantines it; repaired faults are
+    listed in ``defects``. ``automatic``/``automatic_reason`` follow helpdesk-conventions 3.4;
+    ``bounce`` is a failed-delivery report whose returned original's Message-ID is in
+    ``bounced_message_ids``. ``case_token`` is the number of a ``[ST-<n>]`` subject tag;
+    ``base_subject`` is the subject without Re/Fwd prefixes or that tag. ``header_subject``,
+    ``header_from`` and ``header_date`` are the outer message's own; ``forwarder_note`` is what the
+    helpline wrote above a forwarded original; ``sender`` is the outer Sender (or Resent-From);
+    ``original_message_id`` is the Message-ID of a forwarded original attached as message/rfc822.
     """
 
     message_id: str | None
@@ -68,3 +69,4 @@ class ParsedEmail:
     header_subject: str = ""
     forwarder_note: str = ""
     sender: str | None = None
+    original_message_id: str | None = None

@@ -1,4 +1,4 @@
-"""The MIME tree walked within limits: body text parts, attachments, embedded messages, DSN parts."""
+"""The MIME tree walked within limits: body texts, attachments, embedded messages, DSN parts."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from email.message import Message
+from email.utils import collapse_rfc2231_value
 
 from ingest.charsets import decode_bytes
 from ingest.headers import EMAIL_ERRORS, decode_header_text, header_text
@@ -25,7 +26,9 @@ MAX_BODY_CHARS = 1_000_000
 MAX_EMBEDDED = 20
 
 _HTML_LOOK = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
-_HTML_META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]{1,40})", re.I)
+_HTML_META_CHARSET = re.compile(
+    rb"<meta[^>]{0,200}charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]{1,40})", re.I
+)
 _HTML_STUB = re.compile(
     r"(view|read|open|see)\s+(this|the)\s+(e-?mail|message|newsletter)\b"
     r"|(open|view)\s+(it|this)\s+in\s+(a|your)\s+(web\s+)?browser"
@@ -76,7 +79,7 @@ def _param(part: Message, name: str) -> str | None:
     except EMAIL_ERRORS:
         return None
     if isinstance(value, tuple):
-        value = email.utils.collapse_rfc2231_value(value)
+        value = collapse_rfc2231_value(value)
     return str(value) if value else None
 
 
@@ -136,15 +139,14 @@ def _unflow(text: str, delsp: bool) -> str:
     """Undo RFC 3676 format=flowed soft breaks so wrapped lines (e.g. "On … wrote:") are whole."""
     out: list[str] = []
     buffer = ""
-    for line in text.split("\n"):
-        if line == "-- ":
+    for raw_line in text.split("\n"):
+        if raw_line == "-- ":
             if buffer:
                 out.append(buffer)
                 buffer = ""
-            out.append(line)
+            out.append(raw_line)
             continue
-        if line.startswith(" "):
-            line = line[1:]  # space-stuffing
+        line = raw_line[1:] if raw_line.startswith(" ") else raw_line  # space-stuffing
         if line.endswith(" ") and not line.startswith(">"):
             buffer += line[:-1] if delsp else line
         else:
@@ -178,7 +180,9 @@ def _embedded_message(part: Message, content: MimeContent) -> Message | None:
         return None
     content.defects.append("attached message not framed as MIME: parsed from its bytes")
     try:
-        return email.message_from_bytes(data[: MAX_TEXT_PART_BYTES * 4], policy=email.policy.compat32)
+        return email.message_from_bytes(
+            data[: MAX_TEXT_PART_BYTES * 4], policy=email.policy.compat32
+        )
     except (*EMAIL_ERRORS, RecursionError):
         return None
 
@@ -269,8 +273,12 @@ def _choose_alternative(children: list[Message], depth: int, content: MimeConten
         chosen = plain if plain_is_real(plain_text, html_text) else rich
         # The HTML is kept for display even when the plain text is what we read.
         if chosen is plain:
-            chosen = MimeContent(parts=[*plain.parts, *(TextPart("html-display", p.text)
-                                                          for p in rich.parts if p.kind == "html")])
+            chosen = MimeContent(
+                parts=[
+                    *plain.parts,
+                    *(TextPart("html-display", p.text) for p in rich.parts if p.kind == "html"),
+                ]
+            )
     else:
         chosen = plain or rich or next((o for o in options if o.parts), None)
     if chosen is not None:
@@ -314,9 +322,7 @@ def _walk(part: Message, depth: int, content: MimeContent) -> None:
             for child in children:
                 _walk(child, depth + 1, content)
         return
-    if ctype in {"message/rfc822", "message/global"} or (
-        ctype.startswith("message/") and children
-    ):
+    if ctype in {"message/rfc822", "message/global"} or (ctype.startswith("message/") and children):
         _walk_embedded(part, depth, content)
         return
     disposition = _disposition(part)
@@ -393,8 +399,9 @@ def _walk_report_child(part: Message, depth: int, content: MimeContent) -> None:
         inner = _embedded_message(part, content)
         if inner is not None:
             content.report_embedded.append(inner)
-        content.attachments.append(_attachment(part, ctype, inline=False,
-                                               data=_message_bytes(inner) if inner else b""))
+        content.attachments.append(
+            _attachment(part, ctype, inline=False, data=_message_bytes(inner) if inner else b"")
+        )
         return
     content.part_count -= 1
     _walk(part, depth, content)
@@ -415,7 +422,8 @@ def collect_content(message: Message) -> MimeContent:
     _walk(message, 0, content)
     if content.overflowed:
         content.defects.append(
-            f"MIME structure over the limits ({MAX_PARTS} parts, depth {MAX_DEPTH}): the rest not read"
+            f"MIME structure over the limits ({MAX_PARTS} parts, depth {MAX_DEPTH}): "
+            "the rest not read"
         )
     return content
 

@@ -14,11 +14,11 @@ import email.parser
 import email.policy
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import Message
 
-from ingest.automatic import AutomaticVerdict, detect_automatic, header_reason, subject_reason
+from ingest.automatic import AutomaticVerdict, detect_automatic, sender_reason, subject_reason
 from ingest.charsets import decode_bytes
 from ingest.dates import parse_header_date
 from ingest.forwarded import ForwardedOriginal, find_forward
@@ -48,13 +48,48 @@ MAX_HEADER_BYTES = 1024 * 1024
 MAX_FORWARD_NESTING = 3
 
 _HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]{1,76}:")
-_KNOWN_HEADERS = frozenset({
-    "from", "to", "cc", "subject", "date", "message-id", "content-type", "mime-version",
-    "received", "return-path", "sender", "reply-to", "in-reply-to", "references", "delivered-to",
-    "x-mailer", "user-agent", "content-transfer-encoding", "resent-from", "list-id",
-    "auto-submitted", "precedence", "thread-topic", "dkim-signature", "x-original-to",
-})
+_KNOWN_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "subject",
+        "date",
+        "message-id",
+        "content-type",
+        "mime-version",
+        "received",
+        "return-path",
+        "sender",
+        "reply-to",
+        "in-reply-to",
+        "references",
+        "delivered-to",
+        "x-mailer",
+        "user-agent",
+        "content-transfer-encoding",
+        "resent-from",
+        "list-id",
+        "auto-submitted",
+        "precedence",
+        "thread-topic",
+        "dkim-signature",
+        "x-original-to",
+    }
+)
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class _Outer:
+    """The outer message's own sender, date and subject (the helpline's, for a forward)."""
+
+    from_name: str | None
+    from_address: str | None
+    sent_at: datetime | None
+    subject: str
+    sender: str | None
+    reply_to: str | None
 
 
 @dataclass
@@ -70,7 +105,6 @@ class _Attribution:
     via: str | None = None
     note: str = ""
     inner: ParsedEmail | None = None
-    inner_message: Message | None = None
     defects: list[str] = field(default_factory=list)
 
 
@@ -183,7 +217,7 @@ def _header_end(data: bytes) -> int:
 
 def _has_headers(msg: Message) -> bool:
     try:
-        keys = [k.lower() for k in msg.keys() if isinstance(k, str)]
+        keys = [k.lower() for k in msg if isinstance(k, str)]
     except (TypeError, AttributeError):
         return False
     return any(k in _KNOWN_HEADERS for k in keys)
@@ -200,7 +234,9 @@ def _parse_bytes(data: bytes, forwarders: frozenset[str], domains: frozenset[str
     if not data.strip():
         return _unusable(data, "empty message: no headers and no body")
     if len(data) > MAX_RAW_BYTES:
-        return _unusable(data, f"message of {len(data)} bytes is over the {MAX_RAW_BYTES}-byte limit")
+        return _unusable(
+            data, f"message of {len(data)} bytes is over the {MAX_RAW_BYTES}-byte limit"
+        )
     defects: list[str] = []
     data = _repair_framing(data, defects)
     msg = email.message_from_bytes(data, policy=email.policy.compat32)
@@ -211,7 +247,7 @@ def _parse_bytes(data: bytes, forwarders: frozenset[str], domains: frozenset[str
             reason = "not an email: no message headers (a fragment or plain text)"
         result = _unusable(data, reason)
         text, _ = decode_bytes(data[:MAX_HEADER_BYTES], None)
-        return _with(result, full_text=text.strip(), defects=(*defects, reason))
+        return replace(result, full_text=text.strip(), defects=(*defects, reason))
     problem: str | None = None
     parts, deepest = count_parts(msg)
     if parts > HARD_MAX_PARTS:
@@ -219,13 +255,7 @@ def _parse_bytes(data: bytes, forwarders: frozenset[str], domains: frozenset[str
     elif deepest > HARD_MAX_DEPTH:
         problem = f"MIME parts nested over {HARD_MAX_DEPTH} deep: only the outer ones were read"
     parsed = _parse_message(msg, forwarders, domains, nesting=0)
-    return _with(parsed, problem=problem, defects=(*defects, *parsed.defects))
-
-
-def _with(parsed: ParsedEmail, **changes: object) -> ParsedEmail:
-    from dataclasses import replace
-
-    return replace(parsed, **changes)  # type: ignore[arg-type]
+    return replace(parsed, problem=problem, defects=(*defects, *parsed.defects))
 
 
 def _body_text(content: MimeContent, defects: list[str]) -> tuple[str, str | None]:
@@ -261,20 +291,22 @@ def _parse_message(
     header_date = parse_header_date(raw_header(msg, "Date"))
     if raw_header(msg, "Date") and header_date is None:
         defects.append("Date header unreadable or out of range")
-    header_subject = header_text(msg, "Subject") or ""
-    sender = first_address(msg, "Resent-From")[1] or first_address(msg, "Sender")[1]
-    reply_to = first_address(msg, "Reply-To")[1]
+    outer = _Outer(
+        from_name=header_name,
+        from_address=header_from,
+        sent_at=header_date,
+        subject=header_text(msg, "Subject") or "",
+        sender=first_address(msg, "Resent-From")[1] or first_address(msg, "Sender")[1],
+        reply_to=first_address(msg, "Reply-To")[1],
+    )
     message_id = normalise_message_id(raw_header(msg, "Message-ID"))
     if message_id is None:
         defects.append("no usable Message-ID")
-
     who = _attribute(
-        msg, content, body, forwarders, domains,
-        header_name=header_name, header_from=header_from, header_date=header_date,
-        header_subject=header_subject, sender=sender, reply_to=reply_to, nesting=nesting,
+        msg, content, body, outer, forwarders=forwarders, domains=domains, nesting=nesting
     )
     defects.extend(who.defects)
-    verdict = _verdict(msg, content, who, body, header_from, header_subject, domains)
+    verdict = _verdict(msg, content, body, outer, who=who, domains=domains)
 
     if who.inner is not None:
         split = SplitText(who.inner.new_text, who.inner.quoted_text, who.inner.signature)
@@ -291,12 +323,12 @@ def _parse_message(
         sent_at=who.sent_at,
         new_text=split.new,
         full_text=strip_marks(body) if who.inner is None or body.strip() else who.inner.full_text,
-        header_from=header_from,
-        header_date=header_date,
+        header_from=outer.from_address,
+        header_date=outer.sent_at,
         via_address=who.via,
         to=all_addresses(msg, "To"),
         cc=all_addresses(msg, "Cc"),
-        reply_to=reply_to,
+        reply_to=outer.reply_to,
         in_reply_to=normalise_message_id(raw_header(msg, "In-Reply-To")),
         references=message_id_list(raw_header(msg, "References")),
         thread_topic=header_text(msg, "Thread-Topic") or None,
@@ -310,11 +342,12 @@ def _parse_message(
         html=html if html is not None else (who.inner.html if who.inner else None),
         attachments=attachments,
         defects=tuple(dict.fromkeys(defects)),
-        case_token=case_token(header_subject),
+        case_token=case_token(outer.subject),
         base_subject=base_subject(who.subject),
-        header_subject=header_subject,
+        header_subject=outer.subject,
         forwarder_note=strip_marks(who.note).strip(),
-        sender=sender,
+        sender=outer.sender,
+        original_message_id=who.inner.message_id if who.inner is not None else None,
     )
 
 
@@ -322,28 +355,24 @@ def _attribute(
     msg: Message,
     content: MimeContent,
     body: str,
+    outer: _Outer,
+    *,
     forwarders: frozenset[str],
     domains: frozenset[str],
-    *,
-    header_name: str | None,
-    header_from: str | None,
-    header_date: datetime | None,
-    header_subject: str,
-    sender: str | None,
-    reply_to: str | None,
     nesting: int,
 ) -> _Attribution:
     """Decide whose message this is: the From sender, or the parent behind a helpline forward."""
-    plain = _Attribution(header_from, header_name, header_date, header_subject, body)
-    if not forwarders:
+    plain = _Attribution(outer.from_address, outer.from_name, outer.sent_at, outer.subject, body)
+    if not forwarders or outer.from_address is None:
         return plain
-    if header_from is not None and header_from in forwarders:
-        return _forwarded_original(msg, content, body, forwarders, domains, plain, header_from,
-                                   reply_to, nesting)
-    if sender is not None and sender in forwarders and header_from is not None:
+    if outer.from_address in forwarders:
+        return _forwarded_original(
+            msg, content, body, plain, forwarders=forwarders, domains=domains, nesting=nesting
+        )
+    if outer.sender is not None and outer.sender in forwarders:
         # A redirect (Resent-*) or a list-style resend: From is already the parent.
         plain.forwarded = True
-        plain.via = sender
+        plain.via = outer.sender
     return plain
 
 
@@ -351,13 +380,16 @@ def _forwarded_original(
     msg: Message,
     content: MimeContent,
     body: str,
+    plain: _Attribution,
+    *,
     forwarders: frozenset[str],
     domains: frozenset[str],
-    plain: _Attribution,
-    forwarder: str,
-    reply_to: str | None,
     nesting: int,
 ) -> _Attribution:
+    """The parent behind a message the helpline sent us: an inline forwarded block, else a
+    message/rfc822 attachment, else X-Original-From/Sender or Reply-To; failing all of those the
+    helpline stays the sender and a defect says why."""
+    forwarder = plain.from_address or ""
     original = find_forward(body, explicit_only=False)
     for _ in range(MAX_FORWARD_NESTING):
         # The helpline forwarding its own earlier forward: look one level further in.
@@ -366,39 +398,36 @@ def _forwarded_original(
         deeper = find_forward(original.body, explicit_only=False)
         if deeper is None:
             break
-        original = ForwardedOriginal(
-            deeper.from_address, deeper.from_name, deeper.sent_at, deeper.date_text,
-            deeper.subject, original.note, deeper.body, original.marker_line,
-        )
+        original = replace(deeper, note=original.note, marker_line=original.marker_line)
     if original is not None and original.from_address is not None:
         return _inline_attribution(original, plain, forwarder)
     if content.embedded and nesting < MAX_FORWARD_NESTING:
-        inner_msg = content.embedded[0]
-        inner = _parse_message(inner_msg, frozenset(), domains, nesting=nesting + 1)
+        inner = _parse_message(content.embedded[0], frozenset(), domains, nesting=nesting + 1)
         if inner.from_address is not None:
             return _Attribution(
-                inner.from_address, inner.from_name, inner.sent_at or plain.sent_at,
-                inner.subject or base_subject(plain.subject), inner.full_text,
-                forwarded=True, via=forwarder, note=body, inner=inner, inner_message=inner_msg,
-                defects=[] if inner.sent_at else ["forwarded original has no date: the forward's used"],
+                inner.from_address,
+                inner.from_name,
+                inner.sent_at or plain.sent_at,
+                inner.subject or base_subject(plain.subject),
+                inner.full_text,
+                forwarded=True,
+                via=forwarder,
+                note=body,
+                inner=inner,
+                defects=[] if inner.sent_at else ["forwarded original has no date: forward's used"],
             )
     if original is not None:
         # A forwarded block whose From shows only a name (Outlook address-book entries).
         attribution = _inline_attribution(original, plain, forwarder)
         attribution.defects.append("forwarded original's sender has no address")
         return attribution
-    for name in ("X-Original-From", "X-Original-Sender"):
+    for name in ("X-Original-From", "X-Original-Sender", "Reply-To"):
         fallback_name, fallback = first_address(msg, name)
         if fallback and fallback not in forwarders:
             plain.from_address, plain.from_name = fallback, fallback_name
             plain.forwarded, plain.via = True, forwarder
-            plain.defects.append(f"helpline forward without a forwarded block: {name} used")
+            plain.defects.append(f"helpline mail without a forwarded block: {name} used")
             return plain
-    if reply_to and reply_to not in forwarders:
-        plain.from_address, plain.from_name = reply_to, None
-        plain.forwarded, plain.via = True, forwarder
-        plain.defects.append("helpline forward without a forwarded block: Reply-To used")
-        return plain
     plain.defects.append("from a helpline address but no forwarded original found")
     return plain
 
@@ -419,39 +448,36 @@ def _inline_attribution(
         original.body,
         forwarded=True,
         via=forwarder,
-        note=_forward_note(original.note),
+        note=original.note.strip(),
         defects=defects,
     )
-
-
-def _forward_note(note: str) -> str:
-    return note.strip()
 
 
 def _verdict(
     msg: Message,
     content: MimeContent,
-    who: _Attribution,
     body: str,
-    header_from: str | None,
-    header_subject: str,
+    outer: _Outer,
+    *,
+    who: _Attribution,
     domains: frozenset[str],
 ) -> AutomaticVerdict:
-    outer = detect_automatic(
-        msg, content, from_address=header_from, subject=header_subject, body=body,
+    """Whether the mail is automatic. For the helpline's own forward only the original counts:
+    the outer headers are the helpline's forwarding machinery (an Outlook rule, a Gmail filter),
+    not a sign that the parent's mail was automatic."""
+    if who.forwarded and who.via is not None and who.via == outer.from_address:
+        if who.inner is not None:
+            return AutomaticVerdict(
+                who.inner.automatic_reason, who.inner.bounce, who.inner.bounced_message_ids
+            )
+        return AutomaticVerdict(
+            subject_reason(who.subject) or sender_reason(who.from_address, None)
+        )
+    return detect_automatic(
+        msg,
+        content,
+        from_address=outer.from_address,
+        subject=outer.subject,
+        body=body,
         own_domains=domains,
     )
-    if not who.forwarded or who.via is None or who.inner_message is None and who.inner is None:
-        if who.forwarded and who.inner is None and outer.reason is None:
-            # An inline-forwarded auto-reply still says so in its subject.
-            why = subject_reason(who.subject)
-            return AutomaticVerdict(why) if why else outer
-        return outer
-    if who.inner is not None and who.inner.automatic:
-        return AutomaticVerdict(who.inner.automatic_reason, who.inner.bounce,
-                                who.inner.bounced_message_ids)
-    if who.inner_message is not None:
-        inner_reason = header_reason(who.inner_message, domains)
-        if inner_reason:
-            return AutomaticVerdict(inner_reason)
-    return outer

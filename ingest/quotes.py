@@ -137,8 +137,9 @@ def find_reply_start(lines: list[str]) -> tuple[int, int, str] | None:
         if ORIGINAL_MARKER.match(cleaned):
             return index, 1, "separator"
         if UNDERSCORE_LINE.match(line):
-            nxt = next((j for j in range(index + 1, min(index + 3, len(lines)))
-                        if lines[j].strip()), None)
+            nxt = next(
+                (j for j in range(index + 1, min(index + 3, len(lines))) if lines[j].strip()), None
+            )
             if nxt is not None and header_block_at(lines, nxt, required=2) is not None:
                 return index, nxt - index, "separator"
             continue
@@ -158,8 +159,9 @@ def _join(lines: list[str]) -> str:
 
 
 def _drop_marks(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line.strip(MARKS + " \t") or
-                     not line.strip(" \t")).translate({ord(c): None for c in MARKS})
+    return "\n".join(
+        line for line in text.split("\n") if line.strip(MARKS + " \t") or not line.strip(" \t")
+    ).translate({ord(c): None for c in MARKS})
 
 
 def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
@@ -174,9 +176,14 @@ def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
     quoted_lines: list[str] = []
     new_lines: list[str]
     start = find_reply_start(lines)
-    forward = next((i for i, line in enumerate(lines[:MAX_SCAN_LINES])
-                    if len(line) <= MAX_CHECK_CHARS and FORWARD_MARKER.match(clean_line(line))),
-                   None)
+    forward = next(
+        (
+            i
+            for i, line in enumerate(lines[:MAX_SCAN_LINES])
+            if len(line) <= MAX_CHECK_CHARS and FORWARD_MARKER.match(clean_line(line))
+        ),
+        None,
+    )
     if start is not None and (
         (forward is not None and forward < start[0])
         or (forwarded and start[2] in {"header", "separator"})
@@ -200,7 +207,9 @@ def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
         if interleaved:
             # Answers written between or below '>' quotes are new text; the quotes are not.
             new_lines = lines[:index] + [line for line in after if not _is_quoted(line)]
-            quoted_lines = lines[index : index + size] + [line for line in after if _is_quoted(line)]
+            quoted_lines = lines[index : index + size] + [
+                line for line in after if _is_quoted(line)
+            ]
         else:
             new_lines = lines[:index]
             quoted_lines = lines[index:]
@@ -229,7 +238,9 @@ def split_signature(text: str) -> tuple[str, str]:
         if _SIGNATURE_DELIMITER.match(line) and index > 0:
             cut = index
             break
-        if _LIST_FOOTER.match(line) and _LIST_FOOTER_TEXT.search("\n".join(lines[index:index + 6])):
+        if _LIST_FOOTER.match(line) and _LIST_FOOTER_TEXT.search(
+            "\n".join(lines[index : index + 6])
+        ):
             cut = index
             break
     cut = _disclaimer_start(lines, cut)
@@ -286,9 +297,14 @@ def split_message_text(text: str, *, forwarded: bool = False) -> SplitText:
     new, quoted = split_reply(text, forwarded=forwarded)
     # Below a kept forward, sign-offs and disclaimers are the forwarded letter's, not the writer's.
     lines = new.split("\n")
-    kept_at = next((i for i, line in enumerate(lines[:MAX_SCAN_LINES])
-                    if len(line) <= MAX_CHECK_CHARS and FORWARD_MARKER.match(clean_line(line))),
-                   None)
+    kept_at = next(
+        (
+            i
+            for i, line in enumerate(lines[:MAX_SCAN_LINES])
+            if len(line) <= MAX_CHECK_CHARS and FORWARD_MARKER.match(clean_line(line))
+        ),
+        None,
+    )
     if kept_at is None and forwarded:
         start = find_reply_start(lines)
         kept_at = start[0] if start is not None and start[2] in {"header", "separator"} else None

@@ -64,7 +64,9 @@ def test_dsn_bounce_of_our_reply_names_the_returned_message() -> None:
     parsed = parse_fixture("dsn_bounce_of_our_reply.eml")
     assert parsed.automatic is True
     assert parsed.bounce is True
-    assert parsed.bounced_message_ids == ("<st.1330.72.9f8e7d.c0ffee@sendtriage.advice-line.example>",)
+    assert parsed.bounced_message_ids == (
+        "<st.1330.72.9f8e7d.c0ffee@sendtriage.advice-line.example>",
+    )
 
 
 def test_delay_warning_is_automatic_but_not_a_bounce() -> None:
@@ -78,7 +80,9 @@ def test_plain_mailer_daemon_bounce_finds_the_quoted_message_id() -> None:
     parsed = parse_fixture("mailer_daemon_plain_bounce.eml")
     assert parsed.automatic_reason == "mailer-daemon sender"
     assert parsed.bounce is True
-    assert parsed.bounced_message_ids == ("<st.1332.74.9f8e7d.c0ffee@sendtriage.advice-line.example>",)
+    assert parsed.bounced_message_ids == (
+        "<st.1332.74.9f8e7d.c0ffee@sendtriage.advice-line.example>",
+    )
 
 
 def test_explicit_auto_reply_subject_without_headers_is_automatic() -> None:
@@ -113,7 +117,8 @@ def test_empty_sender_is_automatic() -> None:
 def test_x_failed_recipients_is_a_bounce() -> None:
     raw = (
         b"From: Mail System <postmaster@example.net>\nX-Failed-Recipients: gone@example.org\n"
-        b"Subject: Mail delivery failed\n\nMessage-ID: <st.1.2.3.4@sendtriage.advice-line.example>\n"
+        b"Subject: Mail delivery failed\n\n"
+        b"Message-ID: <st.1.2.3.4@sendtriage.advice-line.example>\n"
     )
     parsed = parse_email(raw)
     assert parsed.bounce is True

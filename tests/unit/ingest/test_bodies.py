@@ -26,7 +26,9 @@ def test_latin1_encoded_words_in_from_and_subject_are_decoded() -> None:
 
 def test_utf8_body_declared_latin1_is_read_as_utf8() -> None:
     parsed = parse_fixture("mis_declared_charset.eml")
-    assert parsed.new_text.startswith("My son’s plan says 15 hours of 1:1 support – he gets about 5.")
+    assert parsed.new_text.startswith(
+        "My son’s plan says 15 hours of 1:1 support – he gets about 5."
+    )
     assert "Zoë" in parsed.new_text
     assert any("UTF-8" in d for d in parsed.defects)
 
@@ -86,7 +88,9 @@ def test_nul_bytes_are_removed_from_text_and_headers() -> None:
 
 def test_inline_image_is_listed_and_not_in_the_text() -> None:
     parsed = parse_fixture("inline_image.eml")
-    assert parsed.new_text == "Here is the letter from the council refusing the assessment:\n\nBella"
+    assert (
+        parsed.new_text == "Here is the letter from the council refusing the assessment:\n\nBella"
+    )
     [image] = parsed.attachments
     assert (image.filename, image.content_type, image.inline) == ("letter.png", "image/png", True)
     assert image.size == 70
@@ -143,7 +147,7 @@ def test_decode_bytes_reads_utf7() -> None:
 
 
 def test_decode_bytes_never_raises_on_a_garbage_charset_name() -> None:
-    text, defect = decode_bytes(b"plain words", "\"><script>")
+    text, defect = decode_bytes(b"plain words", '"><script>')
     assert text == "plain words"
     assert defect is not None
 
@@ -164,4 +168,6 @@ def test_attachment_hash_matches_the_decoded_bytes() -> None:
         b"2026-05-01,letter\n--b--\n"
     )
     [csv] = parse_email(raw).attachments
-    assert csv.sha256 == hashlib.sha256(b"2026-05-01,letter").hexdigest()  # the CRLF before a boundary is the boundary's
+    assert (
+        csv.sha256 == hashlib.sha256(b"2026-05-01,letter").hexdigest()
+    )  # the CRLF before a boundary is the boundary's

@@ -1,4 +1,4 @@
-"""Forwarded mail: the parent, not the helpline, is the correspondent; the original's date counts."""
+"""Forwarded mail: the parent, not the helpline, is the correspondent, with the original's date."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from tests.unit.ingest.emails import HELPLINE, parse_fixture
 LONDON = ZoneInfo("Europe/London")
 
 
-def _london(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
+def _london(month: int, day: int, hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, second, tzinfo=LONDON)
 
 
 def test_gmail_inline_forward_is_attributed_to_the_parent() -> None:
@@ -26,7 +26,7 @@ def test_gmail_inline_forward_is_attributed_to_the_parent() -> None:
 
 def test_gmail_inline_forward_keeps_the_original_date_in_london_time() -> None:
     parsed = parse_fixture("gmail_forward_inline.eml")
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42)
+    assert parsed.sent_at == _london(5, 14, 19, 42)
     assert parsed.header_date is not None and parsed.header_date.day == 15
 
 
@@ -49,7 +49,7 @@ def test_gmail_html_forward_reads_sender_from_entities_and_mailto_link() -> None
     parsed = parse_fixture("gmail_forward_html.eml")
     assert parsed.from_address == "marcus.oneill@example.org"
     assert parsed.from_name == "Marcus O'Neill"
-    assert parsed.sent_at == _london(2026, 5, 13, 21, 5)
+    assert parsed.sent_at == _london(5, 13, 21, 5)
     assert parsed.new_text.startswith("Hi, the council has stopped my son's school taxi")
     assert parsed.forwarder_note == "Dad rang about this, he sounded upset."
 
@@ -57,7 +57,7 @@ def test_gmail_html_forward_reads_sender_from_entities_and_mailto_link() -> None
 def test_outlook_desktop_forward_reads_the_from_sent_block() -> None:
     parsed = parse_fixture("outlook_desktop_forward.eml")
     assert parsed.from_address == "priya.raman@example.com"
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42)
+    assert parsed.sent_at == _london(5, 14, 19, 42)
     assert parsed.subject == "Exclusion letter"
     assert parsed.new_text.startswith("Dear advice line,")
     assert "Forwarding as discussed" not in parsed.new_text
@@ -66,7 +66,7 @@ def test_outlook_desktop_forward_reads_the_from_sent_block() -> None:
 def test_outlook_web_forward_html_reads_the_divrplyfwdmsg_block() -> None:
     parsed = parse_fixture("outlook_web_forward_html.eml")
     assert parsed.from_address == "alan.whitcombe@example.co.uk"
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42)
+    assert parsed.sent_at == _london(5, 14, 19, 42)
     assert "annual review was due in March" in parsed.new_text
     assert parsed.forwarder_note == "Another for triage please."
 
@@ -75,27 +75,27 @@ def test_outlook_mailto_bracket_form_gives_the_address() -> None:
     parsed = parse_fixture("outlook_forward_mailto_brackets.eml")
     assert parsed.from_address == "h.kowalski@example.org"
     assert parsed.from_name == "Hannah Kowalski"
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42)
+    assert parsed.sent_at == _london(5, 14, 19, 42)
 
 
 def test_apple_mail_forward_reads_begin_forwarded_message() -> None:
     parsed = parse_fixture("apple_mail_forward.eml")
     assert parsed.from_address == "seun.adeyemi@example.com"
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42, 10)
+    assert parsed.sent_at == _london(5, 14, 19, 42, 10)
     assert parsed.new_text.startswith("Good evening,")
 
 
 def test_thunderbird_forward_reads_a_block_that_starts_with_subject() -> None:
     parsed = parse_fixture("thunderbird_forward.eml")
     assert parsed.from_address == "derek.ashworth@example.net"
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42, 10)
+    assert parsed.sent_at == _london(5, 14, 19, 42, 10)
     assert parsed.subject == "Tribunal date"
 
 
 def test_forward_as_rfc822_attachment_is_attributed_to_the_attached_message() -> None:
     parsed = parse_fixture("forward_as_rfc822_attachment.eml")
     assert parsed.from_address == "fatima.begum@example.org"
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42, 10)
+    assert parsed.sent_at == _london(5, 14, 19, 42, 10)
     assert parsed.subject == "Refused assessment"
     assert "refused to carry out an EHC needs assessment" in parsed.new_text
     assert parsed.forwarder_note == "Sent as an attachment from the shared inbox."
@@ -107,20 +107,20 @@ def test_redirect_with_resent_headers_keeps_from_and_records_the_helpline() -> N
     assert parsed.from_address == "gareth.lloyd@example.com"
     assert parsed.forwarded is True
     assert parsed.via_address == HELPLINE
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42, 10)
+    assert parsed.sent_at == _london(5, 14, 19, 42, 10)
 
 
 def test_german_gmail_forward_reads_von_and_a_german_date() -> None:
     parsed = parse_fixture("german_forward_von.eml")
     assert parsed.from_address == "katrin.mueller@example.de"
     assert parsed.from_name == "Katrin Müller"
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42)
+    assert parsed.sent_at == _london(5, 14, 19, 42)
 
 
 def test_french_gmail_forward_reads_de_with_a_space_before_the_colon() -> None:
     parsed = parse_fixture("french_forward_de.eml")
     assert parsed.from_address == "elodie.martin@example.fr"
-    assert parsed.sent_at == _london(2026, 5, 14, 19, 42)
+    assert parsed.sent_at == _london(5, 14, 19, 42)
 
 
 def test_forward_by_an_unconfigured_sender_is_not_reattributed() -> None:
@@ -144,7 +144,9 @@ def test_helpline_forward_without_configuration_stays_with_the_helpline() -> Non
 
 
 def test_forwarder_addresses_are_compared_case_insensitively() -> None:
-    parsed = parse_fixture("gmail_forward_inline.eml", forwarders=frozenset({"Enquiries@Advice-Line.EXAMPLE"}))
+    parsed = parse_fixture(
+        "gmail_forward_inline.eml", forwarders=frozenset({"Enquiries@Advice-Line.EXAMPLE"})
+    )
     assert parsed.from_address == "jo.pilling@example.net"
 
 
@@ -173,7 +175,10 @@ def test_a_line_mentioning_from_is_not_a_forward_block() -> None:
 
 
 def test_explicit_only_ignores_a_bare_outlook_block() -> None:
-    text = "Note\n\nFrom: A <a@example.org>\nSent: 11 June 2026 08:15\nTo: b@example.org\nSubject: x\n\nbody"
+    text = (
+        "Note\n\nFrom: A <a@example.org>\nSent: 11 June 2026 08:15\nTo: b@example.org\n"
+        "Subject: x\n\nbody"
+    )
     assert find_forward(text, explicit_only=True) is None
     found = find_forward(text, explicit_only=False)
     assert found is not None and found.from_address == "a@example.org"

@@ -24,7 +24,9 @@ def test_addresses_missing_a_comma_are_both_read() -> None:
 
 
 def test_encoded_name_with_a_comma_is_decoded_after_splitting() -> None:
-    assert parse_addresses("=?utf-8?q?Doe=2C_Jo?= <jo@example.org>") == [("Doe, Jo", "jo@example.org")]
+    assert parse_addresses("=?utf-8?q?Doe=2C_Jo?= <jo@example.org>") == [
+        ("Doe, Jo", "jo@example.org")
+    ]
 
 
 def test_local_domains_without_a_dot_are_addresses() -> None:

@@ -64,7 +64,10 @@ def test_leading_blank_lines_are_repaired() -> None:
 def test_a_malformed_line_inside_the_headers_does_not_end_them() -> None:
     parsed = parse_fixture("malformed_header_line.eml")
     assert parsed.from_address == "beth.saunders@example.org"
-    assert parsed.new_text == "My son's school has refused to make reasonable adjustments for his exams."
+    assert (
+        parsed.new_text
+        == "My son's school has refused to make reasonable adjustments for his exams."
+    )
     assert parsed.problem is None
 
 

@@ -48,8 +48,15 @@ def _cases() -> list[Case]:
             continue
         row = json.loads(line)
         row.update(MANIFEST_CORRECTIONS.get(row["id"], {}))
-        cases.append(Case(row["id"], MAILCORPUS_DIR / f"{row['id']}.eml", tuple(row["quirks"]),
-                          row["automatic"], row["expected_from"]))
+        cases.append(
+            Case(
+                row["id"],
+                MAILCORPUS_DIR / f"{row['id']}.eml",
+                tuple(row["quirks"]),
+                row["automatic"],
+                row["expected_from"],
+            )
+        )
     return cases
 
 
@@ -73,8 +80,11 @@ def _parse_all(with_forwarders: bool) -> list[tuple[Case, ParsedEmail]]:
 
 def _author_rate(results: list[tuple[Case, ParsedEmail]]) -> float:
     known = [(c, p) for c, p in results if c.expected_from is not None]
-    misses = [(c.id, c.expected_from, p.from_address) for c, p in known
-              if (p.from_address or "").lower() != (c.expected_from or "").lower()]
+    misses = [
+        (c.id, c.expected_from, p.from_address)
+        for c, p in known
+        if (p.from_address or "").lower() != (c.expected_from or "").lower()
+    ]
     for miss in misses:
         # Without a configured forwarder, forwards stay with their outer sender by contract.
         print("author disagreement (id, manifest, parser):", miss)
@@ -83,8 +93,11 @@ def _author_rate(results: list[tuple[Case, ParsedEmail]]) -> float:
 
 def _automatic_rate(results: list[tuple[Case, ParsedEmail]]) -> float:
     known = [(c, p) for c, p in results if c.automatic is not None]
-    misses = [(c.id, c.automatic, p.automatic, p.automatic_reason) for c, p in known
-              if p.automatic != c.automatic]
+    misses = [
+        (c.id, c.automatic, p.automatic, p.automatic_reason)
+        for c, p in known
+        if p.automatic != c.automatic
+    ]
     for miss in misses:
         print("automatic disagreement (id, manifest, parser, reason):", miss)
     return 1 - len(misses) / len(known)

@@ -20,10 +20,23 @@ SEEDS = [
 
 # Fragments that steer mutations towards the parser's hard cases.
 SNIPPETS = [
-    b"\n--", b"\r\n", b"\x00", b"=?utf-8?b?", b"?=", b"Content-Type: multipart/mixed; boundary=x\n",
-    b"Content-Transfer-Encoding: base64\n", b"charset=\"x-bogus\"", b"\n\n", b"<div class=gmail_quote>",
-    b"---------- Forwarded message ---------\nFrom: ", b"\nOn 1 Jan 2026, X wrote:\n> ", b"\xff\xfe",
-    b"Content-Type: message/rfc822\n\n", b"Date: \n", b"From: <>\n", b"-- \n",
+    b"\n--",
+    b"\r\n",
+    b"\x00",
+    b"=?utf-8?b?",
+    b"?=",
+    b"Content-Type: multipart/mixed; boundary=x\n",
+    b"Content-Transfer-Encoding: base64\n",
+    b'charset="x-bogus"',
+    b"\n\n",
+    b"<div class=gmail_quote>",
+    b"---------- Forwarded message ---------\nFrom: ",
+    b"\nOn 1 Jan 2026, X wrote:\n> ",
+    b"\xff\xfe",
+    b"Content-Type: message/rfc822\n\n",
+    b"Date: \n",
+    b"From: <>\n",
+    b"-- \n",
 ]
 
 
@@ -38,7 +51,9 @@ def mutated_messages(draw: st.DrawFn) -> bytes:
     data = bytearray(draw(st.sampled_from(SEEDS)))
     for _ in range(draw(st.integers(min_value=1, max_value=8))):
         position = draw(st.integers(min_value=0, max_value=max(len(data) - 1, 0)))
-        action = draw(st.sampled_from(["flip", "delete", "insert", "snippet", "truncate", "repeat"]))
+        action = draw(
+            st.sampled_from(["flip", "delete", "insert", "snippet", "truncate", "repeat"])
+        )
         if action == "flip" and data:
             data[position] = draw(st.integers(min_value=0, max_value=255))
         elif action == "delete":

@@ -18,7 +18,7 @@ def test_thunderbird_reply_drops_the_quoted_advice() -> None:
 
 def test_format_flowed_lines_are_joined() -> None:
     parsed = parse_fixture("thunderbird_reply_quoted.eml")
-    assert "because he is \"making progress\"" in parsed.new_text
+    assert 'because he is "making progress"' in parsed.new_text
 
 
 def test_gmail_reply_prefers_the_real_plain_text_and_drops_the_wrapped_attribution() -> None:
@@ -62,7 +62,9 @@ def test_android_gmail_attribution_with_comma_after_the_name_is_found() -> None:
 
 def test_yahoo_quoted_container_is_dropped() -> None:
     parsed = parse_fixture("yahoo_reply.eml")
-    assert parsed.new_text == "The school still say he doesn't need a plan because he is \"average\"."
+    assert (
+        parsed.new_text == 'The school still say he doesn\'t need a plan because he is "average".'
+    )
     assert "does not need to be behind" in parsed.quoted_text
 
 
@@ -97,7 +99,9 @@ def test_apple_blockquote_cite_and_its_attribution_are_dropped() -> None:
 
 def test_outlook_web_appendonsend_container_is_dropped() -> None:
     parsed = parse_fixture("outlook_web_reply_appendonsend.eml")
-    assert parsed.new_text == "I made the complaint on 1 April and nobody has replied in two months."
+    assert (
+        parsed.new_text == "I made the complaint on 1 April and nobody has replied in two months."
+    )
     assert "two stages" in parsed.quoted_text
 
 
