@@ -55,14 +55,19 @@ def stacked_bar_chart(
     *,
     period: str,
     title: str,
-    width: int = 760,
-    height: int = 280,
+    width: int = 1000,
+    height: int = 300,
+    font_size: int = 12,
+    max_labels: int = 8,
+    css_class: str = "",
 ) -> Markup:
     """A stacked column chart, one column per period, one colour per series key.
 
     Every bar has a ``<title>`` tooltip; the whole chart is ``role="img"`` with a text label.
+    ``width``/``height`` set the drawing's proportions (it scales to its box), so a narrow
+    variant with larger text suits phones.
     """
-    left, right, top, bottom = 40, 12, 12, 46
+    left, right, top, bottom = 4 + font_size * 3, 12, 12, font_size * 3 + 10
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(1, len(starts))
     stack_totals = [sum(values[i] for values in series.values()) for i in range(len(starts))]
@@ -76,9 +81,9 @@ def stacked_bar_chart(
         return top + plot_h - value / y_max * plot_h
 
     parts: list[str] = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart {_attr(css_class)}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{_attr(title)}" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="{_attr(FONT)}" font-size="11">',
+        f'font-family="{_attr(FONT)}" font-size="{font_size}">',
         f"<title>{escape(title)}</title>",
     ]
     for tick in range(0, y_max + 1, step):
@@ -87,7 +92,7 @@ def stacked_bar_chart(
                      f'stroke="{GRID_COLOUR}" stroke-width="1"/>')
         parts.append(f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end" '
                      f'fill="{AXIS_COLOUR}">{tick}</text>')
-    label_every = max(1, math.ceil(n / 8))
+    label_every = max(1, math.ceil(n / max_labels))
     for i, start in enumerate(starts):
         x = left + i * slot + (slot - bar_w) / 2
         base = 0
@@ -104,15 +109,16 @@ def stacked_bar_chart(
                 f"<title>{escape(tip)}</title></rect>"
             )
             base += count
-        if i % label_every == 0 or (i == n - 1 and n <= 8):
+        if i % label_every == 0:
             cx = left + i * slot + slot / 2
-            parts.append(f'<text x="{cx:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+            parts.append(f'<text x="{cx:.1f}" y="{height - bottom + font_size + 6}" '
+                         f'text-anchor="middle" '
                          f'fill="{AXIS_COLOUR}">{escape(_period_label(start, period))}</text>')
     parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" '
                  f'y2="{top + plot_h}" stroke="{AXIS_COLOUR}" stroke-width="1"/>')
     if peak == 0:
         parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h / 2:.1f}" '
-                     f'text-anchor="middle" fill="{AXIS_COLOUR}" font-size="14">'
+                     f'text-anchor="middle" fill="{AXIS_COLOUR}" font-size="{font_size + 3}">'
                      f"No cases in this period</text>")
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every interpolated text is escaped above
@@ -122,19 +128,20 @@ def horizontal_bar_chart(
     rows: Sequence[tuple[str, int]],
     *,
     title: str,
-    width: int = 420,
-    row_height: int = 34,
+    width: int = 340,
+    row_height: int = 30,
+    font_size: int = 13,
     colour: str = BAR_COLOUR,
 ) -> Markup:
     """Labelled horizontal bars with the value at the end (e.g. the backlog by age)."""
-    label_w, right = 70, 44
+    label_w, right = font_size * 5, font_size * 3
     height = row_height * max(1, len(rows)) + 8
     peak = max((v for _, v in rows), default=0) or 1
     plot_w = width - label_w - right
     parts: list[str] = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{_attr(title)}" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="{_attr(FONT)}" font-size="12">',
+        f'font-family="{_attr(FONT)}" font-size="{font_size}">',
         f"<title>{escape(title)}</title>",
     ]
     for i, (name, value) in enumerate(rows):

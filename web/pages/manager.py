@@ -42,7 +42,11 @@ def dashboard(request: Request, user: ManagerUser, db: DB, period: str = "day") 
         "volume": volume,
         "series_keys": [k for k in SERIES_KEYS if any(series[k])] or list(SERIES_KEYS),
         "volume_chart": stacked_bar_chart(
-            volume.starts, series, period=period,
+            volume.starts, series, period=period, css_class="chart-wide",
+            title=f"New cases per {period} by category"),
+        "volume_chart_narrow": stacked_bar_chart(
+            volume.starts, series, period=period, css_class="chart-narrow",
+            width=360, height=250, font_size=13, max_labels=4,
             title=f"New cases per {period} by category"),
         "backlog_chart": horizontal_bar_chart(list(data.backlog),
                                               title="Open cases by age"),

@@ -104,7 +104,7 @@ def test_dashboard_page_draws_the_charts_and_lists_what_needs_attention(
 ) -> None:
     ids = _seed_dashboard(session_factory, users)
     html = manager.get("/manager").text
-    assert html.count('<svg class="chart"') == 2
+    assert html.count('<svg class="chart') == 3  # volume (wide and phone) and backlog
     assert 'aria-label="New cases per day by category"' in html
     assert html.count('class="bar"') >= 5
     assert f'href="/cases/{ids["two_days"]}"' in html  # missed deadline

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.routing import Mount
-from web_builders import ADVISER_EMAIL, PASSWORD, csrf_from
+from web_builders import ADVISER_EMAIL, PASSWORD, add_case, csrf_from
 
 from storage.models import User
 from storage.users import create_api_token, deactivate_user
@@ -206,3 +207,33 @@ def test_openapi_is_served_to_a_signed_in_user(
     assert "/api/v1/cases" in schema["paths"]
     assert "/api/v1/drafts/{draft_id}/approve" in schema["paths"]
     assert not any(p.startswith("/manager") for p in schema["paths"])
+
+
+def test_every_post_form_on_every_page_carries_the_sessions_csrf_token(
+    manager: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    with session_factory.begin() as session:
+        case_id = add_case(session, safeguarding=True).id
+
+    class Forms(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.forms: list[dict[str, str]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k: v or "" for k, v in attrs}
+            if tag == "form":
+                self.forms.append({"method": a.get("method", "get"), "token": ""})
+            elif tag == "input" and a.get("name") == "csrf_token" and self.forms:
+                self.forms[-1]["token"] = a.get("value", "")
+
+    expected = csrf_from(manager.get("/queue").text)
+    checked = 0
+    for path in ("/queue", f"/cases/{case_id}", "/manager", "/manager/users", "/account"):
+        parser = Forms()
+        parser.feed(manager.get(path).text)
+        for form in parser.forms:
+            if form["method"].lower() == "post":
+                assert form["token"] == expected, path
+                checked += 1
+    assert checked >= 12
