@@ -9,7 +9,7 @@ from datetime import date
 from typing import Final
 
 from classify.dates import DateMention
-from classify.rules import GOVERNORS_UPHELD_RE, sentence_index
+from classify.rules import CLAUSE_BREAK_RE, GOVERNORS_UPHELD_RE, sentence_index
 
 WINDOW: Final = 90
 
@@ -64,10 +64,34 @@ class ClockStart:
     notes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Bounds:
+    """Where the neighbouring date mentions are, so two dates never share their context."""
+
+    previous_end: int
+    next_start: int
+
+
+def _neighbours(mentions: Sequence[DateMention]) -> dict[int, _Bounds]:
+    ordered = sorted(mentions, key=lambda m: m.start)
+    bounds: dict[int, _Bounds] = {}
+    for index, mention in enumerate(ordered):
+        previous_end = ordered[index - 1].end if index else 0
+        next_start = ordered[index + 1].start if index + 1 < len(ordered) else 10**9
+        bounds[mention.start] = _Bounds(previous_end, next_start)
+    return bounds
+
+
 def _context(
-    text: str, starts: Sequence[int], mention: DateMention, *, previous: bool = False
+    text: str,
+    starts: Sequence[int],
+    mention: DateMention,
+    bounds: _Bounds | None = None,
+    *,
+    previous: bool = False,
 ) -> tuple[str, str, str]:
-    """The text before the mention, the mention, and after it, within its sentence.
+    """The text before the mention, the mention, and after it, within its sentence and not
+    reaching past the neighbouring dates.
 
     With ``previous`` the text before also takes in the sentence before ("The governors upheld
     it. Their letter is dated 3 March." - the date's sentence only says "their letter").
@@ -75,16 +99,28 @@ def _context(
     index = sentence_index(starts, mention.start)
     sentence_start = starts[max(index - 1, 0)] if previous else starts[index]
     sentence_end = starts[index + 1] if index + 1 < len(starts) else len(text)
-    before = text[max(sentence_start, mention.start - WINDOW):mention.start]
-    after = text[mention.end:min(sentence_end, mention.end + WINDOW)]
-    return before, mention.text, after
+    left = max(sentence_start, mention.start - WINDOW)
+    right = min(sentence_end, mention.end + WINDOW)
+    if bounds is not None:
+        left = max(left, bounds.previous_end) if not previous else left
+        right = min(right, bounds.next_start)
+    return text[left:mention.start], mention.text, text[mention.end:right]
+
+
+def _near_certificate(before: str, after: str) -> bool:
+    """ "the certificate is dated 1 April", "on 1 April we got the certificate" - within one
+    clause of the date, so "dated 10 Feb and the certificate ..." stays the letter's date."""
+    clause_before = CLAUSE_BREAK_RE.split(before[-60:])[-1]
+    clause_after = CLAUSE_BREAK_RE.split(after[:40])[0]
+    return bool(CERTIFICATE_RE.search(clause_before) or CERTIFICATE_RE.search(clause_after))
 
 
 def _appeal_score(before: str, after: str) -> float:
     around = f"{before} {after}"
     score = 0.0
     if DATED_RE.search(before):
-        score += 3.0
+        # The date printed on the letter is the one the tribunal counts from (D1).
+        score += 5.0
     if LETTER_RE.search(around):
         score += 2.0
     if APPEAL_EVENT_RE.search(around):
@@ -142,14 +178,15 @@ def choose_clock_start(
     Future dates never start a clock. Pure.
     """
     starts = list(sentence_starts) or [0]
+    bounds = _neighbours(mentions)
     past = _past(mentions, today)
     notes: list[str] = []
     vague = [m for m in mentions if m.value is None]
     certificate: DateMention | None = None
     candidates: list[DateMention] = []
     for mention in past:
-        before, _, after = _context(text, starts, mention)
-        if CERTIFICATE_RE.search(before[-60:]) or CERTIFICATE_RE.search(after[:40]):
+        before, _, after = _context(text, starts, mention, bounds[mention.start])
+        if _near_certificate(before, after):
             if certificate is None or (mention.value or date.min) > (certificate.value or date.min):
                 certificate = mention
         else:
@@ -159,14 +196,15 @@ def choose_clock_start(
     chosen: DateMention | None = None
     governors = False
     if next_step == "appeal":
-        chosen = _best([(_appeal_score(*_drop_mid(_context(text, starts, m))), m)
+        chosen = _best([(_appeal_score(*_drop_mid(_context(text, starts, m, bounds[m.start]))), m)
                         for m in candidates])
     elif next_step == "challenge_exclusion":
         upheld = GOVERNORS_UPHELD_RE.search(text) is not None
         governor_dates: list[tuple[float, DateMention]] = []
         exclusion_dates: list[tuple[float, DateMention]] = []
         for mention in candidates:
-            before, _, after = _context(text, starts, mention, previous=True)
+            before, _, after = _context(text, starts, mention, bounds[mention.start],
+                                        previous=True)
             around = f"{before} {after}"
             if GOVERNORS_RE.search(around) or GOVERNORS_UPHELD_RE.search(around):
                 score = 2.0 + (1.0 if LETTER_RE.search(around) or RECEIPT_RE.search(around)
@@ -188,7 +226,7 @@ def choose_clock_start(
             "Exclusion deadlines count school days: check the school's term dates and holidays."
         )
     elif next_step == "discrimination_claim":
-        scored = [(_discrimination_score(*_drop_mid(_context(text, starts, m))), m)
+        scored = [(_discrimination_score(*_drop_mid(_context(text, starts, m, bounds[m.start]))), m)
                   for m in candidates]
         # Parents usually date only the incident itself: with no clearer cue, take the latest
         # date that nothing marks as something else (a meeting, a request, a complaint).

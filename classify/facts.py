@@ -51,6 +51,9 @@ LEADING_STOPWORDS: Final = re.compile(
     r"Sorry|Thanks|Thank|Because|After|Before|Since|Unfortunately|However|Also|Only|Even|"
     r"Just|We|I|He|She|They|It|Its|Is|Was|Were|Are)\s+)+"
 )
+SCHOOL_TAIL_RE: Final = re.compile(
+    r"^.*\b(?:School|Academy|Primary|College|Nursery|High|Infants?|Junior)\s+(?:and\s+)?"
+)
 NAME_LINE_RE: Final = re.compile(
     r"^(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})(?:\s*\(.*\))?\s*[.!x]*\s*$"
 )
@@ -144,7 +147,9 @@ def find_school(text: str) -> str | None:
 def find_council(text: str) -> str | None:
     """A named council ("Kent County Council")."""
     for match in COUNCIL_RE.finditer(text):
-        council = _clean_name(match.group("council"))
+        # "Oak Primary School and Kent County Council": the council starts after the school.
+        council = SCHOOL_TAIL_RE.split(match.group("council"))[-1]
+        council = _clean_name(council)
         if council and len(council.split()) >= 2:
             return council
     return None

@@ -296,9 +296,9 @@ EXCLUSION_CUES: Final = (
          r"exclu(?:ded|sion) for (?:\d+|a|one|two|three|four|five|half a|the rest of)\s*(?:\w+\s+)?"
          r"(?:days?|weeks?|afternoons?|mornings?))"),
     _cue("exclusion_word", "exclusion", "", 0.85,
-         rf"\b(?:exclu(?:ded|sion|sions|de|ding)|excluded)\b(?!\s+(?:from\s+(?:the\s+|a\s+|all\s+|"
-         rf"school\s+|class\s+)?{ACTIVITY}|from (?:lessons?|the classroom|class|friendship|"
-         rf"conversations?|groups?|games)))"),
+         rf"\b(?:exclu(?:ded|sion|sions|de|ding)|excluded)\b(?!\s+(?:from\s+(?:(?:the|a|all|"
+         rf"any|school|class|his|her|their|year \d+|end of year|christmas)\s+){{0,3}}{ACTIVITY}|"
+         rf"from (?:lessons?|the classroom|class|friendship|conversations?|groups?|games)))"),
     _cue("excluded_from_school", "exclusion", "", 0.95,
          r"\b(?:exclu\w+|kicked out|thrown out|sent out)\s+(?:\w+\s+)?(?:from|of)\s+(?:the\s+)?"
          r"(?:school|academy|college|nursery|pru)\b"),

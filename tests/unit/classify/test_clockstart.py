@@ -1,0 +1,73 @@
+"""Choosing the date that starts the route's legal clock."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from classify.clockstart import choose_clock_start
+from classify.dates import find_dates
+
+TODAY = date(2026, 3, 12)
+
+
+def clock(text: str, step: str, today: date = TODAY):  # type: ignore[no-untyped-def]
+    return choose_clock_start(text, find_dates(text, today), step, [0], today)
+
+
+def test_the_letter_date_starts_an_appeal_clock_not_the_request_date() -> None:
+    text = (
+        "We requested an assessment on 5 December 2025. The council refused in a letter "
+        "dated 2 March 2026."
+    )
+    assert clock(text, "appeal").decision_date == date(2026, 3, 2)
+
+
+def test_dated_beats_received() -> None:
+    text = "The refusal letter is dated 2 March but we received it on 6 March."
+    assert clock(text, "appeal").decision_date == date(2026, 3, 2)
+
+
+def test_a_date_next_to_certificate_is_the_certificate_date() -> None:
+    text = "The decision letter is dated 10/02/2026 and the mediation certificate is dated 1 March."
+    result = clock(text, "appeal")
+    assert result.decision_date == date(2026, 2, 10)
+    assert result.certificate_date == date(2026, 3, 1)
+
+
+def test_the_governors_letter_starts_the_exclusion_clock() -> None:
+    text = (
+        "He was permanently excluded on 2 February. The governors met and upheld the "
+        "exclusion; their letter is dated 3 March 2026."
+    )
+    result = clock(text, "challenge_exclusion")
+    assert result.decision_date == date(2026, 3, 3)
+    assert result.governors_decision
+
+
+def test_without_the_governors_the_exclusion_date_is_kept_but_is_no_deadline_start() -> None:
+    result = clock("He was permanently excluded on 2 February 2026.", "challenge_exclusion")
+    assert result.decision_date == date(2026, 2, 2)
+    assert not result.governors_decision
+
+
+def test_the_latest_incident_starts_a_discrimination_clock() -> None:
+    text = (
+        "On 12 January he was left out of swimming, and on 3 March he was told he can't go on "
+        "the trip because of his autism."
+    )
+    assert clock(text, "discrimination_claim").decision_date == date(2026, 3, 3)
+
+
+def test_a_future_date_never_starts_a_clock() -> None:
+    text = "They refused to assess; the tribunal hearing is on 20 April."
+    assert clock(text, "appeal").decision_date is None
+
+
+def test_a_vague_date_asks_for_the_letter_date() -> None:
+    result = clock("They refused to assess him a few weeks ago.", "appeal")
+    assert result.decision_date is None
+    assert any("date on the letter" in note for note in result.notes)
+
+
+def test_complaint_steps_have_no_clock() -> None:
+    assert clock("The letter dated 2 March said no.", "formal_complaint").decision_date is None

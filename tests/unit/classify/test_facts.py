@@ -1,0 +1,52 @@
+"""Facts for the reply drafter: names, school, council, decision and exclusion types."""
+
+from __future__ import annotations
+
+from classify.facts import (
+    find_child_name,
+    find_council,
+    find_decision_type,
+    find_exclusion_type,
+    find_parent_name,
+    find_school,
+)
+from classify.rules import find_cues
+
+
+def test_parent_name_comes_from_the_sign_off() -> None:
+    assert find_parent_name("Thanks,\nMegan", "") == "Megan"
+    assert find_parent_name("Kind regards\nSarah Jones", "") == "Sarah Jones"
+    assert find_parent_name("Thanks, Megan", "") == "Megan"
+
+
+def test_parent_name_falls_back_to_the_last_line() -> None:
+    assert find_parent_name("", "They refused to assess him.\n\nKerry") == "Kerry"
+
+
+def test_child_name_comes_from_how_the_parent_introduces_them() -> None:
+    assert find_child_name("My son Jake is 9 and autistic.", None) == "Jake"
+    assert find_child_name("Amelia (7) has been excluded.", None) == "Amelia"
+    assert find_child_name("Zac's school won't help.", None) == "Zac"
+
+
+def test_the_parents_own_name_is_not_the_child() -> None:
+    assert find_child_name("Megan's plan. My daughter Ruby is 6.", "Megan") == "Ruby"
+
+
+def test_school_and_council_names_are_found() -> None:
+    text = "Ruby goes to St Joseph's RC Primary School and Kent County Council refused."
+    assert find_school(text) == "St Joseph's RC Primary School"
+    assert find_council(text) == "Kent County Council"
+
+
+def test_decision_type_names_the_kind_of_la_decision() -> None:
+    assert find_decision_type(find_cues("They are ceasing to maintain his EHCP.")) == "cease"
+    hits = find_cues("They have refused to carry out an EHC needs assessment.")
+    assert find_decision_type(hits) == "refuse_assessment"
+
+
+def test_exclusion_type_prefers_the_most_serious() -> None:
+    text = "He was suspended twice and then permanently excluded."
+    assert find_exclusion_type(find_cues(text), text) == "permanent"
+    text = "They keep sending him home at lunchtime."
+    assert find_exclusion_type(find_cues(text), text) == "informal"

@@ -1,0 +1,71 @@
+"""Routing in the seed's order, and the complaint stage the parent has reached."""
+
+from __future__ import annotations
+
+import pytest
+
+from classify.routing import choose_next_step, detect_complaint_stage
+from classify.rules import find_cues
+
+
+@pytest.mark.parametrize(
+    ("categories", "expected"),
+    [
+        (("appeal", "exclusion", "discrimination", "delay"), "appeal"),
+        (("exclusion", "discrimination", "delay"), "challenge_exclusion"),
+        (("discrimination", "delay"), "discrimination_claim"),
+        (("appeal", "delay"), "appeal"),
+        ((), "general_advice"),
+    ],
+)
+def test_right_of_appeal_then_exclusion_then_discrimination(
+    categories: tuple[str, ...], expected: str
+) -> None:
+    assert choose_next_step(categories, "formal_done") == expected
+
+
+@pytest.mark.parametrize(
+    ("stage", "expected"),
+    [
+        ("none", "raise_informally"),
+        ("raised_informally", "formal_complaint"),
+        ("formal_done", "escalate_ombudsman"),
+    ],
+)
+def test_a_delay_goes_to_the_next_complaint_stage(stage: str, expected: str) -> None:
+    assert choose_next_step(("delay",), stage) == expected
+
+
+def stage_of(text: str) -> str:
+    return detect_complaint_stage(find_cues(text))
+
+
+def test_nothing_done_yet_is_stage_none() -> None:
+    assert stage_of("I haven't said anything to the school yet.") == "none"
+
+
+def test_asking_the_council_for_an_assessment_is_not_raising_a_complaint() -> None:
+    assert stage_of("We asked the council for an EHC needs assessment in December.") == "none"
+
+
+def test_emailing_the_senco_without_an_answer_is_raised_informally() -> None:
+    assert stage_of("I've emailed the SENCo twice and had no reply.") == "raised_informally"
+
+
+def test_speaking_to_the_head_with_nothing_changing_is_raised_informally() -> None:
+    text = "I spoke to the head and she said she would look into it, but nothing has changed."
+    assert stage_of(text) == "raised_informally"
+
+
+def test_a_complaint_not_upheld_is_formal_done() -> None:
+    text = "I made a formal complaint and the council's final response did not uphold it."
+    assert stage_of(text) == "formal_done"
+
+
+def test_asking_about_the_ombudsman_is_formal_done() -> None:
+    assert stage_of("Can I go to the Ombudsman now?") == "formal_done"
+
+
+def test_a_formal_complaint_still_waiting_is_the_formal_complaint_step() -> None:
+    text = "Last week I put in a formal complaint to the council."
+    assert choose_next_step(("delay",), stage_of(text)) == "formal_complaint"

@@ -1,0 +1,108 @@
+"""Rule cues: decisions, negation and hypotheticals, near-misses, safeguarding."""
+
+from __future__ import annotations
+
+from classify.rules import CueHit, find_cues
+from classify.scoring import cue_strengths, find_safeguarding
+
+
+def positive(text: str, kind: str) -> list[CueHit]:
+    return [hit for hit in find_cues(text) if hit.kind == kind and not hit.negated]
+
+
+def test_a_refusal_to_assess_is_an_appeal_cue() -> None:
+    hits = positive("The council have refused to carry out an EHC needs assessment.", "appeal")
+    assert {hit.subtype for hit in hits} == {"refuse_assessment"}
+
+
+def test_a_decision_not_to_issue_a_plan_is_a_refuse_plan_cue() -> None:
+    hits = positive("After the assessment they decided not to issue an EHCP.", "appeal")
+    assert "refuse_plan" in {hit.subtype for hit in hits}
+
+
+def test_ceasing_the_plan_is_a_cease_cue() -> None:
+    hits = positive("The LA are going to stop my EHCP because I'm 18.", "appeal")
+    assert "cease" in {hit.subtype for hit in hits}
+
+
+def test_not_refused_yet_is_a_near_miss_not_a_decision() -> None:
+    text = "They haven't refused yet, they just haven't replied."
+    strengths = cue_strengths(find_cues(text))
+    pos, neg = strengths["appeal"]
+    assert pos == 0.0
+    assert neg > 0.5
+
+
+def test_agreeing_to_assess_is_a_near_miss_for_appeal() -> None:
+    hits = find_cues("Good news, the panel agreed to assess him.")
+    assert any(hit.kind == "near_miss:appeal" for hit in hits)
+    assert not positive("Good news, the panel agreed to assess him.", "appeal")
+
+
+def test_if_they_refuse_is_hypothetical() -> None:
+    hits = [h for h in find_cues("If they refuse to assess, can we appeal?") if h.kind == "appeal"]
+    refusal = [hit for hit in hits if hit.subtype == "refuse_assessment"]
+    assert refusal
+    assert all(hit.negated for hit in refusal)
+
+
+def test_excluded_from_a_trip_is_not_a_school_exclusion() -> None:
+    text = "He was excluded from the school trip because of his autism."
+    assert not [h for h in positive(text, "exclusion") if h.cue == "exclusion_word"]
+    assert positive(text, "discrimination")
+
+
+def test_being_sent_home_is_an_informal_exclusion() -> None:
+    hits = positive("The school keep ringing me to come and collect him at lunchtime.", "exclusion")
+    assert {hit.subtype for hit in hits} == {"informal"}
+
+
+def test_a_part_time_timetable_is_an_exclusion_cue() -> None:
+    hits = positive("He has been on a part-time timetable since October.", "exclusion")
+    assert "reduced_timetable" in {hit.subtype for hit in hits}
+
+
+def test_a_diagnosis_of_developmental_delay_is_not_a_delay() -> None:
+    assert not positive("She has global developmental delay.", "delay")
+
+
+def test_anxiety_as_a_reason_for_absence_is_not_discrimination() -> None:
+    assert not positive("He has been out of school because of anxiety.", "discrimination")
+
+
+def test_a_complaints_panel_not_upholding_is_not_a_governors_exclusion_decision() -> None:
+    text = "The governors' complaints panel did not uphold our complaint."
+    assert not [h for h in positive(text, "exclusion") if h.subtype == "governors"]
+
+
+def test_no_reply_is_a_delay_cue() -> None:
+    assert positive("I've emailed the caseworker three times and nobody replies.", "delay")
+
+
+def test_self_harm_and_suicidal_talk_are_safeguarding() -> None:
+    text = "Last night he told me he wants to kill himself and he has been cutting himself."
+    flagged, hits = find_safeguarding(text, find_cues(text))
+    assert flagged
+    assert {hit.subtype for hit in hits} == {"suicidal", "self_harm"}
+
+
+def test_a_missing_child_is_safeguarding() -> None:
+    text = "He ran away from school and the police found him by the main road."
+    assert find_safeguarding(text, find_cues(text))[0]
+
+
+def test_missing_lessons_is_not_a_missing_child() -> None:
+    text = "She is missing science and PE completely."
+    assert not find_safeguarding(text, find_cues(text))[0]
+
+
+def test_no_safeguarding_concerns_is_not_a_concern() -> None:
+    text = "The social worker said there are no safeguarding concerns."
+    assert not find_safeguarding(text, find_cues(text))[0]
+
+
+def test_hits_know_their_sentence() -> None:
+    text = "Hello. They have refused to assess him."
+    hits = [hit for hit in find_cues(text, [0, 7]) if hit.kind == "appeal"]
+    assert hits
+    assert {hit.sentence for hit in hits} == {1}
