@@ -54,6 +54,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 # Charsets whose every byte string decodes "successfully", so a strict decode proves nothing.
 _SINGLE_BYTE = re.compile(r"^(ascii|latin-1|cp125\d|iso8859_\d+|mac_\w+|koi8_\w|cp\d{3})$")
 
+# Lone UTF-16 surrogates, which some decoders (UTF-7) produce and no encoder accepts.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 _CHARSET_NAME = re.compile(r"[a-z0-9_.:\-]{1,40}")
@@ -117,14 +120,7 @@ def _mostly_utf8(data: bytes) -> bool:
     return good >= 2 and bad <= max(2, good // 10)
 
 
-def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
-    """Decode ``data`` (declared charset ``declared``) to text; return (text, defect or None).
-
-    Order: a valid UTF-8 body wins over a declared single-byte or CJK charset (the commonest
-    mislabel), then the declared charset and its known supersets, then UTF-8, then a guess by
-    charset-normalizer, then cp1252, which decodes anything. NUL bytes are dropped. Pure and safe to
-    call again.
-    """
+def _decode(data: bytes, declared: str | None) -> tuple[str, str | None]:
     defect: str | None = None
     if b"\x00" in data:
         data = data.replace(b"\x00", b"")
@@ -179,3 +175,17 @@ def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
         except (UnicodeDecodeError, LookupError, ValueError):
             pass
     return data.decode("cp1252", errors="replace"), defect
+
+
+def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
+    """Decode ``data`` (declared charset ``declared``) to text; return (text, defect or None).
+
+    Order: a valid UTF-8 body wins over a declared single-byte or CJK charset (the commonest
+    mislabel), then the declared charset and its known supersets, then UTF-8, then a guess by
+    charset-normalizer, then cp1252, which decodes anything. NUL bytes are dropped and lone
+    surrogates replaced, so the text always encodes as UTF-8. Pure and safe to call again.
+    """
+    text, defect = _decode(data, declared)
+    if _SURROGATE.search(text):
+        return _SURROGATE.sub("\ufffd", text), defect or "undecodable sequences replaced"
+    return text, defect

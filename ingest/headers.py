@@ -144,7 +144,11 @@ def decode_header_text(value: str | None) -> str:
     if not value:
         return ""
     text = decode_words(_undo_8bit(value))
-    return _SPACES.sub(" ", "".join(ch if ch.isprintable() else " " for ch in text)).strip()
+    # Controls (an encoded CR LF) and lone surrogates never reach a one-line header value.
+    printable = "".join(
+        ch if ch.isprintable() and not "\ud800" <= ch <= "\udfff" else " " for ch in text
+    )
+    return _SPACES.sub(" ", printable).strip()
 
 
 def header_text(msg: Message, name: str) -> str | None:

@@ -322,6 +322,11 @@ def _walk(part: Message, depth: int, content: MimeContent) -> None:
             for child in children:
                 _walk(child, depth + 1, content)
         return
+    if ctype in {"message/delivery-status", "message/global-delivery-status"}:
+        # A delivery report outside multipart/report (some MTAs send it bare).
+        content.report_type = content.report_type or "delivery-status"
+        content.delivery_status.append(_delivery_status_text(part, content))
+        return
     if ctype in {"message/rfc822", "message/global"} or (ctype.startswith("message/") and children):
         _walk_embedded(part, depth, content)
         return

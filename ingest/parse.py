@@ -15,7 +15,7 @@ import email.policy
 import logging
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import Message
 
 from ingest.automatic import AutomaticVerdict, detect_automatic, sender_reason, subject_reason
@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 MAX_RAW_BYTES = 64 * 1024 * 1024
 HARD_MAX_DEPTH = 60
 MAX_HEADER_BYTES = 1024 * 1024
+# Clocks disagree; an original a little "after" its forward is still believed.
+_CLOCK_SKEW = timedelta(hours=12)
 # A helpline forward of a helpline forward is followed this many levels down.
 MAX_FORWARD_NESTING = 3
 
@@ -440,6 +442,8 @@ def _inline_attribution(
     if sent is None:
         defects.append("forwarded original's date unreadable: the forward's date used")
         sent = plain.sent_at
+    else:
+        sent = _plausible_original_date(sent, plain.sent_at, defects)
     return _Attribution(
         original.from_address,
         original.from_name,
@@ -451,6 +455,22 @@ def _inline_attribution(
         note=original.note.strip(),
         defects=defects,
     )
+
+
+def _plausible_original_date(
+    sent: datetime, forwarded_at: datetime | None, defects: list[str]
+) -> datetime | None:
+    """The original cannot postdate its forward: a numeric date read day-first that lands after
+    the forward was month-first (a US client); any other such date is replaced by the forward's."""
+    if forwarded_at is None or sent <= forwarded_at + _CLOCK_SKEW:
+        return sent
+    if sent.day <= 12:
+        swapped = sent.replace(month=sent.day, day=sent.month)
+        if swapped <= forwarded_at + _CLOCK_SKEW:
+            defects.append("forwarded original's date read month-first")
+            return swapped
+    defects.append("forwarded original's date is after the forward: the forward's date used")
+    return forwarded_at
 
 
 def _verdict(

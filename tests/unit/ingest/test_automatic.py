@@ -138,3 +138,14 @@ def test_no_reply_sender_is_automatic() -> None:
 def test_list_owner_sender_is_automatic() -> None:
     raw = b"From: parents-owner@lists.example.org\nSubject: Moderation\n\nHeld for moderation\n"
     assert parse_email(raw).automatic is True
+
+
+def test_bare_delivery_status_body_is_a_bounce() -> None:
+    raw = (
+        b"Content-Type: message/delivery-status\nMIME-Version: 1.0\n\n"
+        b"Reporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; gone@example.org\n"
+        b"Action: failed\nStatus: 5.1.1\n"
+    )
+    parsed = parse_email(raw)
+    assert parsed.automatic_reason == "delivery status report"
+    assert parsed.bounce is True

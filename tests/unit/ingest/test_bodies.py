@@ -171,3 +171,10 @@ def test_attachment_hash_matches_the_decoded_bytes() -> None:
     assert (
         csv.sha256 == hashlib.sha256(b"2026-05-01,letter").hexdigest()
     )  # the CRLF before a boundary is the boundary's
+
+
+def test_lone_surrogates_from_utf7_are_replaced_so_text_encodes() -> None:
+    parsed = parse_fixture("utf7_lone_surrogate.eml")
+    assert parsed.new_text == "Our respite hours were cut \ufffd without notice."
+    assert parsed.subject == "Respite \ufffd hours"
+    parsed.full_text.encode("utf-8")

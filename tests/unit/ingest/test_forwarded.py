@@ -182,3 +182,10 @@ def test_explicit_only_ignores_a_bare_outlook_block() -> None:
     assert find_forward(text, explicit_only=True) is None
     found = find_forward(text, explicit_only=False)
     assert found is not None and found.from_address == "a@example.org"
+
+
+def test_a_us_numeric_date_that_would_postdate_the_forward_is_read_month_first() -> None:
+    parsed = parse_fixture("forward_us_numeric_date.eml")
+    assert parsed.from_address == "carla.mendes@example.com"
+    assert parsed.sent_at == _london(6, 11, 8, 15)
+    assert "forwarded original's date read month-first" in parsed.defects

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,6 +36,8 @@ SNIPPETS = [
     b"\nOn 1 Jan 2026, X wrote:\n> ",
     b"\xff\xfe",
     b"Content-Type: message/rfc822\n\n",
+    b'charset="utf-7"\n',
+    b"+2DQ-",
     b"Date: \n",
     b"From: <>\n",
     b"-- \n",
@@ -42,8 +46,13 @@ SNIPPETS = [
 
 def _assert_no_internal_failure(parsed: ParsedEmail) -> None:
     # parse_email turns any exception into a "parser failed" problem so the contract holds; the
-    # properties check that no input actually reaches that safety net.
+    # properties check that no input actually reaches that safety net, and that every text the
+    # value carries can be stored (encodes as UTF-8: no lone surrogates).
     assert not (parsed.problem or "").startswith("the parser failed"), parsed.problem
+    for value in astuple(parsed):
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, str):
+                item.encode("utf-8")
 
 
 @st.composite
