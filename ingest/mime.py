@@ -219,7 +219,8 @@ def _leaf_text(part: Message, ctype: str, content: MimeContent) -> None:
         text = _ENRICHED_TAG.sub("", text)
     elif (_param(part, "format") or "").lower() == "flowed":
         text = _unflow(text, (_param(part, "delsp") or "").lower() == "yes")
-    _add_text(content, "plain", text)
+    # No-break spaces (from clients that convert HTML) read as plain spaces everywhere after.
+    _add_text(content, "plain", text.replace("\u00a0", " "))
 
 
 def _is_body_text(part: Message, ctype: str, disposition: str) -> bool:

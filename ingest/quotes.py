@@ -41,7 +41,10 @@ _ATTRIBUTION = [
         r"^-{2,}\s*on\b.{1,300}\bwrote\s*-{2,}$",
     )
 ]
-_NEEDS_DIGIT = re.compile(r"\d|@")
+# Clients put a time or an address in their attribution; a parent's own "On 3 June the council
+# wrote:" above a quoted letter has neither, and must not cut the rest of the message.
+_DIGIT = re.compile(r"\d")
+_CLIENT_ATTRIBUTION_HINT = re.compile(r"\d{1,2}[:.]\d{2}|@")
 
 _SIGNATURE_DELIMITER = re.compile(r"^(?:-- ?|--|__)\s*$")
 _MOBILE_SIGNATURE = re.compile(
@@ -99,18 +102,24 @@ def _is_quoted(line: str) -> bool:
 def _attribution_at(lines: list[str], index: int) -> int:
     """Number of lines (1–3) forming a reply attribution starting at ``index``; 0 if none."""
     candidate = ""
+    quoted = _is_quoted(lines[index])
     for count in range(1, 4):
         if index + count > len(lines):
             return 0
-        part = clean_line(lines[index + count - 1])
-        if count > 1 and not part:
+        line = lines[index + count - 1]
+        part = clean_line(line)
+        # A wrapped attribution continues at the same quoting level, and its first line already
+        # carries the date ("Hello" above "> On 22 Aug 2015 … wrote:" is not part of it).
+        if count > 1 and (not part or _is_quoted(line) != quoted or not _DIGIT.search(candidate)):
             return 0
         candidate = f"{candidate} {part}".strip() if candidate else part
         if len(candidate) > 500:
             return 0
         if count == 1 and not re.match(r"^[-\w\"'«(<\d]", candidate):
             return 0
-        if _NEEDS_DIGIT.search(candidate) and any(p.match(candidate) for p in _ATTRIBUTION):
+        if _CLIENT_ATTRIBUTION_HINT.search(candidate) and any(
+            p.match(candidate) for p in _ATTRIBUTION
+        ):
             return count
         if candidate.endswith(":"):
             return 0

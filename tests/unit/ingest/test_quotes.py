@@ -147,3 +147,19 @@ def test_thanks_for_everything_is_not_taken_for_a_sign_off() -> None:
     body, signature = split_signature("We won.\nThanks for everything you did for us\nMum")
     assert signature == ""
     assert body.endswith("Mum")
+
+
+def test_a_parent_quoting_a_letter_after_on_date_wrote_keeps_the_rest() -> None:
+    text = (
+        "On 3 June the council wrote:\n\n"
+        '"We have decided not to issue an EHC plan."\n\n'
+        "What can I do?"
+    )
+    assert split_message_text(text).new == text
+
+
+def test_a_greeting_above_a_quoted_attribution_stays_new_text() -> None:
+    text = "Hello\n> On 22 Aug 2025, at 19:21, Sam <sam@example.org> wrote:\n>\n> Hi there!"
+    split = split_message_text(text)
+    assert split.new == "Hello"
+    assert split.quoted.startswith("> On 22 Aug 2025")
