@@ -42,9 +42,13 @@ _ENRICHED_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}>")
 
 @dataclass
 class TextPart:
-    """One body text part in document order: text/plain or text/html (already decoded)."""
+    """One body text part in document order, already decoded.
 
-    kind: str  # "plain" or "html"
+    ``kind`` is "plain" (read), "html" (converted and read, kept for display) or "html-display"
+    (the HTML twin of a plain alternative that is read instead: kept for display only).
+    """
+
+    kind: str
     text: str
 
 

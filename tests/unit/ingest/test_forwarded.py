@@ -189,3 +189,20 @@ def test_a_us_numeric_date_that_would_postdate_the_forward_is_read_month_first()
     assert parsed.from_address == "carla.mendes@example.com"
     assert parsed.sent_at == _london(6, 11, 8, 15)
     assert "forwarded original's date read month-first" in parsed.defects
+
+
+def test_yahoo_forward_with_to_before_sent_is_read() -> None:
+    parsed = parse_fixture("yahoo_forward.eml")
+    assert parsed.from_address == "tracy_okoye@example.com"
+    assert parsed.sent_at == _london(6, 11, 8, 15, 3)
+    assert parsed.new_text.startswith("My son spent four days")
+
+
+def test_outlook_plain_text_bold_labels_are_read() -> None:
+    text = (
+        "FYI\n\n*From:* Jo Bloggs <jo@example.org>\n*Sent:* 11 June 2026 08:15\n"
+        "*To:* enquiries@advice-line.example\n*Subject:* Help\n\nThe school refused."
+    )
+    found = find_forward(text, explicit_only=False)
+    assert found is not None
+    assert (found.from_address, found.body) == ("jo@example.org", "The school refused.")
