@@ -63,12 +63,38 @@ class InboxHandler:
         return f"{codes.OK_QUEUED} (id {accepted.message_id})"
 
 
+class TolerantSMTP(SMTP):
+    """aiosmtpd's SMTP with a line-length limit as large as the message size limit.
+
+    RFC 5321 caps lines at 1000 octets, but real clients exceed it (HTML on one line, mail
+    written with bare LF line ends, which then arrives as a single "line"), and refusing such
+    mail loses a parent's email for a formality. Only the limit changes: the end of DATA is
+    still recognised solely as CRLF.CRLF, so this does not reopen SMTP smuggling.
+    """
+
+    def __init__(self, handler: Any, *, max_line: int, **kwargs: Any) -> None:
+        self.line_length_limit = max_line
+        super().__init__(handler, **kwargs)
+
+
+class InboxController(Controller):
+    """A Controller whose sessions use ``TolerantSMTP``."""
+
+    def __init__(self, handler: Any, *, max_line: int, **kwargs: Any) -> None:
+        self.max_line = max_line
+        super().__init__(handler, **kwargs)
+
+    def factory(self) -> SMTP:
+        return TolerantSMTP(self.handler, max_line=self.max_line, **self.SMTP_kwargs)
+
+
 def make_controller(
     handler: InboxHandler, settings: Settings, **kwargs: Any
 ) -> Controller:
     """An aiosmtpd Controller bound to the configured host/port with the size limit set."""
-    return Controller(
+    return InboxController(
         handler,
+        max_line=settings.max_message_bytes + 1024,
         hostname=settings.smtp_host,
         port=settings.smtp_port,
         data_size_limit=settings.max_message_bytes,

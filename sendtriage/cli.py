@@ -203,6 +203,7 @@ def send(
     = None,
 ) -> None:
     """Deliver .eml files to the listener over SMTP, in one connection, as the helpline would."""
+    import re  # noqa: PLC0415
     import smtplib  # noqa: PLC0415
 
     settings = _settings()
@@ -210,7 +211,8 @@ def send(
     failed = 0
     with smtplib.SMTP(host or settings.smtp_host, port or settings.smtp_port, timeout=60) as smtp:
         for path in paths:
-            raw = path.read_bytes()
+            # On the wire every line ends in CRLF, as an MTA would send it.
+            raw = re.sub(rb"\r?\n", b"\r\n", path.read_bytes())
             try:
                 smtp.sendmail("helpline-forwarder@localhost", [rcpt], raw)
                 typer.echo(f"{path}: accepted")

@@ -229,3 +229,14 @@ def test_failure_midway_through_storing_answers_451_and_leaves_nothing_half_writ
         with engine.begin() as conn:
             conn.execute(text("DROP TRIGGER IF EXISTS refuse_event ON events"))
         engine.dispose()
+
+
+def test_mail_with_bare_lf_line_ends_and_long_lines_is_accepted_intact(
+    start_listener: Callable[..., Listener],
+) -> None:
+    listener = start_listener()
+    raw = SIMPLE.replace(b"\r\n", b"\n") + b"<p>" + b"long html " * 400 + b"</p>\n"
+    with listener.client() as client:
+        assert client.sendmail("p@example.org", [INBOX], raw) == {}
+    with listener.factory() as session:
+        assert b"long html " * 400 in session.scalars(select(Message)).one().raw
