@@ -173,6 +173,24 @@ def _drop_marks(text: str) -> str:
     ).translate({ord(c): None for c in MARKS})
 
 
+def _opens_forward(text: str, *, forwarded: bool) -> bool:
+    """Whether ``text`` (what follows an HTML quote mark) begins with a forwarded message."""
+    lines = [line for line in text.split("\n", 40)[:40] if clean_line(line)][:4]
+    for index, line in enumerate(lines):
+        if len(line) > MAX_CHECK_CHARS:
+            return False
+        cleaned = clean_line(line)
+        if FORWARD_MARKER.match(cleaned):
+            return True
+        if forwarded and (
+            ORIGINAL_MARKER.match(cleaned)
+            or UNDERSCORE_LINE.match(line)
+            or header_block_at(lines, index, required=3) is not None
+        ):
+            return True
+    return False
+
+
 def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
     """(new, quoted) for a body text that may carry HTML quote marks (see ``ingest.htmltext``).
 
@@ -181,6 +199,9 @@ def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
     block or separator, starts content the writer brings us, not history to drop.
     """
     head, mark, tail = text.partition(QUOTE_MARK)
+    if mark and _opens_forward(tail, forwarded=forwarded):
+        # Gmail and Outlook wrap a forward in the same container as quoted history.
+        head, mark, tail = text.replace(QUOTE_MARK, ""), "", ""
     lines = head.split("\n")
     quoted_lines: list[str] = []
     new_lines: list[str]

@@ -206,3 +206,11 @@ def test_outlook_plain_text_bold_labels_are_read() -> None:
     found = find_forward(text, explicit_only=False)
     assert found is not None
     assert (found.from_address, found.body) == ("jo@example.org", "The school refused.")
+
+
+def test_html_forward_by_a_parent_keeps_the_forwarded_letter_in_new_text() -> None:
+    parsed = parse_fixture("parent_forwards_school_email_html.eml")
+    assert parsed.from_address == "leanne.carter@example.com"
+    assert parsed.new_text.startswith("This is what the school sent me today.")
+    assert "suspended for three days" in parsed.new_text
+    assert parsed.quoted_text == ""
