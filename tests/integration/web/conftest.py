@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy.orm import Session, sessionmaker
+from web_browser_kit import CHROMIUM_ARGS
 from web_builders import (
     ADVISER_EMAIL,
     MANAGER_EMAIL,
@@ -79,3 +81,12 @@ def other_adviser(app: FastAPI, users: dict[str, int]) -> Iterator[TestClient]:
 def manager(app: FastAPI, users: dict[str, int]) -> Iterator[TestClient]:
     with TestClient(app, follow_redirects=False) as client:
         yield sign_in(client, MANAGER_EMAIL)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (one per test module)."""
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

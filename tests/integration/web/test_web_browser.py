@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from web_browser_kit import serve, shoot, sign_in
 from web_builders import (
     ADVISER_EMAIL,
     MANAGER_EMAIL,
     NOW,
-    PASSWORD,
     TODAY,
     XSS_HTML,
     XSS_TEXT,
@@ -40,24 +38,10 @@ from web.app import create_app
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
-WIDTHS = {"desktop": 1280, "phone": 390}
-PART_HEIGHT = 1400
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
 @pytest.fixture
 def db_url(pg_url: str) -> str:
     """Browser tests run on PostgreSQL only (the unit of work is the same on SQLite)."""
     return pg_url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -68,24 +52,11 @@ def browser_settings(make_settings: Callable[..., Settings], smtp_sink: object) 
 
 @pytest.fixture
 def server(browser_settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[str]:
-    """The app served by a real uvicorn on 127.0.0.1 in a thread; yields its base URL."""
+    """The app served by a real uvicorn on 127.0.0.1; yields its base URL."""
     app = create_app(browser_settings, session_factory)
     app.state.clock = FixedClock(NOW)
-    config = uvicorn.Config(app, host="127.0.0.1", port=browser_settings.web_port,
-                            log_level="warning", lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    started = threading.Event()
-    for _ in range(200):
-        if srv.started:
-            started.set()
-            break
-        started.wait(0.05)  # polling for start-up, not timing behaviour
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{browser_settings.web_port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(app, browser_settings.web_port) as base:
+        yield base
 
 
 @pytest.fixture
@@ -164,37 +135,6 @@ def seeded(session_factory: sessionmaker[Session]) -> dict[str, int]:
         bad.status = MessageStatus.QUARANTINED
         bad.last_error = "UnicodeDecodeError in part 2 after 5 attempts"
     return ids
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/queue")
-    expect(page).to_have_url(f"{base}/login?next=/queue")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    expect(page).to_have_url(f"{base}/queue")
-
-
-def shoot(browser: Browser, base: str, email: str, path: str, name: str) -> None:
-    """Screenshots of ``path`` at desktop and phone widths, full page."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for width in WIDTHS.values():
-        context = browser.new_context(viewport={"width": width, "height": 900},
-                                      device_scale_factor=1)
-        page = context.new_page()
-        sign_in(page, base, email)
-        page.goto(base + path)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-        # Long pages also in screen-sized slices, readable without zooming out.
-        height = page.evaluate("() => document.documentElement.scrollHeight")
-        for part, top in enumerate(range(0, height, PART_HEIGHT), start=1):
-            if height <= PART_HEIGHT:
-                break
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-part{part}.png"),
-                            full_page=True,
-                            clip={"x": 0, "y": top, "width": width,
-                                  "height": min(PART_HEIGHT, height - top)})
-        context.close()
 
 
 @pytest.fixture
