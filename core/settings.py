@@ -89,8 +89,11 @@ class Settings(BaseSettings):
         return f"sqla+sqlite:///{self.resolved_data_dir / 'broker.db'}"
 
     @property
-    def raw_mail_dir(self) -> Path:
-        return self.resolved_data_dir / "mail"
+    def resolved_forwarders(self) -> frozenset[str]:
+        """Helpline forwarders; unset means anyone at the inboxes' own domains (``@domain``)."""
+        if self.forwarder_addresses:
+            return frozenset(self.forwarder_addresses)
+        return frozenset("@" + a.rpartition("@")[2] for a in self.inbox_addresses if "@" in a)
 
 
 @lru_cache(maxsize=1)

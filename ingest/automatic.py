@@ -105,6 +105,8 @@ def header_reason(msg: Message, own_domains: frozenset[str]) -> str | None:
         return "bounce (X-Failed-Recipients)"
     if (raw_header(msg, "Return-Path") or "").replace(" ", "") == "<>":
         return "null return path (Return-Path: <>)"
+    if has_header(msg, "X-SendTriage-Draft"):
+        return "our own message (X-SendTriage-Draft)"
     if own_domains:
         domain = message_id_domain(normalise_message_id(raw_header(msg, "Message-ID")))
         if domain and domain in own_domains:

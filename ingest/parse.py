@@ -118,10 +118,10 @@ def parse_email(
 ) -> ParsedEmail:
     """Parse one raw message into a ``ParsedEmail``.
 
-    ``forwarder_addresses`` are the helpline's own addresses: a message whose outer sender (From,
-    or Sender/Resent-From for a redirect) is one of them is attributed to the forwarded original's
-    sender, with ``forwarded=True`` and ``via_address`` set; any other sender is never
-    re-attributed. ``own_domains`` are the domains of our own Message-IDs (mail from ourselves is
+    ``forwarder_addresses`` are the helpline's own addresses (``@domain`` for a whole domain): a
+    message whose outer sender (From, or Sender/Resent-From for a redirect) is one of them is
+    attributed to the forwarded original's sender, with ``forwarded=True`` and ``via_address``
+    set; any other sender is never re-attributed. ``own_domains`` are the domains of our own Message-IDs (mail from ourselves is
     automatic). Never raises: unusable input comes back with ``problem`` set to the reason.
     Pure and deterministic; calling it again gives the same value.
     """
@@ -353,6 +353,13 @@ def _parse_message(
     )
 
 
+def is_forwarder(address: str | None, forwarders: frozenset[str]) -> bool:
+    """True when ``address`` is a helpline forwarder: listed itself, or its domain as ``@dom``."""
+    if not address:
+        return False
+    return address in forwarders or "@" + address.rpartition("@")[2] in forwarders
+
+
 def _attribute(
     msg: Message,
     content: MimeContent,
@@ -367,11 +374,11 @@ def _attribute(
     plain = _Attribution(outer.from_address, outer.from_name, outer.sent_at, outer.subject, body)
     if not forwarders or outer.from_address is None:
         return plain
-    if outer.from_address in forwarders:
+    if is_forwarder(outer.from_address, forwarders):
         return _forwarded_original(
             msg, content, body, plain, forwarders=forwarders, domains=domains, nesting=nesting
         )
-    if outer.sender is not None and outer.sender in forwarders:
+    if is_forwarder(outer.sender, forwarders):
         # A redirect (Resent-*) or a list-style resend: From is already the parent.
         plain.forwarded = True
         plain.via = outer.sender
@@ -395,7 +402,7 @@ def _forwarded_original(
     original = find_forward(body, explicit_only=False)
     for _ in range(MAX_FORWARD_NESTING):
         # The helpline forwarding its own earlier forward: look one level further in.
-        if original is None or original.from_address not in forwarders:
+        if original is None or not is_forwarder(original.from_address, forwarders):
             break
         deeper = find_forward(original.body, explicit_only=False)
         if deeper is None:

@@ -17,6 +17,10 @@ from ingest.forwarded import (
 )
 from ingest.htmltext import MARKS, QUOTE_MARK, SIGNATURE_MARK
 
+# The separator our own replies carry (replies.outbound.REPLY_SEPARATOR): everything below it in
+# a parent's answer is our text coming back, so it is cut first (helpdesk-conventions §3.6).
+REPLY_ABOVE = re.compile(r"^-*\s*please reply above this line\s*-*$", re.IGNORECASE)
+
 # "On <date>, <name> wrote:" in the forms clients write, several languages. Each is anchored and
 # bounded so a long line costs linear time.
 _ATTRIBUTION = [
@@ -141,6 +145,8 @@ def find_reply_start(lines: list[str]) -> tuple[int, int, str] | None:
         cleaned = clean_line(line)
         if not cleaned:
             continue
+        if REPLY_ABOVE.match(cleaned):
+            return index, 1, "separator"
         if _is_quoted(line):
             continue
         if ORIGINAL_MARKER.match(cleaned):

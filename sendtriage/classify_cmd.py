@@ -45,7 +45,7 @@ def classify_files(
     from classify.pipeline import load_classifier  # noqa: PLC0415
 
     classifier = load_classifier(model_path)
-    forwarders = frozenset(settings.forwarder_addresses)
+    forwarders = settings.resolved_forwarders
     own = frozenset({settings.message_id_domain})
     for start in range(0, len(paths), BATCH):
         batch = paths[start:start + BATCH]

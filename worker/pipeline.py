@@ -97,7 +97,7 @@ class Pipeline:
     def _process_claimed(self, message_id: int, raw: bytes) -> Outcome:
         parsed = parse_email(
             raw,
-            frozenset(self.settings.forwarder_addresses),
+            self.settings.resolved_forwarders,
             own_domains=frozenset({self.settings.message_id_domain}),
         )
         if parsed.problem:

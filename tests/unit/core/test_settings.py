@@ -46,3 +46,13 @@ def test_an_empty_inbox_list_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
 def test_creating_settings_connects_to_nothing(tmp_path: Path) -> None:
     Settings(data_dir=tmp_path / "nowhere")
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_without_configured_forwarders_the_inbox_domains_are_the_helpline() -> None:
+    settings = Settings(inbox_addresses=["advice@advice-line.example"])
+    assert settings.resolved_forwarders == frozenset({"@advice-line.example"})
+
+
+def test_configured_forwarders_replace_the_domain_default() -> None:
+    settings = Settings(forwarder_addresses=["enquiries@advice-line.example"])
+    assert settings.resolved_forwarders == frozenset({"enquiries@advice-line.example"})

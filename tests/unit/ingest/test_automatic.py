@@ -149,3 +149,9 @@ def test_bare_delivery_status_body_is_a_bounce() -> None:
     parsed = parse_email(raw)
     assert parsed.automatic_reason == "delivery status report"
     assert parsed.bounce is True
+
+
+def test_a_copy_of_our_own_reply_is_automatic_even_with_a_rewritten_message_id() -> None:
+    parsed = parse_fixture("our_own_reply_copy.eml")
+    assert parsed.automatic
+    assert parsed.automatic_reason == "our own message (X-SendTriage-Draft)"

@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ingest.forwarded import find_forward, sender_of
+from ingest.parse import is_forwarder
 from tests.unit.ingest.emails import HELPLINE, parse_fixture
 
 LONDON = ZoneInfo("Europe/London")
@@ -214,3 +215,15 @@ def test_html_forward_by_a_parent_keeps_the_forwarded_letter_in_new_text() -> No
     assert parsed.new_text.startswith("This is what the school sent me today.")
     assert "suspended for three days" in parsed.new_text
     assert parsed.quoted_text == ""
+
+
+def test_a_forwarder_domain_entry_covers_every_helpline_address() -> None:
+    parsed = parse_fixture("gmail_forward_inline.eml",
+                           forwarders=frozenset({"@advice-line.example"}))
+    assert parsed.forwarded
+    assert parsed.via_address == HELPLINE
+
+
+def test_a_forwarder_domain_entry_does_not_match_a_lookalike_domain() -> None:
+    assert not is_forwarder("someone@evil-advice-line.example",
+                            frozenset({"@advice-line.example"}))

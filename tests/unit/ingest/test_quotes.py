@@ -163,3 +163,10 @@ def test_a_greeting_above_a_quoted_attribution_stays_new_text() -> None:
     split = split_message_text(text)
     assert split.new == "Hello"
     assert split.quoted.startswith("> On 22 Aug 2025")
+
+
+def test_a_reply_to_our_draft_is_cut_at_our_reply_above_this_line_separator() -> None:
+    parsed = parse_fixture("reply_below_our_separator.eml")
+    assert "sent the email to the SENCo" in parsed.new_text
+    assert "getting in touch with us" not in parsed.new_text
+    assert "getting in touch with us" in parsed.quoted_text
