@@ -24,7 +24,7 @@ from storage.models import User
 from web import api
 from web.deps import Forbidden, LoginRequired, any_user
 from web.pages import adviser, auth, manager
-from web.security import SecureHeadersMiddleware
+from web.security import LoginThrottle, SecureHeadersMiddleware
 from web.templating import STATIC_DIR, build_templates, page
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ def create_app(
     app.state.get_session_factory = _lazy_session_factory(settings, session_factory)
     app.state.enqueue_send = _send_enqueuer(settings)
     app.state.templates = build_templates()
+    app.state.login_throttle = LoginThrottle()
 
     app.add_middleware(
         SessionMiddleware,

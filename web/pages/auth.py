@@ -14,6 +14,7 @@ from storage.users import (
     authenticate,
     create_api_token,
     list_api_tokens,
+    normalise_email,
     revoke_api_token,
     set_password,
 )
@@ -28,7 +29,7 @@ from web.deps import (
     session_fingerprint,
     session_user,
 )
-from web.security import require_csrf
+from web.security import LoginThrottle, require_csrf
 from web.templating import flash, page, redirect
 
 public = APIRouter(include_in_schema=False)
@@ -58,23 +59,34 @@ def login(
     password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/queue",
 ) -> HTMLResponse | RedirectResponse:
+    throttle: LoginThrottle = request.app.state.login_throttle
+    key, now = normalise_email(email), now_for(request)
+    ip = request.client.host if request.client else None
+    if throttle.blocked(key, now):
+        record_event(db, "auth.login_throttled", actor="anonymous", detail={"ip": ip}, at=now)
+        db.commit()
+        return page(request, "login.html",
+                    {"next": safe_next(next), "email": email,
+                     "error": "Too many failed attempts for this account. Wait 15 minutes "
+                              "or ask a manager."},
+                    status_code=429)
     user = authenticate(db, email, password)
     if user is None:
-        record_event(db, "auth.login_failed", actor="anonymous",
-                     detail={"ip": request.client.host if request.client else None})
+        throttle.record_failure(key, now)
+        record_event(db, "auth.login_failed", actor="anonymous", detail={"ip": ip}, at=now)
         db.commit()
         return page(request, "login.html",
                     {"next": safe_next(next), "email": email,
                      "error": "That e-mail and password do not match an active account."},
                     status_code=400)
+    throttle.reset(key)
     # A fresh session on login: nothing from before survives (session fixation).
     request.session.clear()
     request.session[SESSION_USER] = user.id
     request.session[SESSION_FINGERPRINT] = session_fingerprint(
         user, get_settings(request).secret_key.get_secret_value())
     request.session["csrf"] = secrets.token_urlsafe(32)
-    record_event(db, "auth.login", actor=user.email,
-                 detail={"ip": request.client.host if request.client else None})
+    record_event(db, "auth.login", actor=user.email, detail={"ip": ip}, at=now)
     db.commit()
     return redirect(safe_next(next))
 
