@@ -121,9 +121,9 @@ def parse_email(
     ``forwarder_addresses`` are the helpline's own addresses (``@domain`` for a whole domain): a
     message whose outer sender (From, or Sender/Resent-From for a redirect) is one of them is
     attributed to the forwarded original's sender, with ``forwarded=True`` and ``via_address``
-    set; any other sender is never re-attributed. ``own_domains`` are the domains of our own Message-IDs (mail from ourselves is
-    automatic). Never raises: unusable input comes back with ``problem`` set to the reason.
-    Pure and deterministic; calling it again gives the same value.
+    set; any other sender is never re-attributed. ``own_domains`` are the domains of our own
+    Message-IDs (mail from ourselves is automatic). Never raises: unusable input comes back with
+    ``problem`` set to the reason. Pure and deterministic; calling it again gives the same value.
     """
     try:
         data = bytes(raw)
