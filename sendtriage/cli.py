@@ -268,7 +268,7 @@ def user_add(
 ) -> None:
     """Create a web user (asks for the password unless --password-stdin)."""
     from storage.enums import Role  # noqa: PLC0415
-    from storage.users import create_user  # noqa: PLC0415
+    from storage.users import UserError, create_user  # noqa: PLC0415
 
     settings = _settings()
     try:
@@ -287,9 +287,14 @@ def user_add(
         typer.secho("password must be at least 10 characters", err=True, fg=typer.colors.RED)
         raise typer.Exit(2)
     factory = _factory(settings)
-    with factory.begin() as session:
-        user = create_user(session, email=email, password=password, role=role_value, name=name)
-        typer.echo(f"user {user.id} {user.email} ({user.role.value}) created")
+    try:
+        with factory.begin() as session:
+            user = create_user(session, email=email, password=password, role=role_value,
+                               name=name)
+            typer.echo(f"user {user.id} {user.email} ({user.role.value}) created")
+    except UserError as exc:
+        typer.secho(str(exc), err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from exc
 
 
 @user_app.command("list")

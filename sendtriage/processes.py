@@ -78,4 +78,6 @@ def run_web(settings: Settings) -> None:
     from web.app import create_app  # noqa: PLC0415
 
     uvicorn.run(create_app(settings), host=settings.web_host, port=settings.web_port,
-                log_level=settings.log_level.lower(), proxy_headers=False)
+                log_level=settings.log_level.lower(), proxy_headers=False,
+                # Access lines carry query strings (searches by a parent's address): personal data.
+                access_log=False)

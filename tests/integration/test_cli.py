@@ -1,0 +1,83 @@
+"""Operator commands run as a user would: users, stats, drafts, db, on the embedded database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.integration.procs import run_cli, service_env
+
+pytestmark = pytest.mark.integration
+
+
+def _user_add(env: dict[str, str], cwd: Path, email: str, password: str,
+              role: str = "manager") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sendtriage", "user", "add", email, "--role", role,
+         "--password-stdin"],
+        input=password + "\n", env=env, cwd=cwd, capture_output=True, text=True, timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    env = service_env(data_dir=str(tmp_path / "var"))
+    assert run_cli(["db", "upgrade"], env, tmp_path).returncode == 0
+    return env
+
+
+def test_the_first_manager_is_created_from_the_command_line(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    out = _user_add(env, tmp_path, "Boss@Example.org", "a long enough password")
+    assert out.returncode == 0, out.stderr
+    listed = run_cli(["user", "list"], env, tmp_path).stdout
+    assert "boss@example.org\tmanager\tactive" in listed
+
+
+def test_adding_an_existing_user_is_refused_with_a_clear_message(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    _user_add(env, tmp_path, "a@example.org", "a long enough password")
+    out = _user_add(env, tmp_path, "a@example.org", "another long password")
+    assert out.returncode == 2
+    assert "already exists" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_a_short_password_is_refused(env: dict[str, str], tmp_path: Path) -> None:
+    out = _user_add(env, tmp_path, "a@example.org", "short")
+    assert out.returncode == 2
+    assert "at least 10" in out.stderr
+
+
+def test_stats_json_on_an_empty_database_has_the_documented_shape(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    data = json.loads(run_cli(["stats", "--json"], env, tmp_path).stdout)
+    assert data["messages"]["total"] == 0
+    assert set(data["messages"]["by_status"]) >= {"received", "processed", "quarantined"}
+    assert set(data["drafts"]["by_status"]) == {"draft", "approved", "sending", "sent",
+                                                "failed", "rejected"}
+    assert data["cases"]["by_category"] == {}
+
+
+def test_db_check_reports_no_drift_after_upgrade(env: dict[str, str], tmp_path: Path) -> None:
+    out = run_cli(["db", "check"], env, tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "matches" in out.stdout
+
+
+def test_classify_reports_an_unreadable_file_and_exits_non_zero(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    out = run_cli(["classify", str(tmp_path / "missing.eml")], env, tmp_path)
+    assert out.returncode == 1
+    record = json.loads(out.stdout)
+    assert record["file"].endswith("missing.eml")
+    assert "cannot read file" in record["error"]
