@@ -19,10 +19,12 @@ def redact(text: str) -> str:
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.message_id = message_id_var.get()
-        if isinstance(record.msg, str):
-            record.msg = redact(record.msg)
-        if record.args:
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError, KeyError):
+            return True  # a malformed call: let the handler report it as logging does
+        # Redact the formatted line, so addresses in any argument shape (tuple, dict) are caught.
+        record.msg, record.args = redact(message), None
         return True
 
 
