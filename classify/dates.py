@@ -41,34 +41,37 @@ _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:\d{4}|'\d{2})"
 _COUNT = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
-# One alternation, one pass over the text; the named groups say which form matched.
-DATE_RE: Final = re.compile(
-    rf"""
-    (?P<iso>\b(?P<iy>20\d\d)-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b)
-  | (?P<num>\b(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>\d{{4}}|\d{{2}})\b)
-  | (?P<numshort>\b(?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})\b(?![/.\-]?\d)
-        (?<!\b24/7)
-        (?!\s*(?:of|weeks?|days?|hours?|hrs?|months?|years?|times?|sessions?|pupils?)\b))
-  | (?P<dmy>\b(?:(?P<dw>{_WEEKDAY})\.?,?\s+)?(?:the\s+)?(?P<dd>\d{{1,2}}){_ORD}(?:\s+of)?
+# The forms a date is written in, tried in this order where two start at the same place. Each
+# is compiled on its own, lower-case only, without a leading \b (checked per match instead):
+# that lets CPython's engine jump straight to the characters a form can start with.
+_FORMS: Final = (
+    ("iso", r"(?P<iy>20\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b"),
+    ("num", r"(?P<nd>\d{1,2})[/.\-](?P<nm>\d{1,2})[/.\-](?P<ny>\d{4}|\d{2})\b"),
+    ("numshort", r"""(?P<sd>\d{1,2})/(?P<sm>\d{1,2})\b(?![/.\-]?\d)(?<!\b24/7)
+        (?!\s*(?:of|weeks?|days?|hours?|hrs?|months?|years?|times?|sessions?|pupils?)\b)"""),
+    ("dmy", rf"""(?:(?P<dw>{_WEEKDAY})\.?,?\s+)?(?:the\s+)?(?P<dd>\d{{1,2}}){_ORD}(?:\s+of)?
         \s*(?P<dmon>{_MONTH})(?![a-z])(?!\s+(?:be|not|have|need|also|well|help)\b)
-        (?:,?\s*(?P<dy>{_YEAR})\b)?)
-  | (?P<mdy>\b(?:(?P<mw>{_WEEKDAY})\.?,?\s+)?(?P<mmon>{_MONTH})\s+(?:the\s+)?(?P<md>\d{{1,2}})
-        {_ORD}\b(?!\s*(?:weeks?|days?|hours?|months?|years?|pupils?|%))(?:,?\s*(?P<my>{_YEAR})\b)?)
-  | (?P<ago>\b(?P<an>{_COUNT})\s+(?P<au>days?|weeks?|months?)\s+ago\b)
-  | (?P<yesterday>\b(?:the\s+day\s+before\s+)?yesterday\b)
-  | (?P<today>\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b)
-  | (?P<rel_wd>\b(?P<rw_mod>last|this\s+past|this|next|on|since|from)\s+(?P<rw>{_WEEKDAY_FULL})\b)
-  | (?P<bare_wd>(?<!every\s)(?<!each\s)\b(?P<bw>{_WEEKDAY_FULL})\b(?!\s+\d)(?!s))
-  | (?P<nth>\b(?:on|since|from|dated|by)\s+the\s+(?P<nd2>\d{{1,2}})(?:st|nd|rd|th)\b
-        (?!\s*(?:of\s+)?{_MONTH}))
-  | (?P<vague>\b(?:(?:a\s+)?(?:few|couple\s+of|several|number\s+of)\s+(?:days|weeks|months)\s+ago
+        (?:,?\s*(?P<dy>{_YEAR})\b)?"""),
+    ("mdy", rf"""(?:(?P<mw>{_WEEKDAY})\.?,?\s+)?(?P<mmon>{_MONTH})\s+(?:the\s+)?(?P<md>\d{{1,2}})
+        {_ORD}\b(?!\s*(?:weeks?|days?|hours?|months?|years?|pupils?|%))
+        (?:,?\s*(?P<my>{_YEAR})\b)?"""),
+    ("ago", rf"(?P<an>{_COUNT})\s+(?P<au>days?|weeks?|months?)\s+ago\b"),
+    ("yesterday", r"(?:the\s+day\s+before\s+)?yesterday\b"),
+    ("today", r"(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b"),
+    ("rel_wd",
+     rf"(?P<rw_mod>last|this\s+past|this|next|on|since|from)\s+(?P<rw>{_WEEKDAY_FULL})\b"),
+    ("bare_wd", rf"(?P<bw>{_WEEKDAY_FULL})\b(?!\s+\d)(?!s)"),
+    ("nth", rf"""(?:on|since|from|dated|by)\s+the\s+(?P<nd2>\d{{1,2}})(?:st|nd|rd|th)\b
+        (?!\s*(?:of\s+)?{_MONTH})"""),
+    ("vague", rf"""(?:(?:a\s+)?(?:few|couple\s+of|several|number\s+of)\s+(?:days|weeks|months)\s+ago
         |last\s+(?:week|month|term|year|half[\s-]term)|earlier\s+this\s+(?:week|month|term|year)
         |a\s+while\s+(?:ago|back)|recently|the\s+other\s+day
         |(?:in|since|from|early|mid|late|end\s+of|beginning\s+of)\s+{_MONTH}(?![a-z])
-        (?:\s+{_YEAR})?(?!\s*\d))\b)
-    """,
-    re.IGNORECASE | re.VERBOSE,
+        (?:\s+{_YEAR})?(?!\s*\d))\b"""),
 )
+DATE_FORMS: Final = tuple((name, re.compile(pattern, re.VERBOSE)) for name, pattern in _FORMS)
+_WORD: Final = re.compile(r"\w")
+_HABITUAL: Final = ("every ", "each ")
 
 
 @dataclass(frozen=True)
@@ -136,52 +139,54 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
-def _resolve(match: re.Match[str], today: date | None) -> tuple[date | None, str, bool]:
+def _resolve(
+    form: str, match: re.Match[str], today: date | None
+) -> tuple[date | None, str, bool]:
     g = match.groupdict()
-    if g["iso"]:
+    if form == "iso":
         return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "absolute", True
-    if g["num"]:
+    if form == "num":
         year = _year(g["ny"])
         assert year is not None
         return _safe_date(year, int(g["nm"]), int(g["nd"])), "absolute", True
-    if g["numshort"]:
+    if form == "numshort":
         day, month = int(g["sd"]), int(g["sm"])
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None, "vague", False
         return _infer_year(month, day, today), "absolute", False
-    if g["dmy"] or g["mdy"]:
-        day = int(g["dd"] or g["md"])
-        month = MONTHS[(g["dmon"] or g["mmon"]).lower().rstrip(".")]
-        year = _year(g["dy"] or g["my"])
+    if form in ("dmy", "mdy"):
+        day = int(g.get("dd") or g["md"])
+        month = MONTHS[(g.get("dmon") or g["mmon"]).rstrip(".")]
+        year = _year(g.get("dy") or g.get("my"))
         if year is not None:
             return _safe_date(year, month, day), "absolute", True
         return _infer_year(month, day, today), "absolute", False
     if today is None:
         return None, "relative", False
-    if g["ago"]:
-        amount, unit = _count(g["an"]), g["au"].lower()
+    if form == "ago":
+        amount, unit = _count(g["an"]), g["au"]
         if unit.startswith("day"):
             return today - timedelta(days=amount), "relative", False
         if unit.startswith("week"):
             return today - timedelta(weeks=amount), "relative", False
         return add_months(today, -amount)[0], "relative", False
-    if g["yesterday"]:
-        back = 2 if "before" in g["yesterday"].lower() else 1
+    if form == "yesterday":
+        back = 2 if "before" in match.group(0) else 1
         return today - timedelta(days=back), "relative", False
-    if g["today"]:
+    if form == "today":
         return today, "relative", False
-    if g["rel_wd"]:
-        weekday = WEEKDAYS[g["rw"].lower()]
-        modifier = " ".join(g["rw_mod"].lower().split())
+    if form == "rel_wd":
+        weekday = WEEKDAYS[g["rw"]]
+        modifier = " ".join(g["rw_mod"].split())
         if modifier == "next":
             return _next_weekday(today, weekday), "relative", False
         if modifier == "this":
             monday = today - timedelta(days=today.weekday())
             return monday + timedelta(days=weekday), "relative", False
         return _previous_weekday(today, weekday), "relative", False
-    if g["bare_wd"]:
-        return _previous_weekday(today, WEEKDAYS[g["bw"].lower()]), "relative", False
-    if g["nth"]:
+    if form == "bare_wd":
+        return _previous_weekday(today, WEEKDAYS[g["bw"]]), "relative", False
+    if form == "nth":
         day = int(g["nd2"])
         candidate = _safe_date(today.year, today.month, day)
         if candidate is None or candidate > today:
@@ -199,12 +204,29 @@ def find_dates(text: str, sent: datetime | date | None = None) -> list[DateMenti
     "in March") are kept with value None so callers can ask the parent for the date.
     """
     today = sent_day(sent) if isinstance(sent, datetime) else sent
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(ch.lower()[0] if ch.lower() else ch for ch in text)
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for order, (form, pattern) in enumerate(DATE_FORMS):
+        for match in pattern.finditer(lowered):
+            start = match.start()
+            if start and _WORD.match(lowered, start - 1):
+                continue  # starts inside a word
+            if form == "bare_wd" and lowered[max(0, start - 6):start].endswith(_HABITUAL):
+                continue  # "every Tuesday" is a habit, not a date
+            found.append((start, order, form, match))
+    found.sort(key=lambda item: (item[0], item[1]))
     mentions: list[DateMention] = []
-    for match in DATE_RE.finditer(text):
-        value, kind, year_given = _resolve(match, today)
+    reached = 0
+    for start, _, form, match in found:
+        if start < reached:
+            continue  # overlaps a form already taken
+        value, kind, year_given = _resolve(form, match, today)
         if kind == "absolute" and value is None:
             continue  # "31/02/2026" or a fraction: not a date
+        reached = match.end()
         mentions.append(
-            DateMention(match.start(), match.end(), match.group(0), value, kind, year_given)
+            DateMention(start, match.end(), text[start:match.end()], value, kind, year_given)
         )
     return mentions

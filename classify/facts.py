@@ -54,6 +54,10 @@ LEADING_STOPWORDS: Final = re.compile(
 SCHOOL_TAIL_RE: Final = re.compile(
     r"^.*\b(?:School|Academy|Primary|College|Nursery|High|Infants?|Junior)\s+(?:and\s+)?"
 )
+FINAL_PLAN_RE: Final = re.compile(
+    r"\b(?:final|finalised|finalized|amended|issued)\s+(?:ehc ?p|ehc plan|plan|version)\b",
+    re.IGNORECASE,
+)
 NAME_LINE_RE: Final = re.compile(
     r"^(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})(?:\s*\(.*\))?\s*[.!x]*\s*$"
 )
@@ -160,9 +164,21 @@ def _strongest(hits: Sequence[CueHit], kind: str, priority: Sequence[str]) -> st
     return next((subtype for subtype in priority if subtype in subtypes), None)
 
 
-def find_decision_type(hits: Sequence[CueHit]) -> str | None:
-    """The kind of LA decision (refuse_assessment, cease, plan_contents, ...), if one is named."""
-    return _strongest(hits, "appeal", DECISION_PRIORITY)
+def find_decision_type(hits: Sequence[CueHit], text: str = "") -> str | None:
+    """The kind of LA decision (refuse_assessment, cease, plan_contents, ...), if one is named.
+
+    Complaints about the contents of a *draft* plan (no final or amended plan mentioned, no
+    refusal or cease decision) are ``draft_plan``: there is nothing to appeal yet.
+    """
+    found = _strongest(hits, "appeal", DECISION_PRIORITY)
+    subtypes = {hit.subtype for hit in hits if hit.kind == "appeal" and not hit.negated}
+    if (
+        "draft_plan" in subtypes
+        and found in ("plan_contents", "section_i_only", "draft_plan")
+        and not FINAL_PLAN_RE.search(text)
+    ):
+        return "draft_plan"
+    return found
 
 
 def find_exclusion_type(hits: Sequence[CueHit], text: str) -> str | None:
@@ -211,7 +227,7 @@ def extract_facts(
     council = find_council(text)
     if council:
         facts["council"] = council
-    decision = find_decision_type(hits)
+    decision = find_decision_type(hits, text)
     if decision and "appeal" in categories:
         facts["decision_type"] = decision
     if "exclusion" in categories:

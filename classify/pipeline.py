@@ -45,12 +45,10 @@ class _Sentences:
     texts: list[str]
 
 
-def _sentences(doc: Doc) -> _Sentences:
-    starts: list[int] = []
-    texts: list[str] = []
-    for sent in doc.sents:
-        starts.append(sent.start_char)
-        texts.append(" ".join(sent.text.split()))
+def _sentences(doc: Doc, text: str) -> _Sentences:
+    starts = list(doc._.sentence_starts) or components.sentence_starts(doc)
+    ends = [*starts[1:], len(text)]
+    texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
     return _Sentences(starts, texts)
 
 
@@ -105,23 +103,25 @@ class Classifier:
         ]
 
     def _read(self, prepared: PreparedText, doc: Doc) -> Triage:
+        # ``text`` is rebuilt from the tokens on every access; the doc was made from this.
+        text = prepared.text
         hits: tuple[CueHit, ...] = doc._.cue_hits
-        scores = combine_scores(doc.cats, hits, resolved=is_resolution_note(doc.text, hits))
+        scores = combine_scores(doc.cats, hits, resolved=is_resolution_note(text, hits))
         categories = tuple(c for c in CATEGORIES if scores[c] >= THRESHOLD)
         stage = detect_complaint_stage(hits)
         next_step = choose_next_step(categories, stage)
-        sentences = _sentences(doc)
+        sentences = _sentences(doc, text)
         today = doc.user_data.get(components.SENT_DAY_KEY)
         clock = choose_clock_start(
-            doc.text, doc._.date_mentions, next_step, sentences.starts, today
+            text, doc._.date_mentions, next_step, sentences.starts, today
         )
-        if next_step == "appeal" and find_decision_type(hits) == "draft_plan":
+        if next_step == "appeal" and find_decision_type(hits, text) == "draft_plan":
             clock = ClockStart(None, clock.certificate_date, notes=(DRAFT_PLAN_NOTE,))
         deadline = compute_deadline(
             next_step, clock.decision_date, clock.certificate_date,
             governors_decision=clock.governors_decision,
         )
-        safeguarding, safeguarding_hits = find_safeguarding(doc.text, hits)
+        safeguarding, safeguarding_hits = find_safeguarding(text, hits)
         evidence = {c: _evidence(hits, c, sentences) for c in categories}
         if safeguarding:
             evidence["safeguarding"] = tuple(dict.fromkeys(
@@ -131,7 +131,7 @@ class Classifier:
             evidence["decision_date"] = (clock.evidence,)
         evidence_text = " ".join(" ".join(v) for k, v in evidence.items() if k in CATEGORIES)
         facts = extract_facts(
-            doc.text, body=prepared.body, sign_off=prepared.sign_off, hits=hits,
+            text, body=prepared.body, sign_off=prepared.sign_off, hits=hits,
             categories=categories, evidence_text=evidence_text, complaint_stage=stage,
         )
         confidence = overall_confidence(scores)

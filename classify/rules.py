@@ -16,22 +16,17 @@ from typing import Final
 # --- building blocks --------------------------------------------------------------------------
 CHILD = (
     r"(?:him|her|them|my (?:son|daughter|child|boy|girl|grandson|granddaughter|nephew|niece|"
-    r"foster (?:son|daughter|child)|little one|kid)|[A-Z][a-z]+)"
+    r"foster (?:son|daughter|child)|little one|kid)|[a-z]+)"
 )
-POSS = r"(?:his|her|their|my (?:son|daughter|child)'s|[A-Z][a-z]+'s)"
+POSS = r"(?:his|her|their|my (?:son|daughter|child)'s|[a-z]+'s)"
 LA = (
-    r"(?:the )?(?:la|l\.a\.|local authority|council|county|borough|sen (?:team|department|dept)|"
+    r"(?:la|l\.a\.|local authority|council|county|borough|sen (?:team|department|dept)|"
     r"send (?:team|service|department)|ehc (?:team|hub)|panel|caseworker|case officer|ehcco)"
 )
-ASSESS = (
-    r"(?:(?:an? |the )?(?:ehc ?needs? |education,? health and care needs |statutory |needs |"
-    r"ehcp |ehc )?assess(?:ment|ing|ed)?|(?:an? |the )?ehc ?n?a\b|(?:an? |the )?ehcna|"
-    r"(?:an? |the )?needs assessment)"
-)
-PLAN = (
-    r"(?:(?:an? |the |his |her |their |my \w+'s )?(?:ehc ?p|ehc plan|"
-    r"education,? health and care plan|plan|statement))\b"
-)
+# No optional words in front ("an", "the", "EHC needs"): they never change whether a cue is
+# found, and a leading optional group makes the regex engine try every position of the text.
+ASSESS = r"(?:assess(?:ment|ing|ed)?|ehc ?n?a\b|ehcna)"
+PLAN = r"(?:ehc ?p|plan|statement)\b"
 REFUSE = (
     r"(?:refus(?:e|ed|es|ing|al)|decline[ds]?|declining|turn(?:ed|s|ing)? (?:us |it |him |her )"
     r"?down|"
@@ -92,7 +87,7 @@ class Cue:
     kind: str  # a category, "safeguarding", "stage", "near_miss:<category>" or "resolved"
     subtype: str
     weight: float
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]
     negatable: bool = True
     hypothetical_sensitive: bool = True
 
@@ -106,10 +101,80 @@ def _cue(
     *,
     negatable: bool = True,
     hypothetical: bool = True,
-    case_sensitive: bool = False,
 ) -> Cue:
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return Cue(name, kind, subtype, weight, re.compile(pattern, flags), negatable, hypothetical)
+    # Patterns are written in lower case and run over the lower-cased text: a case-insensitive
+    # regex is several times slower in CPython's engine. Each top-level alternative is compiled
+    # on its own without its leading \b (checked on each match in ``find_cues`` instead): both
+    # let the engine skip straight to the letters an alternative can start with.
+    branches = tuple(
+        re.compile(branch[2:] if branch.startswith("\\b") else branch)
+        for branch in _top_level_branches(pattern)
+    )
+    return Cue(name, kind, subtype, weight, branches, negatable, hypothetical)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """Split ``a|b|(c|d)`` into ``a``, ``b``, ``(c|d)``; also splits a single outer group."""
+    branches: list[str] = []
+    depth = 0
+    in_class = False
+    escaped = False
+    current = ""
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(current)
+            current = ""
+            continue
+        current += char
+    branches.append(current)
+    if len(branches) == 1:
+        inner = _outer_group(pattern)
+        if inner is not None:
+            return _top_level_branches(inner)
+    return branches
+
+
+def _outer_group(pattern: str) -> str | None:
+    """``X`` for a pattern that is ``\\b(?:X)`` or ``(?:X)`` as a whole, else None."""
+    body = pattern[2:] if pattern.startswith("\\b") else pattern
+    if not body.startswith("(?:") or not body.endswith(")"):
+        return None
+    depth = 0
+    escaped = False
+    in_class = False
+    for index, char in enumerate(body):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0 and index != len(body) - 1:
+                return None
+    prefix = "\\b" if pattern.startswith("\\b") else ""
+    return "|".join(f"{prefix}{branch}" for branch in _split_inner(body[3:-1]))
+
+
+def _split_inner(inner: str) -> list[str]:
+    return _top_level_branches(inner) if inner else [inner]
 
 
 # --- appeal: an appealable decision of the local authority -----------------------------------
@@ -146,7 +211,7 @@ APPEAL_CUES: Final = (
          negatable=False),
     _cue("refuse_other_b", "appeal", "refuse_plan", 0.85,
          r"\b(?:decided|decision|concluded|said|say|says|think|feel)\b[^.?!\n]{0,30}\b(?:he|she|"
-         r"they|it|[A-Z][a-z]+)\s+(?:doesn't|does not|don't|do not|didn't|did not|won't)\s+"
+         r"they|it|[a-z]+)\s+(?:doesn't|does not|don't|do not|didn't|did not|won't)\s+"
          r"(?:need|require|qualify for|meet the (?:criteria|threshold) for)\s+(?:an? )?"
          r"(?:ehc ?p|ehc plan|plan|statutory|assessment|needs assessment|ehc ?n?a)",
          negatable=False),
@@ -613,6 +678,9 @@ class CueHit:
     negated: bool
 
 
+_WORD_CHAR: Final = re.compile(r"\w")
+
+
 def sentence_index(starts: Sequence[int], offset: int) -> int:
     """Index of the sentence (given by its start offsets) that contains ``offset``."""
     return max(bisect_right(starts, offset) - 1, 0)
@@ -630,12 +698,19 @@ def find_cues(
     """Every cue hit in ``text``; ``sentence_starts`` are the character offsets of sentences."""
     hits: list[CueHit] = []
     starts = list(sentence_starts) or [0]
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # A few characters (e.g. "İ") change length when lower-cased; keep offsets exact.
+        lowered = "".join(ch.lower()[0] if ch.lower() else ch for ch in text)
     for cue in cues:
-        for match in cue.pattern.finditer(text):
-            sent = sentence_index(starts, match.start())
+        for match in (m for pattern in cue.patterns for m in pattern.finditer(lowered)):
+            start = match.start()
+            if start and _WORD_CHAR.match(lowered, start - 1) and _WORD_CHAR.match(lowered, start):
+                continue  # inside a word: the \b the pattern began with fails here
+            sent = sentence_index(starts, start)
             negated = False
             if cue.negatable or cue.hypothetical_sensitive:
-                clause = _clause_before(text, starts[sent], match.start())
+                clause = _clause_before(lowered, starts[sent], match.start())
                 negated = bool(cue.negatable and NEGATION_RE.search(clause)) or bool(
                     cue.hypothetical_sensitive
                     and cue.kind in HYPOTHETICAL_KINDS

@@ -80,7 +80,9 @@ def test_vague_dates_are_kept_without_a_value(text: str) -> None:
     assert mentions[0].kind == "vague"
 
 
-@pytest.mark.parametrize("text", ["3/4 of the day", "2/3 weeks", "24/7 care", "31/02/2026", "12 months"])
+@pytest.mark.parametrize(
+    "text", ["3/4 of the day", "2/3 weeks", "24/7 care", "31/02/2026", "12 months"]
+)
 def test_fractions_and_impossible_dates_are_not_dates(text: str) -> None:
     assert [m for m in find_dates(text, SENT) if m.value is not None] == []
 

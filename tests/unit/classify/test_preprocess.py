@@ -87,7 +87,8 @@ def test_safeguarding_footer_boilerplate_is_removed() -> None:
 
 
 def test_html_bodies_are_converted_to_text() -> None:
-    prepared = prepare_text(EmailText("<html><body><p>Hello</p><p>He was excluded.</p></body></html>"))
+    html = "<html><body><p>Hello</p><p>He was excluded.</p></body></html>"
+    prepared = prepare_text(EmailText(html))
     assert "<p>" not in prepared.body
     assert "He was excluded." in prepared.body
 

@@ -1,0 +1,65 @@
+"""The shipped spaCy pipeline: it loads without training, scores above a floor on our own
+labelled cases (not the shared evaluation set), and training reproduces it."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from classify.evaluate import score_predictions
+from classify.output import triage_record
+from classify.pipeline import MODEL_DIR, Classifier, load_classifier
+from classify.train import train_pipeline
+from classify.types import EmailText
+
+pytestmark = pytest.mark.slow
+
+CASES = Path(__file__).resolve().parents[1] / "data" / "classify_cases.jsonl"
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return load_classifier()
+
+
+def load_cases() -> list[dict[str, object]]:
+    return [json.loads(line) for line in CASES.read_text().splitlines() if line.strip()]
+
+
+def test_the_shipped_pipeline_loads_with_its_version(classifier: Classifier) -> None:
+    assert classifier.model_version.startswith("send_triage-")
+    assert classifier.nlp.pipe_names == [
+        "sentencizer", "send_terms", "send_cues", "textcat_multilabel"
+    ]
+
+
+def test_the_shipped_pipeline_scores_above_the_floor_on_our_cases(
+    classifier: Classifier,
+) -> None:
+    cases = load_cases()
+    texts = [
+        EmailText(str(c["body"]), str(c["subject"]), datetime.fromisoformat(str(c["sent"])))
+        for c in cases
+    ]
+    triages = classifier.triage_many(texts)
+    predictions = {str(c["id"]): triage_record(t) for c, t in zip(cases, triages, strict=True)}
+    report = score_predictions(cases, predictions)
+    assert report.macro_f1 >= 0.85, report.misses
+    assert report.next_step_accuracy >= 0.85, report.misses
+    assert report.deadline_accuracy >= 0.85, report.misses
+    assert report.decision_date_accuracy >= 0.85, report.misses
+    assert report.safeguarding_recall == 1.0, report.misses
+
+
+def test_training_reproduces_the_shipped_pipeline(tmp_path: Path) -> None:
+    messages: list[str] = []
+    report = train_pipeline(tmp_path / "model", seed=0, progress=messages.append)
+    assert report.train_examples + report.dev_examples >= 600
+    assert report.dev_macro_f1_with_rules >= 0.85
+    assert any(message.startswith("epoch 1/") for message in messages)
+    shipped = (MODEL_DIR / "textcat_multilabel" / "model").read_bytes()
+    assert (tmp_path / "model" / "textcat_multilabel" / "model").read_bytes() == shipped
+    assert load_classifier(tmp_path / "model").model_version == load_classifier().model_version

@@ -1,0 +1,113 @@
+"""The Classifier wrapper around a tiny untrained pipeline: rules, routing, dates, notes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, cast
+
+import pytest
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.training import Example
+
+from classify import components
+from classify.pipeline import Classifier
+from classify.train import build_pipeline
+from classify.types import CATEGORIES, EmailText
+
+SENT = datetime(2026, 3, 12, 9, 40, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def tiny_nlp() -> Language:
+    """The real components with a textcat that has only been initialised (scores ~0.5)."""
+    nlp = build_pipeline()
+    doc = nlp.make_doc("hello")
+    nlp.initialize(lambda: [Example.from_dict(doc, {"cats": dict.fromkeys(CATEGORIES, 0.0)})])
+    ruler = nlp.get_pipe("send_terms")
+    assert isinstance(ruler, SpanRuler)
+    ruler.add_patterns(cast("list[dict[str, Any]]", list(components.SEND_TERM_PATTERNS)))
+    return nlp
+
+
+@pytest.fixture()
+def classifier(tiny_nlp: Language) -> Classifier:
+    return Classifier(tiny_nlp, model_version="tiny-test")
+
+
+def test_a_dated_refusal_to_assess_routes_to_appeal_with_its_deadline(
+    classifier: Classifier,
+) -> None:
+    triage = classifier.triage(EmailText(
+        "The council have refused to carry out an EHC needs assessment. The letter is dated "
+        "10 March 2026.\n\nThanks,\nMegan", "Refusal", SENT,
+    ))
+    assert triage.categories == ("appeal",)
+    assert triage.next_step == "appeal"
+    assert triage.decision_date == date(2026, 3, 10)
+    assert triage.deadline == date(2026, 5, 11)
+    assert triage.facts["decision_type"] == "refuse_assessment"
+    assert triage.facts["parent_name"] == "Megan"
+    assert triage.evidence["appeal"]
+    assert triage.model_version == "tiny-test"
+
+
+def test_triage_many_keeps_the_order_and_matches_triage(classifier: Classifier) -> None:
+    texts = [
+        EmailText("He has been permanently excluded.", "", SENT),
+        EmailText("Can you explain what an EHCP is?", "", SENT),
+        EmailText("They refused to assess him.", "", SENT),
+    ]
+    many = classifier.triage_many(texts)
+    assert [t.next_step for t in many] == [classifier.triage(t).next_step for t in texts]
+    assert many[0].next_step == "challenge_exclusion"
+
+
+def test_a_delay_after_raising_it_goes_to_a_formal_complaint(classifier: Classifier) -> None:
+    triage = classifier.triage(EmailText(
+        "We are now at week 30 with no final plan. I emailed the caseworker twice and had no "
+        "reply.", "", SENT,
+    ))
+    assert triage.categories == ("delay",)
+    assert triage.next_step == "formal_complaint"
+    assert triage.facts["complaint_stage"] == "raised_informally"
+    assert triage.deadline is None
+
+
+def test_safeguarding_is_flagged_and_put_first_in_the_notes(classifier: Classifier) -> None:
+    triage = classifier.triage(EmailText("He told me he wants to kill himself.", "", SENT))
+    assert triage.safeguarding
+    assert triage.notes[0].startswith("Possible safeguarding concern")
+    assert triage.evidence["safeguarding"] == ("He told me he wants to kill himself.",)
+
+
+def test_a_draft_plan_has_no_appeal_deadline_yet(classifier: Classifier) -> None:
+    triage = classifier.triage(EmailText(
+        "We received the draft EHCP on 3 March 2026 and section F is vague.", "", SENT,
+    ))
+    assert triage.next_step == "appeal"
+    assert triage.decision_date is None
+    assert triage.deadline is None
+    assert any("15 days" in note for note in triage.notes)
+
+
+def test_a_settled_matter_is_general_advice(classifier: Classifier) -> None:
+    triage = classifier.triage(EmailText(
+        "Thank you so much. The suspension has been removed from his record, all sorted now.",
+        "Re: exclusion", SENT,
+    ))
+    assert triage.categories == ()
+    assert triage.next_step == "general_advice"
+
+
+def test_uncertain_scores_mark_the_case_for_a_person(tiny_nlp: Language) -> None:
+    strict = Classifier(tiny_nlp, model_version="t", needs_human_threshold=0.99)
+    triage = strict.triage(EmailText("Hello, a question about school.", "", SENT))
+    assert triage.needs_human
+    assert "Low confidence" in triage.notes[0]
+
+
+def test_an_empty_body_is_noted(classifier: Classifier) -> None:
+    triage = classifier.triage(EmailText("", "", SENT))
+    assert triage.next_step == "general_advice"
+    assert any("no text" in note for note in triage.notes)
