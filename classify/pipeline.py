@@ -26,6 +26,7 @@ from classify.scoring import (
     find_safeguarding,
     is_resolution_note,
     overall_confidence,
+    settled_sentences,
 )
 from classify.types import CATEGORIES, EmailText, Triage
 
@@ -106,7 +107,11 @@ class Classifier:
         # ``text`` is rebuilt from the tokens on every access; the doc was made from this.
         text = prepared.text
         hits: tuple[CueHit, ...] = doc._.cue_hits
-        scores = combine_scores(doc.cats, hits, resolved=is_resolution_note(text, hits))
+        # In a reply the subject (sentence 0) names the thread's first topic, not today's.
+        settled = settled_sentences(hits, (0,) if prepared.reply and prepared.subject else ())
+        scores = combine_scores(
+            doc.cats, hits, resolved=is_resolution_note(text, hits, settled), settled=settled
+        )
         categories = tuple(c for c in CATEGORIES if scores[c] >= THRESHOLD)
         stage = detect_complaint_stage(hits)
         next_step = choose_next_step(categories, stage)

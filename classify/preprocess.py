@@ -29,6 +29,7 @@ _TRANSLATE: Final = str.maketrans({
 SUBJECT_PREFIX_RE: Final = re.compile(
     r"^\s*(?:(?:re|aw|sv|vs|fwd?|fw|wg|tr|rv)(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
+REPLY_PREFIX_RE: Final = re.compile(r"^\s*(?:re|aw|sv|vs)(?:\[\d+\])?\s*:", re.IGNORECASE)
 FORWARD_MARKER_RE: Final = re.compile(
     r"^\s*(?:-{2,}\s*forwarded message\s*-{2,}|begin forwarded message:?"
     r"|-{2,}\s*original message\s*-{2,}|_{5,})\s*$",
@@ -103,6 +104,7 @@ class PreparedText:
     removed: tuple[RemovedPart, ...] = ()
     forwarded: bool = False
     sign_off: str = ""
+    reply: bool = False  # the subject had "Re:": it names the thread's first topic
 
 
 def normalise(text: str) -> str:
@@ -277,4 +279,5 @@ def prepare_text(email_text: EmailText) -> PreparedText:
         removed=tuple(removed_forward + removed_attribution + removed_lines),
         forwarded=forwarded,
         sign_off=sign_off,
+        reply=bool(REPLY_PREFIX_RE.match(email_text.subject or "")),
     )

@@ -630,7 +630,11 @@ STAGE_CUES: Final = (
          r"?off|"
          r"brushed (?:me |us |it )?off|keep(?:s)? (?:saying|promising|telling)|said (?:they|she|he)"
          r"(?:'d| would) look into it|promised|chased (?:\w+ ){0,3}(?:times|again|several|twice)|"
-         r"escalated (?:it )?to|(?:spoke|emailed|wrote) to (?:\w+ )?(?:manager|head|line manager))",
+         r"escalated (?:it )?to|(?:spoke|emailed|wrote) to (?:\w+ )?(?:manager|head|line manager)|"
+         r"(?:nobody|no one|no-one|noone|they|she|he|the school|the council|the la)\s+(?:\w+\s+)?"
+         r"(?:replies|replied|answers|answered|responds|responded|gets back|got back|ignores|"
+         r"ignored|reply|answer|respond)\s+(?:to\s+)?(?:my|our|any of my|any of our|all my)\s+"
+         r"(?:emails?|e-mails?|calls?|messages?|letters?|phone calls?))",
          negatable=False),
     _cue("nothing_yet", "stage", "none", 0.8,
          r"\b(?:haven't|have not|not yet|didn't|did not|never)\s+(?:\w+\s+)?(?:said anything|"

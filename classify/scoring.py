@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Final
 
 from classify.rules import SAFEGUARDING_EXCLUSIONS, CueHit
@@ -22,6 +22,8 @@ MODEL_LOGIT_CLIP: Final = 4.0
 CUE_DROP: Final = 3.0
 # A note saying the problem is over ("all sorted", "we won") with no new question in it.
 RESOLVED_DROP: Final = 4.0
+# A cue this strong outside the settled sentences means the note also raises a new problem.
+NEW_PROBLEM_WEIGHT: Final = 0.6
 THRESHOLD: Final = 0.5
 RULES_VERSION: Final = "1"
 
@@ -35,12 +37,25 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def cue_strengths(hits: Sequence[CueHit]) -> dict[str, tuple[float, float]]:
-    """Per category: the strongest positive cue and the strongest negated or near-miss cue."""
+def settled_sentences(
+    hits: Sequence[CueHit], old_topic: Collection[int] = ()
+) -> frozenset[int]:
+    """Sentences about a past, settled matter rather than the one the parent writes about now:
+    those with "that's been dealt with" or "thanks for your advice about", and ``old_topic``
+    (the subject line of a reply, which names the thread's first topic)."""
+    return frozenset(
+        {hit.sentence for hit in hits if hit.kind in ("resolved", "thanks")} | set(old_topic)
+    )
+
+
+def cue_strengths(
+    hits: Sequence[CueHit], settled: Collection[int] = frozenset()
+) -> dict[str, tuple[float, float]]:
+    """Per category: the strongest positive cue and the strongest negated or near-miss cue.
+
+    A cue in a ``settled`` sentence counts against its category, not for it.
+    """
     strengths = {category: [0.0, 0.0] for category in CATEGORIES}
-    # A cue in the same sentence as "that's been dealt with" or "thanks for your advice about"
-    # describes a past, settled matter, not the one the parent is writing about now.
-    settled = {hit.sentence for hit in hits if hit.kind in ("resolved", "thanks")}
     for hit in hits:
         if hit.kind in strengths:
             slot = 1 if hit.negated or hit.sentence in settled else 0
@@ -51,16 +66,29 @@ def cue_strengths(hits: Sequence[CueHit]) -> dict[str, tuple[float, float]]:
     return {category: (pos, neg) for category, (pos, neg) in strengths.items()}
 
 
-def is_resolution_note(text: str, hits: Sequence[CueHit]) -> bool:
-    """A follow-up saying the matter is settled ("all sorted now", "we won") that asks nothing."""
+def is_resolution_note(
+    text: str, hits: Sequence[CueHit], settled: Collection[int] = frozenset()
+) -> bool:
+    """A follow-up saying the matter is settled ("all sorted now", "we won") that asks nothing
+    and describes no other problem (no clear cue outside the settled sentences)."""
     if not any(hit.kind == "resolved" for hit in hits):
+        return False
+    if any(
+        hit.kind in CATEGORIES and not hit.negated and hit.weight >= NEW_PROBLEM_WEIGHT
+        and hit.sentence not in settled
+        for hit in hits
+    ):
         return False
     body = text.split("\n\n", 1)[1] if "\n\n" in text else text
     return "?" not in body
 
 
 def combine_scores(
-    model_scores: Mapping[str, float], hits: Sequence[CueHit], *, resolved: bool = False
+    model_scores: Mapping[str, float],
+    hits: Sequence[CueHit],
+    *,
+    resolved: bool = False,
+    settled: Collection[int] = frozenset(),
 ) -> dict[str, float]:
     """Final score per category: the model's, moved in log-odds by the rule cues.
 
@@ -68,7 +96,7 @@ def combine_scores(
     us a problem is over, not asking about one.
     """
     combined: dict[str, float] = {}
-    strengths = cue_strengths(hits)
+    strengths = cue_strengths(hits, settled)
     for category in CATEGORIES:
         pos, neg = strengths[category]
         logit = _logit(float(model_scores.get(category, 0.0))) / MODEL_TEMPERATURE

@@ -20,7 +20,7 @@ from thinc.api import compounding, fix_random_seed
 
 from classify import components
 from classify.preprocess import prepare_text
-from classify.scoring import THRESHOLD, combine_scores, is_resolution_note
+from classify.scoring import THRESHOLD, combine_scores, is_resolution_note, settled_sentences
 from classify.types import CATEGORIES, EmailText
 
 CORPUS_PATH: Final = Path(__file__).parent / "training" / "corpus.jsonl"
@@ -147,8 +147,12 @@ def _evaluate(
     gold = [row.cats for row in rows]
     model_only = score_cats(gold, [dict(doc.cats) for doc in docs])
     with_rules = score_cats(gold, [
-        combine_scores(doc.cats, doc._.cue_hits,
-                       resolved=is_resolution_note(doc.text, doc._.cue_hits))
+        combine_scores(
+            doc.cats, doc._.cue_hits,
+            resolved=is_resolution_note(doc.text, doc._.cue_hits,
+                                        settled_sentences(doc._.cue_hits)),
+            settled=settled_sentences(doc._.cue_hits),
+        )
         for doc in docs
     ])
     return macro_f1(model_only), macro_f1(with_rules), with_rules

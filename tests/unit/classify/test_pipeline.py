@@ -111,3 +111,20 @@ def test_an_empty_body_is_noted(classifier: Classifier) -> None:
     triage = classifier.triage(EmailText("", "", SENT))
     assert triage.next_step == "general_advice"
     assert any("no text" in note for note in triage.notes)
+
+
+def test_a_thank_you_that_raises_a_new_problem_is_not_a_settled_note(
+    classifier: Classifier,
+) -> None:
+    body = (
+        "Thanks for your advice in the autumn about Sam's suspension - it's been dealt with, "
+        "so that's done.\n\nNow his speech therapy has stopped and nobody replies to my emails."
+    )
+    triage = classifier.triage(EmailText(body, "Re: suspension", SENT))
+    assert triage.categories == ("delay",)
+    assert triage.next_step == "formal_complaint"
+
+
+def test_a_reply_subject_names_the_old_topic_not_the_new_one(classifier: Classifier) -> None:
+    body = "Thanks, all sorted now. The school have reinstated him."
+    assert classifier.triage(EmailText(body, "Re: permanent exclusion", SENT)).categories == ()
