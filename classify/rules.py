@@ -64,13 +64,18 @@ NEGATION_RE: Final = re.compile(
     r"havent|hasnt|didnt|dont|doesnt|isnt|arent|wasnt|werent|cannot say|unlikely)\b",
     re.IGNORECASE,
 )
-HYPOTHETICAL_RE: Final = re.compile(
-    r"\b(?:if|whether|in case|what happens if|what if|suppose|supposing|might|may|could|would|"
-    r"should they|worried (?:that )?(?:they|he|she)(?:'ll| will)|in the event|hypothetically|"
+# A condition governs its whole clause ("if the council refuses to assess"); an intention or a
+# fear only the words right after it ("they want to exclude him", not "I want to appeal the
+# exclusion").
+CONDITIONAL_RE: Final = re.compile(
+    r"\b(?:if|whether|in case|what happens if|what if|suppose|supposing|should they|"
+    r"in the event|hypothetically|before they)\b"
+)
+INTENT_RE: Final = re.compile(
+    r"\b(?:might|may|could|would|worried (?:that )?(?:they|he|she)(?:'ll| will)|"
     r"threaten(?:ed|ing|s)? (?:to|with)|talk(?:ed|ing)? (?:of|about)|mentioned|considering|"
-    r"thinking (?:of|about)|planning to|want(?:s|ed)? to|trying to|try to|afraid|"
-    r"scared|worried|fear|risk of|on the verge|close to|nearly|almost|before they)\b",
-    re.IGNORECASE,
+    r"thinking (?:of|about)|planning to|want(?:s|ed)? to|trying to|try to|afraid|scared|"
+    r"worried|fear|risk of|on the verge|close to|nearly|almost)\b(?:\s+\S+)?\s*$"
 )
 CLAUSE_BREAK_RE: Final = re.compile(
     r"(?:[,;:()\"]|\s-\s|\b(?:but|and then|and|so|because|however|although|though|whereas|"
@@ -257,6 +262,25 @@ APPEAL_CUES: Final = (
     _cue("plan_contents_d", "appeal", "plan_contents", 0.7,
          r"\b(?:hours|support|therapy|salt|ot|1:1|one[- ]to[- ]one|ta support)\b[^.?!\n]{0,30}"
          r"\b(?:cut|reduced|removed|taken out|halved)\b[^.?!\n]{0,60}\b(?:ehc ?p|plan|section f)"),
+    _cue("plan_contents_e", "appeal", "plan_contents", 0.75,
+         r"\b(?:issued|finali[sz]ed|sent (?:us|me|out)|received|got)\s+(?:the\s+|his\s+|her\s+|"
+         r"their\s+|our\s+|a\s+)?(?:final\s+|amended\s+|new\s+)?(?:ehc ?p|ehc plan|plan)\b"
+         r"[^.?!\n]{0,120}\b(?:vague|missing|cut|reduced|removed|wrong|not (?:specific|quantified|"
+         r"enough|right)|doesn't|does not|unhappy|not happy|disagree|don't agree|woolly|wooly|"
+         r"inadequate|watered down|nothing about|ignores|appeal)|\b(?:ehc ?p|plan)\s+(?:was|has "
+         r"been|got|had been)\s+(?:finali[sz]ed|issued|amended)\b[^.?!\n]{0,120}\b(?:vague|"
+         r"missing|cut|reduced|removed|wrong|not|doesn't|unhappy|disagree|don't agree|appeal)"),
+    _cue("plan_contents_f", "appeal", "plan_contents", 0.65,
+         r"\b(?:ehc ?p|ehc plan|plan|section [bf])\b[^.?!\n]{0,50}\b(?:doesn't|does not|don't|"
+         r"do not|fails to|failed to|didn't|did not)\s+(?:\w+\s+)?(?:reflect|include|mention|"
+         r"specify|quantify|say how|cover|contain|match|address|describe)\b"),
+    _cue("appeal_intent", "appeal", "", 0.75,
+         r"\b(?:(?:want|going|plan(?:ning)?|intend(?:ing)?|like|decided|hoping|need) to appeal|"
+         r"appeal(?:ing)? (?:against )?(?:the|this|that|their|his|her|a) (?:decision|plan|ehc ?p|"
+         r"refusal|final plan|section|outcome|la|council|local authority)|regist(?:er|ered|ering) "
+         r"(?:an|our|the|my) appeal|lodg(?:e|ed|ing) (?:an|our|the|my) appeal|send ?35a?)\b"
+         r"(?![^.?!\n]{0,40}\b(?:exclu\w*|suspen\w*|admissions?|school place|governors|pip|dla|"
+         r"benefit))", hypothetical=False),
     _cue("section_i_a", "appeal", "section_i_only", 0.85,
          r"\b(?:named|naming|name|put)\b[^.?!\n]{0,30}\b(?:wrong|a mainstream|another|different|"
          r"the mainstream)\s+(?:\w+\s+)?(?:school|placement|setting)"),
@@ -446,6 +470,11 @@ DISCRIMINATION_CUES: Final = (
     _cue("disability_unfair", "discrimination", "", 0.7,
          rf"\b{DISABILITY}\b[^.?!\n]{{0,60}}\b(?:unfair\w*|not fair|treated (?:\w+ )?differently|"
          rf"singled out|penalis\w*|punish\w*)"),
+    _cue("behaviour_from_disability", "discrimination", "", 0.7,
+         rf"\b(?:behaviou?r|meltdowns?|outbursts?|reactions?|it|this|that)\s+(?:is|was|are|were|"
+         rf"comes|came)\s+(?:all\s+|just\s+|clearly\s+|obviously\s+)?(?:part of|because of|due to|"
+         rf"down to|linked to|related to|caused by|a result of|from|a symptom of)\s+{POSS}\s+"
+         rf"(?:\w+\s+)?{DISABILITY}", negatable=False),
     _cue("toilet_uniform", "discrimination", "", 0.6,
          r"\b(?:toilet pass|ear defenders|uniform (?:rule|policy)|time[- ]out card|exit card|"
          r"fidget toys?|movement breaks?)\b[^.?!\n]{0,60}\b(?:refus\w*|won't|not allowed|"
@@ -718,7 +747,7 @@ def find_cues(
                 negated = bool(cue.negatable and NEGATION_RE.search(clause)) or bool(
                     cue.hypothetical_sensitive
                     and cue.kind in HYPOTHETICAL_KINDS
-                    and HYPOTHETICAL_RE.search(clause)
+                    and (CONDITIONAL_RE.search(clause) or INTENT_RE.search(clause))
                 )
             hits.append(CueHit(
                 cue.name, cue.kind, cue.subtype, cue.weight, match.start(), match.end(), sent,
