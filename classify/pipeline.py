@@ -29,6 +29,7 @@ from classify.scoring import (
     settled_sentences,
 )
 from classify.types import CATEGORIES, EmailText, Triage
+from core.errors import PermanentError
 
 MODEL_DIR: Final = Path(__file__).with_name("model")
 DEFAULT_NEEDS_HUMAN_THRESHOLD: Final = 0.6
@@ -175,8 +176,13 @@ def load_classifier(
 ) -> Classifier:
     """Load the trained pipeline (default: the one shipped in ``classify/model``).
 
-    Never downloads anything. Raises ``OSError`` if the directory holds no pipeline.
+    Never downloads anything. Raises ``PermanentError`` if the folder holds no pipeline (retrying
+    will not help: train one with ``sendtriage train`` or point at the right folder). Loading
+    takes a moment: load once per process and reuse the classifier.
     """
     model_path = path or MODEL_DIR
-    nlp = spacy.load(model_path)
+    try:
+        nlp = spacy.load(model_path)
+    except OSError as error:
+        raise PermanentError(f"no trained triage pipeline at {model_path}: {error}") from error
     return Classifier(nlp, needs_human_threshold=needs_human_threshold)

@@ -226,7 +226,8 @@ APPEAL_CUES: Final = (
          r"(?:an? |the )?(?:ehc ?p|ehc plan|plan|application)", negatable=False),
     _cue("refuse_plan_a", "appeal", "refuse_plan", 0.95,
          rf"\b(?:{REFUSE}|not|won't|will not|decided not|decision not)\b[^.?!\n]{{0,25}}?"
-         rf"\b(?:to )?(?:issue|give|grant|make|draw up|write)\b[^.?!\n]{{0,15}}{PLAN}",
+         rf"\b(?:to )?(?:be )?(?:issu(?:e|es|ed|ing)|giv(?:e|es|ing)|grant(?:s|ing)?|mak(?:e|es|"
+         rf"ing)|draw(?:ing)? up|writ(?:e|es|ing))\b[^.?!\n]{{0,45}}?{PLAN}",
          negatable=False),
     _cue("refuse_plan_b", "appeal", "refuse_plan", 0.8,
          r"\b(?:needs|he|she|they|it)\b[^.?!\n]{0,40}\bcan (?:be|still be) met\b[^.?!\n]{0,40}"
@@ -530,8 +531,14 @@ DELAY_CUES: Final = (
          r"\b(?:don't|dont|doesn't|doesnt|didn't|didnt|never|no one|nobody|noone|no-one|not)\s+"
          r"(?:\w+\s+)?(?:answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?|call(?:s|ed)? "
          r"(?:me |us )?back|get(?:s)? back|got back|ring(?:s)? back|rang back|decide[ds]?|"
-         r"made a decision|come back to (?:me|us))\b|\bstill\s+(?:no|not|nothing|haven't|hasn't|"
-         r"didn't|don't|doesn't|waiting|no word)\b", negatable=False),
+         r"made a decision|come back to (?:me|us))\b|\bstill\s+(?:no word|no reply|no response|"
+         r"no decision|nothing|waiting|haven't (?:heard|had|received|got)|hasn't (?:arrived|come|"
+         r"been|started|happened))\b|\bnothing(?:'s| has| have)? (?:happened|been done)\b|"
+         r"\b(?:emails?|calls?|messages?|letters?)\s+(?:aren't|are not|haven't been|have not been|"
+         r"weren't|were not|not|never|go|went)\s+(?:being\s+)?(?:answered|returned|replied to|"
+         r"acknowledged|unanswered)", negatable=False),
+    _cue("still_not", "delay", "", 0.45,
+         r"\bstill\s+(?:no|not|haven't|hasn't|didn't|don't|doesn't)\b", negatable=False),
     _cue("not_supported", "delay", "", 0.6,
          r"\b(?:(?:not|isn't|aren't|won't|don't|doesn't) (?:listen(?:ing)?|meeting (?:his|her|"
          r"their) needs|supporting (?:him|her|them)|following (?:the|his|her|their) (?:plan|ehc ?p|"
@@ -539,7 +546,9 @@ DELAY_CUES: Final = (
          r"nothing (?:is |has been )?(?:in place|being done|done|happening|put in place)|"
          r"ignor(?:e|es|ing|ed) (?:his|her|their) (?:needs|plan|ehc ?p|diagnosis|reports?)|"
          r"can't attend|cannot attend|unable to attend|"
-         r"not (?:been )?attending|school refus\w*|ebsa|ebsna|short breaks|respite)\b",
+         r"not (?:been )?attending|school refus\w*|refus(?:es|ed|ing) (?:to go to |to attend )?"
+         r"school|(?:won't|can't|cannot|stopped|not) go(?:ing)? (?:in)?to school|school avoidance|"
+         r"emotionally based|ebsa|ebsna|short breaks|respite)\b",
          negatable=False),
     _cue("waiting_list", "delay", "", 0.4,
          r"\b(?:long|on the|on a|months on the|years on the)\s+waiting list\b", negatable=False),
@@ -594,6 +603,11 @@ SAFEGUARDING_CUES: Final = (
          r"\b(?:went missing|gone missing|(?:is|was|were|are) (?:reported )?missing(?=\s*(?:[.,;!]|"
          r"$|from|for \w+ hours|since|again|overnight|and))|missing (?:child|person|from (?:home|"
          r"school|care))|ran away|run(?:s|ning)? away|runaway|abscond\w*|"
+         r"(?:ran|run|runs|running|got|gets|walked|slipped|escaped) (?:out of|away from|off from|"
+         r"out through) (?:the )?(?:school|class(?:room)?|building|grounds|site|playground|gates?)|"
+         r"found (?:by (?:a |the )?(?:member of the public|neighbour|stranger|police)|wandering)|"
+         r"(?:didn't|did not|nobody|no one|no-one) notice(?:d)? (?:that )?(?:she|he|they|her|him|"
+         r"them)(?:'d| had| was| were)? (?:gone|left|missing|was gone)|"
          r"(?:left|walked out of|got out of) (?:the )?(?:school )?(?:grounds|site|building|school)"
          r"\b[^.?!\n]{0,40}\b(?:alone|on (?:his|her|their) own|unnoticed|nobody noticed|no one "
          r"noticed)|(?:couldn't|could not|can't|cannot) (?:find|locate) (?:him|her|them)|"
@@ -630,6 +644,10 @@ STAGE_CUES: Final = (
          r"responded|response|replied|came back|found no fault|no fault|disagree|unhappy|not "
          r"happy|nothing changed|nothing has changed|useless|exhausted|completed|final)",
          negatable=False),
+    _cue("formal_done_c", "stage", "formal_done", 0.85,
+         r"\b(?:final response|stage (?:2|two|3|three) (?:response|outcome|reply|decision)|"
+         r"(?:outcome|result) of (?:my|our|the) (?:formal )?complaint|complaint (?:outcome|"
+         r"response|decision) (?:came|arrived|letter))\b", negatable=False),
     _cue("formal_done_b", "stage", "formal_done", 0.9,
          r"\b(?:gone|been|went) (?:all the way )?through (?:the |their |its |the whole |all )?"
          r"(?:\w+ )?(?:complaints?|stages)|exhausted (?:the |their )?complaints|"
@@ -651,7 +669,10 @@ STAGE_CUES: Final = (
          r"case officer|ehcco|ehc co-?ordinator|coordinator|co-ordinator|sen officer|send officer|"
          r"manager|team leader|social worker|school|council|la\b|local authority|sen team|send "
          r"team|"
-         r"the office|the trust|the academy|therapist|camhs|the nhs|the gp|service)",
+         r"the office|the trust|the academy|therapist|camhs|the nhs|the gp|service)|"
+         r"\basked (?:the|my|our|his|her|their) (?:senco|sendco|teacher|class teacher|head|"
+         r"headteacher|head teacher|caseworker|case worker|case officer|ehcco|coordinator|"
+         r"co-ordinator|sen officer|send officer|manager|social worker|school|therapist)\b",
          negatable=False),
     _cue("raised_b", "stage", "raised_informally", 0.75,
          r"\b(?:no (?:reply|response|answer|improvement|change)|nothing (?:has )?(?:changed|"

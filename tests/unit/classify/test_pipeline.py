@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -11,9 +12,10 @@ from spacy.pipeline import SpanRuler
 from spacy.training import Example
 
 from classify import components
-from classify.pipeline import Classifier
+from classify.pipeline import Classifier, load_classifier
 from classify.train import build_pipeline
 from classify.types import CATEGORIES, EmailText
+from core.errors import PermanentError
 
 SENT = datetime(2026, 3, 12, 9, 40, tzinfo=UTC)
 
@@ -128,3 +130,8 @@ def test_a_thank_you_that_raises_a_new_problem_is_not_a_settled_note(
 def test_a_reply_subject_names_the_old_topic_not_the_new_one(classifier: Classifier) -> None:
     body = "Thanks, all sorted now. The school have reinstated him."
     assert classifier.triage(EmailText(body, "Re: permanent exclusion", SENT)).categories == ()
+
+
+def test_loading_from_a_folder_without_a_pipeline_is_a_permanent_error(tmp_path: Path) -> None:
+    with pytest.raises(PermanentError, match="no trained triage pipeline"):
+        load_classifier(tmp_path)
