@@ -29,6 +29,10 @@ APPEAL_EVENT_RE: Final = re.compile(
 RECEIPT_RE: Final = re.compile(
     r"\b(?:received|got|came|arrived|sent|told|informed|heard|landed|posted)\b", re.I
 )
+# "the LA replied to our request on 23 December saying ..." - a reply is the decision.
+REPLY_RE: Final = re.compile(
+    r"\b(?:replied|responded|wrote back|came back|answered|got back)\b", re.I
+)
 NOT_DECISION_RE: Final = re.compile(
     r"\b(?:request(?:ed)?|applied|application|asked (?:for|them)|submitted|put in|meeting|"
     r"review|born|birthday|diagnos\w*|started|began|moved|hearing|appointment|deadline|due|"
@@ -99,7 +103,7 @@ def _context(
     index = sentence_index(starts, mention.start)
     sentence_start = starts[max(index - 1, 0)] if previous else starts[index]
     sentence_end = starts[index + 1] if index + 1 < len(starts) else len(text)
-    left = max(sentence_start, mention.start - WINDOW)
+    left = sentence_start if previous else max(sentence_start, mention.start - WINDOW)
     right = min(sentence_end, mention.end + WINDOW)
     if bounds is not None:
         left = max(left, bounds.previous_end) if not previous else left
@@ -127,6 +131,8 @@ def _appeal_score(before: str, after: str) -> float:
         score += 2.0
     if RECEIPT_RE.search(around):
         score += 0.5
+    if REPLY_RE.search(before):
+        score += 2.0
     if NOT_DECISION_RE.search(around):
         score -= 2.5
     return score
@@ -206,9 +212,16 @@ def choose_clock_start(
             before, _, after = _context(text, starts, mention, bounds[mention.start],
                                         previous=True)
             around = f"{before} {after}"
+            own_before, _, own_after = _context(text, starts, mention, bounds[mention.start])
+            own = f"{own_before} {own_after}"
             if GOVERNORS_RE.search(around) or GOVERNORS_UPHELD_RE.search(around):
-                score = 2.0 + (1.0 if LETTER_RE.search(around) or RECEIPT_RE.search(around)
-                               else 0.0)
+                # The IRP clock starts when the parent is given written notice of the decision:
+                # the letter's date beats the date the governors met.
+                score = 2.0
+                if DATED_RE.search(own_before) or LETTER_RE.search(own) or RECEIPT_RE.search(own):
+                    score += 1.5
+                if re.search(r"\b(?:met|meeting|hearing|considered)\b", own, re.I):
+                    score -= 0.5
                 governor_dates.append((score, mention))
             elif EXCLUSION_EVENT_RE.search(around):
                 exclusion_dates.append((1.0, mention))

@@ -1,4 +1,4 @@
-"""spaCy components of the triage pipeline: sentence starts, SEND term patterns, cues and dates.
+"""spaCy components of the triage pipeline: SEND term patterns, and the cues and dates.
 
 Importing this module registers the factories, so ``spacy.load`` can rebuild a saved pipeline.
 """
@@ -8,17 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from classify.dates import find_dates
-from classify.rules import find_cues
+from classify.rules import find_cues, split_sentences
 
-# Sentences end at the usual punctuation and at blank lines (emails often have unpunctuated
-# lines); preparation leaves exactly "\n\n" between paragraphs, which is one token.
-SENTENCE_PUNCT: Final = (*Sentencizer.default_punct_chars, "...", "\n\n")
 SENT_DAY_KEY: Final = "sendtriage.sent_day"
 
 if not Doc.has_extension("sentence_starts"):
@@ -29,17 +24,6 @@ if not Doc.has_extension("date_mentions"):
     Doc.set_extension("date_mentions", default=())
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """Character offsets where sentences start (vectorised: ``doc.sents`` is slow per token)."""
-    if not len(doc):
-        return [0]
-    columns = doc.to_array([SENT_START, IDX])
-    starts: list[int] = columns[columns[:, 0] == 1, 1].tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    return starts
-
-
 class CueAnnotator:
     """Runs the rule cues and the date finder once over the text; results on ``doc._``."""
 
@@ -48,7 +32,7 @@ class CueAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # rebuilt from the tokens on each access
-        starts = sentence_starts(doc)
+        starts = split_sentences(text)
         doc._.sentence_starts = tuple(starts)
         doc._.cue_hits = tuple(find_cues(text, starts))
         sent_day = doc.user_data.get(SENT_DAY_KEY)

@@ -18,7 +18,7 @@ from classify.deadlines import compute_deadline
 from classify.facts import extract_facts, find_decision_type
 from classify.preprocess import PreparedText, prepare_text
 from classify.routing import choose_next_step, detect_complaint_stage
-from classify.rules import CueHit
+from classify.rules import CueHit, split_sentences
 from classify.scoring import (
     RULES_VERSION,
     THRESHOLD,
@@ -48,7 +48,7 @@ class _Sentences:
 
 
 def _sentences(doc: Doc, text: str) -> _Sentences:
-    starts = list(doc._.sentence_starts) or components.sentence_starts(doc)
+    starts = list(doc._.sentence_starts) or split_sentences(text)
     ends = [*starts[1:], len(text)]
     texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
     return _Sentences(starts, texts)

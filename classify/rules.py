@@ -55,7 +55,7 @@ ADVERSE = (
     r"punish\w*|treated|told|stopped|left out|won't let|wouldn't let|made (?:him|her|them)|"
     r"detentions?|isolation|sanction\w*|discriminat\w*|picked on|singled out|shouted|"
     r"restrain\w*|kept (?:him|her|them)|removed|taken off|dropped|uninvited|penalis\w*|"
-    r"humiliat\w*|told off|mocked|blamed|judged|ignored|denied)"
+    r"humiliat\w*|told off|mocked|blamed|judged|ignored|denied|suspension|exclusion)"
 )
 
 NEGATION_RE: Final = re.compile(
@@ -330,7 +330,7 @@ APPEAL_CUES: Final = (
          r"\b(?:appeal(?:ing|ed|s)?|tribunal|sendist|send35a?|mediation certificate|"
          r"certificate from (?:the )?mediat\w*|first[- ]tier tribunal|ftt)\b", hypothetical=False),
     _cue("decision_letter", "appeal", "", 0.45,
-         r"\b(?:decision letter|letter (?:from|of) (?:the )?(?:la|local authority|council)|"
+         r"\b(?:letter (?:from|of) (?:the )?(?:la|local authority|council)|"
          r"(?:la|council|local authority)(?:'s)? (?:decision|letter))\b", hypothetical=False),
     _cue("refuse_assessment_h", "appeal", "refuse_assessment", 0.85,
          rf"{ASSESS}[^.?!\n]{{0,60}}\b(?:and|but) (?:they|the la|the council|it was|was|were|"
@@ -353,6 +353,13 @@ NEAR_MISS_CUES: Final = (
     _cue("havent_refused", "near_miss:appeal", "", 0.85,
          r"\b(?:haven't|have not|hasn't|has not|didn't|did not|never)\s+(?:actually |yet |even )?"
          r"(?:refused|said no|turned (?:it|us) down|decided|rejected|declined)", negatable=False),
+    _cue("no_final_plan", "near_miss:appeal", "", 0.8,
+         r"\b(?:(?:still )?(?:don't|do not|haven't|have not|hasn't|not) (?:yet )?(?:have|had|got|"
+         r"received|been sent|seen) (?:the|a|an|our|his|her) (?:final|amended) (?:ehc ?p|ehc plan|"
+         r"plan)|no (?:final|amended) (?:ehc ?p|ehc plan|plan)|waiting (?:for|on) (?:the|a|an|our) "
+         r"(?:final|amended) (?:ehc ?p|ehc plan|plan)|(?:final|amended) (?:ehc ?p|ehc plan|plan) "
+         r"(?:still )?(?:hasn't|has not|hadn't|never) (?:been )?(?:arrived|come|issued|sent))",
+         negatable=False),
     _cue("transport_decision", "near_miss:appeal", "", 0.9,
          r"\b(?:refus\w*|turned down|declined|won't (?:provide|give|pay))\b[^.?!\n]{0,40}"
          r"\btransport\b|\btransport\b[^.?!\n]{0,30}\b(?:refus\w*|turned down|declined|"
@@ -367,8 +374,8 @@ NEAR_MISS_CUES: Final = (
          r"\b(?:(?:all |now |been |was |got |is |has been |have been |it's |its )(?:resolved|"
          r"sorted(?: out)?|dealt with|overturned|reversed|withdrawn|rescinded)|all sorted|"
          r"we won|we've won|we have won|(?:they|the la|the council|the school|the head|the "
-         r"governors) (?:have |has |'ve )?(?:backed down|changed (?:their|its|her|his) mind|"
-         r"agreed in the end|reinstated)|removed from (?:his|her|their) record|"
+         r"governors)(?: have | has |'ve | )(?:now )?(?:backed down|changed (?:their|its|her|his) "
+         r"mind|agreed in the end|reinstated)|removed from (?:his|her|their) record|"
          r"that's (?:all )?done|went (?:really |so )?well|back (?:in|at) school (?:now|and)|"
          r"no longer (?:an issue|a problem|needed))", negatable=False),
     _cue("thanks", "thanks", "", 0.5,
@@ -419,8 +426,7 @@ EXCLUSION_CUES: Final = (
          r"three) hours?|half days?|until (?:lunch|break|10|11|12)|an hour)"),
     _cue("exclusion_extra", "exclusion", "", 0.6,
          r"\b(?:no work (?:has been |was )?(?:sent|set)|day 6|sixth day|miss(?:ing)? (?:his|her|"
-         r"their) (?:gcses?|sats|exams?|mocks?)|exclusions? (?:this|last) (?:term|year)|"
-         r"isolation (?:room|booth|unit) for (?:\d+|a|the whole|days|weeks))"),
+         r"their) (?:gcses?|sats|exams?|mocks?)|exclusions? (?:this|last) (?:term|year))"),
     _cue("managed_move", "exclusion", "managed_move", 0.8,
          r"\b(?:managed move|off[- ]site direction|direct(?:ed|ing)? (?:\w+ )?off[- ]site|"
          r"off[- ]roll(?:ed|ing)?|take (?:\w+ )?off (?:the )?roll|removed? (?:\w+ )?from (?:the )?"
@@ -432,7 +438,7 @@ EXCLUSION_CUES: Final = (
          r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee)\b"
          r"(?!'?s?'? complaints?)[^.?!\n]{0,60}\b(?<!not )(?<!n't )(?<!never )(?:upheld|uphold|"
          r"upholding|agreed with|backed|confirmed|supported|"
-         r"decided to keep|refused to reinstate|won't reinstate|not reinstat\w*)"),
+         r"decided to keep|refused to reinstate|won't reinstate|not (?:be )?reinstat\w*)"),
     _cue("irp", "exclusion", "governors", 0.85,
          r"\b(?:independent review panel|\birp\b|reinstat\w*|governors'? (?:meeting|hearing|panel)"
          r"|exclusion (?:meeting|hearing|review))"),
@@ -447,7 +453,15 @@ DISCRIMINATION_CUES: Final = (
          rf"\b{ADVERSE}\b[^.?!\n]{{0,80}}?"
          rf"\b(?:because|cos|cause|'cause|due to|on account of|as a result of|for)\s+(?:of\s+)?"
          rf"(?:{POSS}\s+|the\s+|being\s+|he\s+(?:is|has)\s+|she\s+(?:is|has)\s+|they\s+(?:are|"
-         rf"have)\s+|having\s+)?(?:\w+\s+)?{DISABILITY}"),
+         rf"have)\s+|having\s+)?(?:\w+\s+)?(?:{DISABILITY}|meltdowns?|shutdowns?|"
+         rf"sensory overload|overwhelm\w*|stim(?:s|ming)?|tics?)"),
+    _cue("others_can", "discrimination", "", 0.5,
+         r"\b(?:all|every|the) other (?:children|kids|pupils|students|child|boys|girls)\b"
+         r"(?:\s+in (?:his|her|their|the) (?:class|year))?\s+(?:are |is |were |was |can |could |"
+         r"get to |got to |will )?(?:go|going|went|allowed|invited|get|got|do|doing|take|taking)\b|"
+         r"\b(?:no|don't have|do not have|not enough|haven't got|no one|nobody|no-one)\s+(?:a\s+)?"
+         r"(?:person|staff|adult|ta|teaching assistant|one to one|1:1|anyone|one)\s+to\s+(?:look "
+         r"after|support|supervise|help|take|go with|manage)\s+(?:him|her|them)\b"),
     _cue("activity_ban", "discrimination", "", 0.85,
          rf"\b(?:not (?:allowed|invited|permitted|able to go|going)|isn't allowed|can't go|cannot "
          rf"go|"
@@ -489,6 +503,7 @@ DELAY_CUES: Final = (
          r"delay(?:ed|s|ing)?|overdue|(?<!too )(?<!so )late\b(?! (?:for school|to school|in the "
          r"day|afternoon|morning|night|diagnos\w*))|out of time|beyond the (?:\d+|twenty|six|"
          r"sixteen)[- ]weeks?|"
+         r"(?<!we )(?<!i )(?<!we've )(?<!i've )(?<!we have )(?<!i have )(?<!we've already )"
          r"missed (?:the|their|its) (?:deadline|timescale|time ?limit)|statutory (?:deadline|"
          r"timescale|time ?limit|time frame|timeframe)s?|dragging on|dragged on|taking (?:so|too|"
          r"ages|forever|months)|still no\b|still not\b|still haven't|still hasn't|still waiting|"
@@ -660,7 +675,8 @@ STAGE_CUES: Final = (
          r"(?:formal |official |written |stage (?:1|one) )complaint|complained formally|"
          r"\bstage (?:1|one) complaint", negatable=False),
     _cue("raised_a", "stage", "raised_informally", 0.8,
-         r"\b(?:emailed|e-mailed|spoke(?:n)? (?:to|with)|talked (?:to|with)|told|raised (?:it|this|"
+         r"\b(?:emailed|e-mailed|spoke(?:n)? (?:to|with)|talked (?:to|with)|(?:i|we)(?:'ve| have)? "
+         r"told|raised (?:it|this|"
          r"the (?:issue|matter|problem)|my concerns?|concerns?)(?: with)?|contacted|called|rang|"
          r"phoned|met (?:with)?|wrote to|written to|messaged|chased|complained to|"
          r"had a meeting with|mentioned it to|asked (?:the \w+ )?(?:why|about|for an update))"
@@ -673,7 +689,7 @@ STAGE_CUES: Final = (
          r"\basked (?:the|my|our|his|her|their) (?:senco|sendco|teacher|class teacher|head|"
          r"headteacher|head teacher|caseworker|case worker|case officer|ehcco|coordinator|"
          r"co-ordinator|sen officer|send officer|manager|social worker|school|therapist)\b",
-         negatable=False),
+         negatable=True),
     _cue("raised_b", "stage", "raised_informally", 0.75,
          r"\b(?:no (?:reply|response|answer|improvement|change)|nothing (?:has )?(?:changed|"
          r"happened|improved)|(?:they|she|he) (?:ignored|ignore) (?:me|us|it)|fobbed (?:me |us )"
@@ -706,7 +722,7 @@ GOVERNORS_UPHELD_RE: Final = re.compile(
     r"board of governors)\b(?!'?s?'? complaints?)[^.?!\n]{0,80}\b(?<!not )(?<!n't )(?<!never )"
     r"(?:upheld|uphold|upholding|agreed with the (?:head|"
     r"exclusion|decision)|backed the head|confirmed the (?:exclusion|decision)|decided to uphold|"
-    r"refused to reinstate|won't reinstate|will not reinstate|not (?:to )?reinstate|"
+    r"refused to reinstate|won't reinstate|will not reinstate|not (?:to )?(?:be )?reinstat\w*|"
     r"supported the (?:head|decision|exclusion))"
     r"|\b(?:exclusion|decision)\b[^.?!\n]{0,40}\b(?:was|has been|had been)\s+upheld\b",
     re.IGNORECASE,
@@ -733,6 +749,20 @@ class CueHit:
 
 
 _WORD_CHAR: Final = re.compile(r"\w")
+# A sentence ends at . ! ? (not after a common abbreviation) or at a blank line. Done by regex
+# over the text: spaCy keeps "F." (as in "section F.") together as an initial, which would join
+# two sentences that say different things.
+SENTENCE_END_RE: Final = re.compile(
+    r"(?:(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)"
+    r"(?<!\bvs)(?<!\bno)(?<!\bapprox)[.!?]+[\"')\]]*[ \t]+|[ \t]*\n[ \t]*\n\s*|"
+    r"(?<=[.!?])[\"')\]]*[ \t]*\n\s*)(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def split_sentences(text: str) -> list[int]:
+    """Character offsets where sentences start (the first is always 0)."""
+    return [0, *(match.end() for match in SENTENCE_END_RE.finditer(text) if match.end() > 0)]
 
 
 def sentence_index(starts: Sequence[int], offset: int) -> int:

@@ -12,20 +12,20 @@ from classify.types import CATEGORIES
 # Log-odds added for the strongest cue, by the square of its weight: a strong cue (0.95) lifts
 # a doubtful model score well over the line, a weak one (0.5) only tips a borderline one. A
 # negated or near-miss cue stronger than any positive one pulls the score down.
-CUE_LIFT: Final = 3.6
+CUE_LIFT: Final = 4.2
 # With no cue at all for a category, the model alone must be fairly sure.
-NO_CUE_DROP: Final = 0.6
+NO_CUE_DROP: Final = 0.3
 # The bag-of-words model is over-confident on text unlike its training data; its log-odds are
 # divided by this temperature and clipped, so a clear rule cue can still outweigh it.
 MODEL_TEMPERATURE: Final = 2.5
-MODEL_LOGIT_CLIP: Final = 4.0
+MODEL_LOGIT_CLIP: Final = 3.0
 CUE_DROP: Final = 3.0
 # A note saying the problem is over ("all sorted", "we won") with no new question in it.
 RESOLVED_DROP: Final = 4.0
 # A cue this strong outside the settled sentences means the note also raises a new problem.
 NEW_PROBLEM_WEIGHT: Final = 0.6
 THRESHOLD: Final = 0.5
-RULES_VERSION: Final = "1"
+RULES_VERSION: Final = "2"
 
 
 def _logit(p: float) -> float:

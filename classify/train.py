@@ -91,7 +91,6 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusRow]:
 def build_pipeline() -> Language:
     """A blank English pipeline with the rule components and an untrained textcat."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer", config={"punct_chars": list(components.SENTENCE_PUNCT)})
     nlp.add_pipe(
         "span_ruler",
         name="send_terms",

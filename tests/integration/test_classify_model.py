@@ -32,7 +32,7 @@ def load_cases() -> list[dict[str, object]]:
 def test_the_shipped_pipeline_loads_with_its_version(classifier: Classifier) -> None:
     assert classifier.model_version.startswith("send_triage-")
     assert classifier.nlp.pipe_names == [
-        "sentencizer", "send_terms", "send_cues", "textcat_multilabel"
+        "send_terms", "send_cues", "textcat_multilabel"
     ]
 
 

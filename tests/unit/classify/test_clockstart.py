@@ -6,6 +6,7 @@ from datetime import date
 
 from classify.clockstart import choose_clock_start
 from classify.dates import find_dates
+from classify.rules import split_sentences
 
 TODAY = date(2026, 3, 12)
 
@@ -71,3 +72,21 @@ def test_a_vague_date_asks_for_the_letter_date() -> None:
 
 def test_complaint_steps_have_no_clock() -> None:
     assert clock("The letter dated 2 March said no.", "formal_complaint").decision_date is None
+
+
+def test_the_governors_letter_date_beats_the_day_they_met() -> None:
+    text = (
+        "The governors considered the exclusion last Thursday and decided he should not be "
+        "reinstated. We got their decision letter on Monday (13 April)."
+    )
+    result = choose_clock_start(
+        text, find_dates(text, date(2026, 4, 15)), "challenge_exclusion",
+        split_sentences(text), date(2026, 4, 15),
+    )
+    assert result.decision_date == date(2026, 4, 13)
+    assert result.governors_decision
+
+
+def test_a_reply_to_the_request_is_the_decision_not_the_request() -> None:
+    text = "The LA replied to our request for an EHCNA on 23 December saying they will not assess."
+    assert clock(text, "appeal", date(2026, 1, 5)).decision_date == date(2025, 12, 23)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classify.rules import CueHit, find_cues
+from classify.rules import GOVERNORS_UPHELD_RE, CueHit, find_cues, split_sentences
 from classify.scoring import cue_strengths, find_safeguarding
 
 
@@ -106,3 +106,26 @@ def test_hits_know_their_sentence() -> None:
     hits = [hit for hit in find_cues(text, [0, 7]) if hit.kind == "appeal"]
     assert hits
     assert {hit.sentence for hit in hits} == {1}
+
+
+def test_sentences_split_after_a_single_capital_letter() -> None:
+    text = "The tribunal ordered changes to section F. It is now March and nothing has happened."
+    starts = split_sentences(text)
+    assert len(starts) == 2
+    assert text[starts[1]:].startswith("It is now March")
+
+
+def test_blank_lines_end_sentences_but_wrapped_lines_do_not() -> None:
+    text = "Hi,\n\nmy son is 5 and the school\nkeep sending him home\n\nThanks"
+    starts = split_sentences(text)
+    assert [text[start:].split()[0] for start in starts] == ["Hi,", "my", "Thanks"]
+
+
+def test_governors_deciding_not_to_reinstate_is_upholding() -> None:
+    assert GOVERNORS_UPHELD_RE.search("the governors decided he should not be reinstated")
+    assert not GOVERNORS_UPHELD_RE.search("the governors' complaints panel did not uphold it")
+
+
+def test_a_parent_missing_their_own_deadline_is_not_an_la_delay() -> None:
+    assert not positive("I'm worried we have missed the deadline for the appeal.", "delay")
+    assert positive("The council missed the deadline for the final plan.", "delay")
