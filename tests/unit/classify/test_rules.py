@@ -118,7 +118,7 @@ def test_sentences_split_after_a_single_capital_letter() -> None:
 def test_blank_lines_end_sentences_but_wrapped_lines_do_not() -> None:
     text = "Hi,\n\nmy son is 5 and the school\nkeep sending him home\n\nThanks"
     starts = split_sentences(text)
-    assert [text[start:].split()[0] for start in starts] == ["Hi,", "my", "Thanks"]
+    assert [text[start:].split(maxsplit=1)[0] for start in starts] == ["Hi,", "my", "Thanks"]
 
 
 def test_governors_deciding_not_to_reinstate_is_upholding() -> None:
