@@ -50,6 +50,103 @@ def create_draft(
         return active[0]
     if existing or message.automatic:
         return None
+    return _new_draft(session, case, message, triage, now)
+
+
+def redraft_case(
+    session: Session, case_id: int, *, actor: str, now: datetime | None = None
+) -> Draft | None:
+    """Re-render the case's draft still awaiting review from the case's corrected values.
+
+    The previous text is kept as a ``DraftRevision`` (by ``actor``) and the version goes up, so
+    an adviser holding the old version gets a stale-edit refusal rather than overwriting it.
+    When the case's latest draft was rejected by an adviser (or failed), a fresh draft answering
+    the same message is written instead, so a rejection is never a dead end. Returns None when
+    there is nothing to redraft (approved, sending or sent replies are never rewritten). A
+    second call with nothing changed keeps the text and adds no revision.
+    """
+    now = now or utcnow()
+    case = session.get(Case, case_id)
+    if case is None:
+        return None
+    latest = session.scalars(
+        select(Draft).where(Draft.case_id == case_id).order_by(Draft.id.desc()).limit(1)
+    ).first()
+    if latest is None:
+        return None
+    if latest.status in (DraftStatus.REJECTED, DraftStatus.FAILED) and \
+            latest.last_error != SUPERSEDED:
+        return _redraft_after_rejection(session, case, latest, actor, now)
+    draft = latest if latest.status == DraftStatus.DRAFT else None
+    if draft is None:
+        return None
+    message = session.get(Message, draft.message_id)
+    if message is None:
+        return None
+    triage = session.get(Triage, draft.triage_id) if draft.triage_id is not None else None
+    facts = facts_from_records(case, message, triage)
+    reply = compose_draft(facts)
+    notes = [f"Redrafted after reclassification by {actor}; the earlier text is in the "
+             "draft's history.", *reply.adviser_notes]
+    if reply.body == draft.body and facts.next_step == draft.next_step:
+        return draft
+    result = session.execute(
+        update(Draft)
+        .where(Draft.id == draft.id, Draft.status == DraftStatus.DRAFT,
+               Draft.version == draft.version)
+        .values(body=reply.body, subject=reply.subject, next_step=facts.next_step,
+                adviser_notes=notes, version=Draft.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        # Approved, rejected or edited by someone in the meantime: leave their version alone.
+        return None
+    session.add(DraftRevision(draft_id=draft.id, version=draft.version, body=draft.body,
+                              edited_by=actor, created_at=now))
+    record_event(session, "draft.redrafted", actor=actor, case_id=case_id, draft_id=draft.id,
+                 detail=_event_detail(reply, facts.next_step), at=now)
+    session.refresh(draft)
+    return draft
+
+
+def _redraft_after_rejection(
+    session: Session, case: Case, rejected: Draft, actor: str, now: datetime
+) -> Draft | None:
+    message = session.get(Message, rejected.message_id)
+    if message is None:
+        return None
+    triage = session.get(Triage, rejected.triage_id) if rejected.triage_id is not None else None
+    draft = _new_draft(session, case, message, triage, now)
+    if draft is not None:
+        record_event(session, "draft.redrafted", actor=actor, case_id=case.id,
+                     draft_id=draft.id, detail={"replaces": rejected.id}, at=now)
+    return draft
+
+
+def mark_bounced(session: Session, outgoing_message_id: str, reason: str) -> Draft | None:
+    """Mark our sent reply with this Message-ID as failed because it bounced; no commit.
+
+    Returns the draft (also when it was already failed, so a second report is harmless), or
+    None when the id is not one of our replies.
+    """
+    value = outgoing_message_id.strip()
+    candidates = {value, f"<{value.strip('<>')}>", value.strip("<>")}
+    draft = session.scalars(
+        select(Draft).where(Draft.outgoing_message_id.in_(candidates)).limit(1)
+    ).first()
+    if draft is None:
+        return None
+    if draft.status == DraftStatus.SENT:
+        draft = mark_failed(session, draft.id, f"bounced: {reason}"[:2000],
+                            from_statuses=(DraftStatus.SENT,))
+        log.info("reply bounced: draft %s", draft.id)
+    return draft
+
+
+def _new_draft(
+    session: Session, case: Case, message: Message, triage: Triage | None, now: datetime
+) -> Draft | None:
+    """Compose and add a fresh draft answering ``message``; older pending drafts are superseded."""
     facts = facts_from_records(case, message, triage)
     if not facts.to_address:
         record_event(session, "draft.skipped", actor="system", case_id=case.id,
@@ -90,73 +187,6 @@ def create_draft(
     record_event(session, "draft.created", actor=drafted_by, case_id=case.id,
                  message_id=message.id, draft_id=draft.id,
                  detail=_event_detail(reply, facts.next_step), at=now)
-    return draft
-
-
-def redraft_case(
-    session: Session, case_id: int, *, actor: str, now: datetime | None = None
-) -> Draft | None:
-    """Re-render the case's draft still awaiting review from the case's corrected values.
-
-    The previous text is kept as a ``DraftRevision`` (by ``actor``) and the version goes up, so
-    an adviser holding the old version gets a stale-edit refusal rather than overwriting it.
-    Returns None when the case has no draft in ``draft`` state (approved or sent replies are
-    never rewritten). A second call with nothing changed keeps the text and adds no revision.
-    """
-    now = now or utcnow()
-    case = session.get(Case, case_id)
-    draft = session.scalars(
-        select(Draft).where(Draft.case_id == case_id, Draft.status == DraftStatus.DRAFT)
-        .order_by(Draft.id.desc()).limit(1)
-    ).first()
-    if case is None or draft is None:
-        return None
-    message = session.get(Message, draft.message_id)
-    if message is None:
-        return None
-    triage = session.get(Triage, draft.triage_id) if draft.triage_id is not None else None
-    facts = facts_from_records(case, message, triage)
-    reply = compose_draft(facts)
-    notes = [f"Redrafted after reclassification by {actor}; the earlier text is in the "
-             "draft's history.", *reply.adviser_notes]
-    if reply.body == draft.body and facts.next_step == draft.next_step:
-        return draft
-    result = session.execute(
-        update(Draft)
-        .where(Draft.id == draft.id, Draft.status == DraftStatus.DRAFT,
-               Draft.version == draft.version)
-        .values(body=reply.body, subject=reply.subject, next_step=facts.next_step,
-                adviser_notes=notes, version=Draft.version + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        # Approved, rejected or edited by someone in the meantime: leave their version alone.
-        return None
-    session.add(DraftRevision(draft_id=draft.id, version=draft.version, body=draft.body,
-                              edited_by=actor, created_at=now))
-    record_event(session, "draft.redrafted", actor=actor, case_id=case_id, draft_id=draft.id,
-                 detail=_event_detail(reply, facts.next_step), at=now)
-    session.refresh(draft)
-    return draft
-
-
-def mark_bounced(session: Session, outgoing_message_id: str, reason: str) -> Draft | None:
-    """Mark our sent reply with this Message-ID as failed because it bounced; no commit.
-
-    Returns the draft (also when it was already failed, so a second report is harmless), or
-    None when the id is not one of our replies.
-    """
-    value = outgoing_message_id.strip()
-    candidates = {value, f"<{value.strip('<>')}>", value.strip("<>")}
-    draft = session.scalars(
-        select(Draft).where(Draft.outgoing_message_id.in_(candidates)).limit(1)
-    ).first()
-    if draft is None:
-        return None
-    if draft.status == DraftStatus.SENT:
-        draft = mark_failed(session, draft.id, f"bounced: {reason}"[:2000],
-                            from_statuses=(DraftStatus.SENT,))
-        log.info("reply bounced: draft %s", draft.id)
     return draft
 
 

@@ -225,6 +225,24 @@ def test_reclassifying_redrafts_from_the_cases_values_and_keeps_the_old_text(
         assert revision.edited_by == "ada@advice-line.example"
 
 
+def test_redrafting_after_a_rejection_writes_a_fresh_draft_for_the_same_message(
+    session_factory: sessionmaker[Session],
+) -> None:
+    seeded = seed_draft(session_factory)
+    with session_factory.begin() as session:
+        reject_draft(session, seeded.draft_id, actor="ada", reason="wrong route")
+        case = session.get(Case, seeded.case_id)
+        assert case is not None
+        case.next_step = "raise_informally"
+        case.categories = ["delay"]
+        fresh = redraft_case(session, seeded.case_id, actor="ada")
+        assert fresh is not None
+        assert fresh.id != seeded.draft_id
+        assert fresh.message_id == seeded.message_id
+        assert fresh.status == DraftStatus.DRAFT
+        assert fresh.next_step == "raise_informally"
+
+
 def test_redrafting_leaves_an_approved_reply_alone(session_factory: sessionmaker[Session]) -> None:
     seeded = seed_draft(session_factory, approve=True)
     before = load_draft(session_factory, seeded.draft_id)
