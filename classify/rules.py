@@ -499,12 +499,14 @@ DISCRIMINATION_CUES: Final = (
 # --- delay, mistake, provision not delivered -------------------------------------------------
 DELAY_CUES: Final = (
     _cue("delay_word", "delay", "", 0.8,
-         r"\b(?:(?<!developmental )(?<!global )(?<!speech )(?<!language )(?<!speech and language )"
-         r"delay(?:ed|s|ing)?|overdue|(?<!too )(?<!so )late\b(?! (?:for school|to school|in the "
+         r"\b(?:delay(?<!developmental delay)(?<!global delay)(?<!speech delay)"
+         r"(?<!language delay)(?:ed|s|ing)?|overdue|late(?<!too late)(?<!so late)\b(?! (?:for "
+         r"school|to school|in the "
          r"day|afternoon|morning|night|diagnos\w*))|out of time|beyond the (?:\d+|twenty|six|"
          r"sixteen)[- ]weeks?|"
-         r"(?<!we )(?<!i )(?<!we've )(?<!i've )(?<!we have )(?<!i have )(?<!we've already )"
-         r"missed (?:the|their|its) (?:deadline|timescale|time ?limit)|statutory (?:deadline|"
+         r"missed(?<!we missed)(?<!i missed)(?<!we've missed)(?<!i've missed)(?<!we have missed)"
+         r"(?<!i have missed)(?<!already missed) (?:the|their|its) (?:deadline|timescale|"
+         r"time ?limit)|statutory (?:deadline|"
          r"timescale|time ?limit|time frame|timeframe)s?|dragging on|dragged on|taking (?:so|too|"
          r"ages|forever|months)|still no\b|still not\b|still haven't|still hasn't|still waiting|"
          r"no one (?:has )?(?:got|gets) back|nobody (?:has )?(?:got|gets) back)"),
