@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
 import smtplib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from core.settings import Settings
+from storage.db import make_engine, make_session_factory
+from storage.drafts import approve_draft
+from storage.enums import Role
 from storage.models import Draft, Message, Triage
-from tests.conftest import EVAL_DIR, free_port
+from storage.users import create_user
+from tests.conftest import EVAL_DIR, SmtpSink, free_port
 from tests.integration.procs import (
     ServiceProcess,
     port_open,
@@ -20,6 +28,8 @@ from tests.integration.procs import (
     stats,
     wait_for,
 )
+from worker.app import SEND_REPLY, make_celery
+from worker.dispatch import enqueue
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("processes")]
 
@@ -40,8 +50,43 @@ def _send_all(port: int, files: list[Path]) -> None:
                                    path.read_bytes()) == {}
 
 
+def _task_done(service: ServiceProcess, count: int) -> bool:
+    done = re.findall(r"Task worker\.send_reply\[[^\]]+\] succeeded", service.log())
+    return len(done) >= count
+
+
 def _drafts(env: dict[str, str], cwd: Path) -> int:
     return int(stats(env, cwd)["drafts"]["total"])
+
+
+def _long_date(iso: str) -> str:
+    value = date.fromisoformat(iso)
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def _assert_labelled_deadlines_are_written_out(env: dict[str, str], cwd: Path) -> None:
+    # Labels are read only to check the output, never to produce it.
+    labels = {json.loads(line)["id"]: json.loads(line)
+              for line in (EVAL_DIR / "labels.jsonl").read_text().splitlines() if line.strip()}
+    out = run_cli(["drafts", "list", "--json"], env, cwd)
+    assert out.returncode == 0, out.stderr
+    drafts = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    by_message_id = {d["message_id"]: d for d in drafts}
+    labelled = written = 0
+    for path in _eval_files():
+        label = labels[path.stem]
+        mid = re.search(rb"^Message-ID:\s*(<[^>]+>)", path.read_bytes(), re.M | re.I)
+        assert mid is not None
+        draft = by_message_id.get(mid.group(1).decode())
+        if path.stem in AUTOMATIC_IN_EVAL:
+            assert draft is None
+            continue
+        assert draft is not None, path.name
+        if label["deadline"]:
+            labelled += 1
+            written += _long_date(label["deadline"]) in draft["body"]
+    # A threshold, like any model score: the classifier may miss a case the labels have.
+    assert written >= 0.9 * labelled, f"{written} of {labelled} labelled deadlines written out"
 
 
 def _run_serve_and_send_eval(env: dict[str, str], cwd: Path, smtp_port: int) -> None:
@@ -57,6 +102,7 @@ def _run_serve_and_send_eval(env: dict[str, str], cwd: Path, smtp_port: int) -> 
         assert result["messages"]["quarantined"] == 0
         assert result["drafts"]["by_status"]["draft"] == expected
         assert result["cases"]["total"] == expected
+        _assert_labelled_deadlines_are_written_out(env, cwd)
     finally:
         assert serve.stop() == 0, serve.log()
 
@@ -142,3 +188,46 @@ def test_every_subcommand_has_help(tmp_path: Path) -> None:
         out = run_cli([*command, "--help"], env, tmp_path)
         assert out.returncode == 0, (command, out.stderr)
         assert "Usage" in out.stdout
+
+
+def test_an_approved_draft_is_sent_by_the_worker_to_the_parent_threaded_once(
+    tmp_path: Path, smtp_sink: SmtpSink,
+) -> None:
+    smtp_port = free_port()
+    data_dir = tmp_path / "var"
+    env = service_env(smtp_port=str(smtp_port), data_dir=str(data_dir), inbox_addresses=INBOX,
+                      relay_url=smtp_sink.url, sweep_interval_seconds="2")
+    settings = Settings(environment="test", data_dir=data_dir, smtp_port=smtp_port,
+                        inbox_addresses=[INBOX], relay_url=smtp_sink.url)
+    original = EVAL_DIR / "004.eml"
+    serve = start_service("serve", ["serve", "--no-web"], env, tmp_path)
+    try:
+        wait_for(lambda: port_open("127.0.0.1", smtp_port), 60, "the SMTP listener", serve.log)
+        _send_all(smtp_port, [original])
+        wait_for(lambda: _drafts(env, tmp_path) == 1, 120, "the draft", serve.log)
+        factory = make_session_factory(make_engine(settings.resolved_database_url))
+        with factory.begin() as session:
+            adviser = create_user(session, email="ada@advice-line.example",
+                                  password="a long enough password", role=Role.ADVISER)
+            draft = session.scalars(select(Draft)).one()
+            approve_draft(session, draft.id, approver=adviser)
+            draft_id = draft.id
+        assert enqueue(SEND_REPLY, draft_id, app=make_celery(settings))
+        wait_for(lambda: len(smtp_sink.messages) == 1, 120, "the reply at the relay", serve.log)
+        wait_for(lambda: stats(env, tmp_path)["drafts"]["by_status"]["sent"] == 1, 60,
+                 "the draft marked sent", serve.log)
+        # A duplicate task (a retry, a second click) must not send a second copy.
+        assert enqueue(SEND_REPLY, draft_id, app=make_celery(settings))
+        wait_for(lambda: _task_done(serve, 2), 60, "the duplicate task to run", serve.log)
+    finally:
+        assert serve.stop() == 0, serve.log()
+    envelope, reply = smtp_sink.messages[0]
+    assert len(smtp_sink.messages) == 1
+    assert envelope.rcpt_tos == ["tom.brennan@example.com"]
+    inbound = re.search(rb"^Message-ID:\s*(<[^>]+>)", original.read_bytes(), re.M | re.I)
+    assert inbound is not None
+    assert reply["In-Reply-To"] == inbound.group(1).decode()
+    assert inbound.group(1).decode() in reply["References"]
+    assert str(reply["Subject"]).startswith("Re: ")
+    with factory() as session:
+        assert session.get(Draft, draft_id).outgoing_message_id == reply["Message-ID"]
