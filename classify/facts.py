@@ -59,7 +59,8 @@ FINAL_PLAN_RE: Final = re.compile(
     re.IGNORECASE,
 )
 NAME_LINE_RE: Final = re.compile(
-    r"^(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})(?:\s*\(.*\))?\s*[.!x]*\s*$"
+    r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,2}[A-Z][a-z'-]+"
+    r"(?:\s+[A-Z][a-z'-]+){0,2})(?:\s*\(.*\))?\s*[.!x]*\s*$"
 )
 SIGN_OFF_WORDS_RE: Final = re.compile(
     r"^\s*(?:(?:kind(?:est)?|best|warm|many)\s+(?:regards|wishes|thanks)|regards|thanks(?: again)?"

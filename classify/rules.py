@@ -260,6 +260,10 @@ APPEAL_CUES: Final = (
     _cue("plan_contents_c", "appeal", "plan_contents", 0.75,
          r"\bsection [bf]\b[^.?!\n]{0,80}\b(?:vague|missing|cut|removed|not (?:specific|"
          r"quantified)|doesn't|does not|wrong|no |isn't|left out|woolly|wooly)"),
+    _cue("plan_contents_g", "appeal", "plan_contents", 0.7,
+         r"\b(?:taken out|took out|removed|cut|reduced|deleted|replaced|watered down|dropped)\b"
+         r"[^.?!\n]{0,60}\bsection [bfi]\b|\bsection [bfi]\b[^.?!\n]{0,50}\b(?:taken out|removed|"
+         r"cut|reduced|deleted|replaced|watered down|dropped)\b"),
     _cue("plan_contents_d", "appeal", "plan_contents", 0.7,
          r"\b(?:hours|support|therapy|salt|ot|1:1|one[- ]to[- ]one|ta support)\b[^.?!\n]{0,30}"
          r"\b(?:cut|reduced|removed|taken out|halved)\b[^.?!\n]{0,60}\b(?:ehc ?p|plan|section f)"),
@@ -312,6 +316,7 @@ APPEAL_CUES: Final = (
          negatable=False),
     _cue("cease_a", "appeal", "cease", 0.95,
          r"\bceas(?:e|ed|es|ing)\b[^.?!\n]{0,30}\b(?:to maintain|maintaining|the (?:ehc ?p|plan)|"
+         r"(?:my|our) (?:\w+'s )?(?:ehc ?p|plan)|"
          r"his (?:ehc ?p|plan)|her (?:ehc ?p|plan)|their (?:ehc ?p|plan)|(?:the|his|her) "
          r"statement)"),
     _cue("cease_b", "appeal", "cease", 0.9,

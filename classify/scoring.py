@@ -101,9 +101,13 @@ def combine_scores(
         pos, neg = strengths[category]
         logit = _logit(float(model_scores.get(category, 0.0))) / MODEL_TEMPERATURE
         logit = max(-MODEL_LOGIT_CLIP, min(MODEL_LOGIT_CLIP, logit))
-        logit += CUE_LIFT * pos * pos if pos else -NO_CUE_DROP
         if neg > pos:
+            # The near-miss or negation outweighs the cue ("haven't refused yet").
             logit -= CUE_DROP * (neg - pos * 0.5)
+        elif pos:
+            logit += CUE_LIFT * pos * pos
+        else:
+            logit -= NO_CUE_DROP
         if resolved:
             logit -= RESOLVED_DROP
         combined[category] = _sigmoid(logit)
