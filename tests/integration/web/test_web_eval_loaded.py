@@ -2,8 +2,7 @@
 draft): every case page, the queue, the dashboard, the CSV and the API cope with real mail.
 
 The emails are only displayed here, never used to tune anything. The triage comes from the
-packaged spaCy model when one is shipped, otherwise from a fixed stand-in classifier (then the
-parsing, threading and drafting are still real).
+packaged spaCy model, so this is the pipeline exactly as the worker runs it.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from storage.enums import Role
 from storage.messages import store_inbound
 from storage.models import Case, Draft, Message
 from tests.conftest import EVAL_DIR
-from tests.fakes import FixedClassifier
 from web.app import create_app
 from worker.pipeline import Classifier, Pipeline
 
@@ -35,12 +33,9 @@ pytestmark = [pytest.mark.integration]
 
 
 def _classifier() -> Classifier:
-    try:
-        from classify.pipeline import load_classifier  # noqa: PLC0415 - heavy, optional here
+    from classify.pipeline import load_classifier  # noqa: PLC0415 - heavy: load only here
 
-        return load_classifier()
-    except (OSError, ImportError):
-        return FixedClassifier()
+    return load_classifier()
 
 
 @pytest.fixture
