@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 from classify.rules import GOVERNORS_UPHELD_RE, CueHit
@@ -71,24 +71,6 @@ SIGN_OFF_WORDS_RE: Final = re.compile(
 MY_NAME_RE: Final = re.compile(
     r"\b(?:my name is|i am|i'm)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?=[,.]|\s+(?:and|"
     r"mum|dad|the|I|from))"
-)
-HEALTH_RE: Final = re.compile(
-    r"\b(?:camhs|nhs|icb|ccg|hospital|paediatrician|pediatrician|gp|health visitor|"
-    r"salt service|therapy service|wheelchair service|community nursing|cdc|child development "
-    r"centre|neurodevelopmental|physio(?:therapy)? service|health)\b",
-    re.IGNORECASE,
-)
-COUNCIL_WORDS_RE: Final = re.compile(
-    r"\b(?:la|l\.a\.|local authority|council|caseworker|case ?worker|case officer|ehcco|"
-    r"ehc co-?ordinator|sen (?:team|officer|department)|send (?:team|officer|service)|"
-    r"panel|ehc hub|social worker|social care|transport)\b",
-    re.IGNORECASE,
-)
-SCHOOL_WORDS_RE: Final = re.compile(
-    r"\b(?:school|teacher|senco|sendco|head(?:teacher| teacher)?|head of year|academy|ta|"
-    r"teaching assistant|governors?|class|classroom|deputy|principal|trust|nursery|college|"
-    r"pastoral|form tutor)\b",
-    re.IGNORECASE,
 )
 EXCLUSION_PRIORITY: Final = (
     "permanent", "suspension", "managed_move", "reduced_timetable", "informal"
@@ -190,13 +172,13 @@ def find_exclusion_type(hits: Sequence[CueHit], text: str) -> str | None:
     return found
 
 
-def find_respondent(evidence_text: str, categories: Sequence[str]) -> str | None:
-    """Who the complaint or claim is against: school, council or health."""
-    counts = {
-        "health": len(HEALTH_RE.findall(evidence_text)),
-        "council": len(COUNCIL_WORDS_RE.findall(evidence_text)),
-        "school": len(SCHOOL_WORDS_RE.findall(evidence_text)),
-    }
+def find_respondent(role_counts: Mapping[str, int], categories: Sequence[str]) -> str | None:
+    """Who the complaint or claim is against: school, council or health.
+
+    ``role_counts`` counts the school, council and health roles the ``send_terms`` patterns
+    found in the sentences that support the categories (SENCo, caseworker, CAMHS, ...).
+    """
+    counts = {role: int(role_counts.get(role, 0)) for role in ("health", "council", "school")}
     if "appeal" in categories and counts["council"] >= counts["school"]:
         return "council"
     if not any(counts.values()):
@@ -211,7 +193,7 @@ def extract_facts(
     sign_off: str,
     hits: Sequence[CueHit],
     categories: Sequence[str],
-    evidence_text: str,
+    role_counts: Mapping[str, int],
     complaint_stage: str,
 ) -> dict[str, str]:
     """The facts the reply drafter reads; keys are only present when found."""
@@ -237,7 +219,7 @@ def extract_facts(
             facts["exclusion_type"] = exclusion
         if GOVERNORS_UPHELD_RE.search(text):
             facts["governors_decision"] = "yes"
-    respondent = find_respondent(evidence_text or text, categories)
+    respondent = find_respondent(role_counts, categories)
     if respondent and categories:
         facts["respondent"] = respondent
     if "delay" in categories or complaint_stage != "none":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -18,7 +18,7 @@ from classify.deadlines import compute_deadline
 from classify.facts import extract_facts, find_decision_type
 from classify.preprocess import PreparedText, prepare_text
 from classify.routing import choose_next_step, detect_complaint_stage
-from classify.rules import CueHit, split_sentences
+from classify.rules import CueHit, sentence_index, split_sentences
 from classify.scoring import (
     RULES_VERSION,
     THRESHOLD,
@@ -54,9 +54,8 @@ def _sentences(doc: Doc, text: str) -> _Sentences:
     return _Sentences(starts, texts)
 
 
-def _evidence(
-    hits: Sequence[CueHit], category: str, sentences: _Sentences
-) -> tuple[str, ...]:
+def _evidence_sentences(hits: Sequence[CueHit], category: str) -> list[int]:
+    """The sentences (indices, in text order) with the strongest cues for ``category``."""
     seen: list[int] = []
     ranked = sorted(
         (hit for hit in hits if hit.kind == category and not hit.negated),
@@ -67,7 +66,21 @@ def _evidence(
             seen.append(hit.sentence)
         if len(seen) == MAX_EVIDENCE:
             break
-    return tuple(sentences.texts[index] for index in sorted(seen) if sentences.texts[index])
+    return sorted(seen)
+
+
+ROLE_LABELS: Final = {"ROLE_SCHOOL": "school", "ROLE_LA": "council", "ROLE_HEALTH": "health"}
+
+
+def _role_counts(doc: Doc, starts: Sequence[int], sentences: Collection[int]) -> dict[str, int]:
+    """School, council and health roles the ``send_terms`` patterns found in ``sentences``
+    (in the whole email when there are none)."""
+    counts: dict[str, int] = {}
+    for span in doc.spans.get("send_terms", ()):
+        role = ROLE_LABELS.get(span.label_)
+        if role and (not sentences or sentence_index(starts, span.start_char) in sentences):
+            counts[role] = counts.get(role, 0) + 1
+    return counts
 
 
 class Classifier:
@@ -128,17 +141,23 @@ class Classifier:
             governors_decision=clock.governors_decision,
         )
         safeguarding, safeguarding_hits = find_safeguarding(text, hits)
-        evidence = {c: _evidence(hits, c, sentences) for c in categories}
+        supporting = {c: _evidence_sentences(hits, c) for c in categories}
+        evidence: dict[str, tuple[str, ...]] = {
+            c: tuple(sentences.texts[i] for i in indices if sentences.texts[i])
+            for c, indices in supporting.items()
+        }
         if safeguarding:
             evidence["safeguarding"] = tuple(dict.fromkeys(
                 sentences.texts[hit.sentence] for hit in safeguarding_hits
             ))[:MAX_EVIDENCE]
         if clock.evidence:
             evidence["decision_date"] = (clock.evidence,)
-        evidence_text = " ".join(" ".join(v) for k, v in evidence.items() if k in CATEGORIES)
+        role_counts = _role_counts(
+            doc, sentences.starts, {i for indices in supporting.values() for i in indices}
+        )
         facts = extract_facts(
             text, body=prepared.body, sign_off=prepared.sign_off, hits=hits,
-            categories=categories, evidence_text=evidence_text, complaint_stage=stage,
+            categories=categories, role_counts=role_counts, complaint_stage=stage,
         )
         confidence = overall_confidence(scores)
         notes = list(clock.notes) + list(deadline.notes)

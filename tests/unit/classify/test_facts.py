@@ -8,6 +8,7 @@ from classify.facts import (
     find_decision_type,
     find_exclusion_type,
     find_parent_name,
+    find_respondent,
     find_school,
 )
 from classify.rules import find_cues
@@ -50,3 +51,11 @@ def test_exclusion_type_prefers_the_most_serious() -> None:
     assert find_exclusion_type(find_cues(text), text) == "permanent"
     text = "They keep sending him home at lunchtime."
     assert find_exclusion_type(find_cues(text), text) == "informal"
+
+
+def test_respondent_is_the_role_named_most_in_the_supporting_sentences() -> None:
+    assert find_respondent({"school": 3, "council": 1}, ["delay"]) == "school"
+    assert find_respondent({"health": 2, "school": 1}, ["delay"]) == "health"
+    assert find_respondent({"school": 2, "council": 2}, ["appeal"]) == "council"
+    assert find_respondent({}, ["discrimination"]) == "school"
+    assert find_respondent({}, ["delay"]) is None
