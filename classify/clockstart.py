@@ -235,9 +235,12 @@ def choose_clock_start(
                     "clear: ask the parent for the date on the letter (IRP deadline is 15 "
                     "school days from it)."
                 )
-        notes.append(
-            "Exclusion deadlines count school days: check the school's term dates and holidays."
-        )
+        if not governors:
+            # With the governors' date the deadline note already says this.
+            notes.append(
+                "Exclusion time limits count school days: check the school's term dates and "
+                "holidays."
+            )
     elif next_step == "discrimination_claim":
         scored = [(_discrimination_score(*_drop_mid(_context(text, starts, m, bounds[m.start]))), m)
                   for m in candidates]

@@ -166,8 +166,6 @@ class Classifier:
             notes.insert(0, "Low confidence: a person should triage this email first.")
         if safeguarding:
             notes.insert(0, "Possible safeguarding concern: read this email first.")
-        if "exclusion" in categories and facts.get("exclusion_type") in ("suspension", "informal"):
-            notes.append("Exclusion: check the school's term dates and any school holidays.")
         if not prepared.body.strip():
             notes.append("The email has no text of its own to classify.")
         return Triage(

@@ -19,7 +19,6 @@ STAGE_TO_STEP: Final = {
     "raised_informally": "formal_complaint",
     "formal_done": "escalate_ombudsman",
 }
-COMPLAINT_STAGES: Final = tuple(STAGE_TO_STEP)
 
 
 def detect_complaint_stage(hits: Iterable[CueHit]) -> str:

@@ -14,10 +14,6 @@ from dataclasses import dataclass
 from typing import Final
 
 # --- building blocks --------------------------------------------------------------------------
-CHILD = (
-    r"(?:him|her|them|my (?:son|daughter|child|boy|girl|grandson|granddaughter|nephew|niece|"
-    r"foster (?:son|daughter|child)|little one|kid)|[a-z]+)"
-)
 POSS = r"(?:his|her|their|my (?:son|daughter|child)'s|[a-z]+'s)"
 LA = (
     r"(?:la|l\.a\.|local authority|council|county|borough|sen (?:team|department|dept)|"
