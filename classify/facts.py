@@ -88,8 +88,8 @@ def _clean_name(name: str) -> str | None:
     return name
 
 
-def find_parent_name(sign_off: str, body: str) -> str | None:
-    """The name the parent signs with ("Thanks, Megan" -> "Megan")."""
+def find_parent_name(sign_off: str, body: str, sender_name: str = "") -> str | None:
+    """The name the parent signs with ("Thanks, Megan" -> "Megan"), else their display name."""
     lines: list[str] = []
     if sign_off:
         first, *rest = sign_off.split("\n")
@@ -105,7 +105,8 @@ def find_parent_name(sign_off: str, body: str) -> str | None:
     match = MY_NAME_RE.search(body)
     if match and (name := _clean_name(match.group("name"))):
         return name
-    return None
+    display = NAME_LINE_RE.match(sender_name.strip()) if sender_name else None
+    return _clean_name(display.group("name")) if display else None
 
 
 def find_child_name(text: str, parent_name: str | None) -> str | None:
@@ -191,6 +192,7 @@ def extract_facts(
     *,
     body: str,
     sign_off: str,
+    sender_name: str = "",
     hits: Sequence[CueHit],
     categories: Sequence[str],
     role_counts: Mapping[str, int],
@@ -198,7 +200,7 @@ def extract_facts(
 ) -> dict[str, str]:
     """The facts the reply drafter reads; keys are only present when found."""
     facts: dict[str, str] = {}
-    parent = find_parent_name(sign_off, body)
+    parent = find_parent_name(sign_off, body, sender_name)
     if parent:
         facts["parent_name"] = parent
     child = find_child_name(text, parent)

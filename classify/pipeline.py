@@ -156,7 +156,8 @@ class Classifier:
             doc, sentences.starts, {i for indices in supporting.values() for i in indices}
         )
         facts = extract_facts(
-            text, body=prepared.body, sign_off=prepared.sign_off, hits=hits,
+            text, body=prepared.body, sign_off=prepared.sign_off,
+            sender_name=prepared.sender_name, hits=hits,
             categories=categories, role_counts=role_counts, complaint_stage=stage,
         )
         confidence = overall_confidence(scores)

@@ -105,6 +105,7 @@ class PreparedText:
     forwarded: bool = False
     sign_off: str = ""
     reply: bool = False  # the subject had "Re:": it names the thread's first topic
+    sender_name: str = ""
 
 
 def normalise(text: str) -> str:
@@ -268,6 +269,9 @@ def prepare_text(email_text: EmailText) -> PreparedText:
     )
     lines, removed_attribution = _cut_attribution(lines)
     lines, removed_lines, sign_off = _strip_lines(lines)
+    if not sign_off and email_text.signature:
+        # The parser already cut the sign-off away as the signature.
+        sign_off = normalise(email_text.signature)
     body = BLANKS_RE.sub("\n\n", "\n".join(lines)).strip()
     head = subject + "." if subject and subject[-1] not in ".?!:" else subject
     text = f"{head}\n\n{body}" if head else body
@@ -280,4 +284,5 @@ def prepare_text(email_text: EmailText) -> PreparedText:
         forwarded=forwarded,
         sign_off=sign_off,
         reply=bool(REPLY_PREFIX_RE.match(email_text.subject or "")),
+        sender_name=normalise(email_text.sender_name),
     )

@@ -26,6 +26,10 @@ class EmailText:
     body: str
     subject: str = ""
     sent: datetime | None = None
+    # What the parser cut off as the signature ("Thanks, Megan") and the sender's display name:
+    # only used to find the name the parent signs with.
+    signature: str = ""
+    sender_name: str = ""
 
 
 @dataclass(frozen=True)

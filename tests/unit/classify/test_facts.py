@@ -59,3 +59,8 @@ def test_respondent_is_the_role_named_most_in_the_supporting_sentences() -> None
     assert find_respondent({"school": 2, "council": 2}, ["appeal"]) == "council"
     assert find_respondent({}, ["discrimination"]) == "school"
     assert find_respondent({}, ["delay"]) is None
+
+
+def test_the_parsers_signature_and_the_display_name_are_fallbacks() -> None:
+    assert find_parent_name("", "What should I prepare?", "") is None
+    assert find_parent_name("", "What should I prepare?", "Megan Price") == "Megan Price"

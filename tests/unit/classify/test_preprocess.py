@@ -109,3 +109,9 @@ def test_the_sign_off_is_kept_for_the_parent_name() -> None:
     prepared = prepare_text(EmailText("They refused.\n\nMany thanks,\nMegan"))
     assert prepared.sign_off.endswith("Megan")
     assert "Megan" in prepared.body
+
+
+def test_a_signature_the_parser_cut_off_is_used_as_the_sign_off() -> None:
+    prepared = prepare_text(EmailText("Can I bring someone?", signature="Thanks, Megan"))
+    assert prepared.sign_off == "Thanks, Megan"
+    assert prepared.body == "Can I bring someone?"
