@@ -112,10 +112,28 @@ class Classifier:
             doc = self.nlp.make_doc(item.text)
             doc.user_data[components.SENT_DAY_KEY] = sent_day(item.sent)
             docs.append(doc)
+        # thinc's bag-of-words layer fails on a doc with no tokens, taking its whole batch with
+        # it: an email with no words at all is read without the model.
+        worded = iter(self.nlp.pipe((d for d in docs if len(d)), batch_size=BATCH_SIZE))
         return [
-            self._read(item, doc)
-            for item, doc in zip(prepared, self.nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True)
+            self._read(item, next(worded)) if len(doc) else self._read_empty(item)
+            for item, doc in zip(prepared, docs, strict=True)
         ]
+
+    def _read_empty(self, prepared: PreparedText) -> Triage:
+        return Triage(
+            categories=(),
+            scores=dict.fromkeys(CATEGORIES, 0.0),
+            next_step="general_advice",
+            decision_date=None,
+            deadline=None,
+            safeguarding=False,
+            confidence=0.0,
+            model_version=self.model_version,
+            needs_human=True,
+            notes=("The email has no text to read (empty body and subject): a person should "
+                   "look at it.",),
+        )
 
     def _read(self, prepared: PreparedText, doc: Doc) -> Triage:
         # ``text`` is rebuilt from the tokens on every access; the doc was made from this.

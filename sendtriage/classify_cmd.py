@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from classify.types import EmailText
 from core.settings import Settings
 from ingest.message import ParsedEmail
 from ingest.parse import parse_email
+from worker.pipeline import email_text as _email_text
 
 BATCH = 64
 
@@ -59,7 +59,7 @@ def classify_files(
         to_classify = [p for _, p, _ in parsed if p is not None and not p.automatic
                        and not p.problem]
         triages = iter(classifier.triage_many(
-            [EmailText(body=p.new_text, subject=p.subject, sent=p.sent_at) for p in to_classify]
+            [_email_text(p) for p in to_classify]
         ))
         for path, p, error in parsed:
             if p is None:

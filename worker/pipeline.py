@@ -108,9 +108,7 @@ class Pipeline:
             return Outcome.QUARANTINED
         triage: TriageValue | None = None
         if not parsed.automatic:
-            triage = self.classifier.triage(
-                EmailText(body=parsed.new_text, subject=parsed.subject, sent=parsed.sent_at)
-            )
+            triage = self.classifier.triage(email_text(parsed))
         with transaction(self.factory) as session:
             return self._record(session, message_id, parsed, triage)
 
@@ -170,6 +168,12 @@ class Pipeline:
         record_event(session, "message.automatic", actor="worker", case_id=message.case_id,
                      message_id=message.id, detail={"reason": parsed.automatic_reason}, at=now)
         return Outcome.AUTOMATIC
+
+
+def email_text(parsed: ParsedEmail) -> EmailText:
+    """What the classifier reads of a parsed email (the signature names the parent)."""
+    return EmailText(body=parsed.new_text, subject=parsed.subject, sent=parsed.sent_at,
+                     signature=parsed.signature, sender_name=parsed.from_name or "")
 
 
 def _store_parse(session: Session, message_id: int, parsed: ParsedEmail) -> None:

@@ -63,3 +63,12 @@ def test_training_reproduces_the_shipped_pipeline(tmp_path: Path) -> None:
     shipped = (MODEL_DIR / "textcat_multilabel" / "model").read_bytes()
     assert (tmp_path / "model" / "textcat_multilabel" / "model").read_bytes() == shipped
     assert load_classifier(tmp_path / "model").model_version == load_classifier().model_version
+
+
+def test_an_empty_email_in_a_batch_does_not_break_the_others(classifier: Classifier) -> None:
+    texts = [EmailText(""), EmailText("The council refused to assess my son.", "Refused"),
+             EmailText("   \n ")]
+    triages = classifier.triage_many(texts)
+    assert [t.next_step for t in triages][0::2] == ["general_advice", "general_advice"]
+    assert triages[0].needs_human
+    assert triages[1].categories == ("appeal",)
