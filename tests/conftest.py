@@ -29,10 +29,25 @@ PG_ADMIN_URL = os.environ.get(
     "SENDTRIAGE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REDIS_URL = os.environ.get("SENDTRIAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The shared folder (eval set, mail corpus) sits beside the checkout; CI and every developer
+# have it there. SENDTRIAGE_SHARED_DIR points elsewhere when a checkout lives somewhere else.
+_SHARED_CANDIDATES = [
+    Path(p) for p in (os.environ.get("SENDTRIAGE_SHARED_DIR"), REPO_ROOT.parent / "shared",
+                      "/work/shared") if p
+]
+SHARED = next((p for p in _SHARED_CANDIDATES if (p / "eval").is_dir()), _SHARED_CANDIDATES[0])
 EVAL_DIR = Path(os.environ.get("SENDTRIAGE_EVAL_DIR", SHARED / "eval"))
 MAILCORPUS_DIR = Path(os.environ.get("SENDTRIAGE_MAILCORPUS_DIR", SHARED / "mailcorpus"))
 EMAILS_DIR = Path(__file__).parent / "data" / "emails"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not (EVAL_DIR / "labels.jsonl").exists() or not (MAILCORPUS_DIR / "manifest.jsonl").exists():
+        raise pytest.UsageError(
+            f"the shared folder was not found (looked in {[str(p) for p in _SHARED_CANDIDATES]}):"
+            " set SENDTRIAGE_SHARED_DIR to the folder holding eval/ and mailcorpus/"
+        )
 
 
 def free_port() -> int:

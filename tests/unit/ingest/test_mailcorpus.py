@@ -27,9 +27,6 @@ MANIFEST_CORRECTIONS: dict[str, dict[str, object]] = {
     "050": {"expected_from": "chiarodiluce@gmail.com"},
 }
 
-pytestmark = pytest.mark.skipif(
-    not (MAILCORPUS_DIR / "manifest.jsonl").exists(), reason="shared mailcorpus not present"
-)
 
 
 @dataclass(frozen=True)
