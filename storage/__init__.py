@@ -1,1 +1,1 @@
-"""Persistence: SQLAlchemy models, engine and sessions, migrations, queries and state transitions."""
+"""Persistence: SQLAlchemy models, engine, sessions, migrations, queries, state transitions."""

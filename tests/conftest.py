@@ -157,7 +157,7 @@ class CollectingHandler:
         raw = envelope.original_content or b""
         parsed = message_from_bytes(raw, policy=policy.default)
         with self.lock:
-            self.messages.append((envelope, parsed))  # type: ignore[arg-type]
+            self.messages.append((envelope, parsed))
         return "250 2.0.0 OK"
 
 

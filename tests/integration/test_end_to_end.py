@@ -230,4 +230,5 @@ def test_an_approved_draft_is_sent_by_the_worker_to_the_parent_threaded_once(
     assert inbound.group(1).decode() in reply["References"]
     assert str(reply["Subject"]).startswith("Re: ")
     with factory() as session:
-        assert session.get(Draft, draft_id).outgoing_message_id == reply["Message-ID"]
+        sent = session.get(Draft, draft_id)
+        assert sent is not None and sent.outgoing_message_id == reply["Message-ID"]

@@ -9,8 +9,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy.orm import Session, sessionmaker
-from web_browser_kit import CHROMIUM_ARGS
-from web_builders import (
+
+from core.clock import FixedClock
+from core.settings import Settings
+from storage.enums import Role
+from tests.integration.web.web_browser_kit import CHROMIUM_ARGS
+from tests.integration.web.web_builders import (
     ADVISER_EMAIL,
     MANAGER_EMAIL,
     NOW,
@@ -19,10 +23,6 @@ from web_builders import (
     csrf_from,
     make_user,
 )
-
-from core.clock import FixedClock
-from core.settings import Settings
-from storage.enums import Role
 from web.app import create_app
 
 SECRET = "test-secret-key-for-web-tests-only"

@@ -10,7 +10,11 @@ from html.parser import HTMLParser
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from web_builders import (
+
+from core.settings import Settings
+from storage.enums import CaseStatus, DraftStatus
+from storage.models import Case, Correction, Draft, DraftRevision, Event, User
+from tests.integration.web.web_builders import (
     NOW,
     TODAY,
     XSS_HTML,
@@ -18,10 +22,6 @@ from web_builders import (
     add_case,
     csrf_from,
 )
-
-from core.settings import Settings
-from storage.enums import CaseStatus, DraftStatus
-from storage.models import Case, Correction, Draft, DraftRevision, Event, User
 
 
 class _Elements(HTMLParser):

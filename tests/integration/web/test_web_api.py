@@ -8,18 +8,18 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from web_builders import NOW, TODAY, add_case, csrf_from
 
 from storage.enums import DraftStatus
 from storage.models import ApiToken, Draft, User
 from storage.users import create_api_token, revoke_api_token
+from tests.integration.web.web_builders import NOW, TODAY, add_case, csrf_from
 
 
 @pytest.fixture
 def tokens(session_factory: sessionmaker[Session], users: dict[str, int]) -> dict[str, str]:
     with session_factory.begin() as session:
-        return {role: create_api_token(session, session.get(User, uid), f"{role} script")
-                for role, uid in users.items()}  # type: ignore[arg-type]
+        return {role: create_api_token(session, session.get_one(User, uid), f"{role} script")
+                for role, uid in users.items()}
 
 
 def _auth(token: str) -> dict[str, str]:

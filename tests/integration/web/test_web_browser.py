@@ -14,11 +14,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from web_browser_kit import serve, shoot, sign_in
-from web_builders import (
+
+from core.clock import FixedClock
+from core.settings import Settings
+from replies.sending import deliver_draft
+from storage.enums import CaseStatus, DraftStatus, MessageStatus, Role
+from storage.models import Case, Correction, Draft, Message, User
+from tests.integration.web.web_browser_kit import serve, shoot, sign_in
+from tests.integration.web.web_builders import (
     ADVISER_EMAIL,
     MANAGER_EMAIL,
     NOW,
@@ -28,12 +34,6 @@ from web_builders import (
     add_case,
     make_user,
 )
-
-from core.clock import FixedClock
-from core.settings import Settings
-from replies.sending import deliver_draft
-from storage.enums import CaseStatus, DraftStatus, MessageStatus, Role
-from storage.models import Case, Correction, Draft, Message, User
 from web.app import create_app
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
@@ -292,7 +292,11 @@ def test_a_hostile_email_cannot_run_anything(
     browser: Browser, page: Page, server: str, seeded: dict[str, int]
 ) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    def record_and_dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record_and_dismiss)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     sign_in(page, server, ADVISER_EMAIL)

@@ -16,8 +16,6 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from web_browser_kit import serve, shoot, sign_in
-from web_builders import MANAGER_EMAIL, NOW, PASSWORD, csrf_from, make_user
 
 from core.clock import FixedClock
 from core.settings import Settings
@@ -26,6 +24,8 @@ from storage.enums import Role
 from storage.messages import store_inbound
 from storage.models import Case, Draft, Message
 from tests.conftest import EVAL_DIR
+from tests.integration.web.web_browser_kit import serve, shoot, sign_in
+from tests.integration.web.web_builders import MANAGER_EMAIL, NOW, PASSWORD, csrf_from, make_user
 from web.app import create_app
 from worker.pipeline import Classifier, Pipeline
 

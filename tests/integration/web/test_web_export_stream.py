@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session, sessionmaker
-from web_builders import NOW
 
 from storage.enums import CaseStatus
 from storage.export import iter_cases_csv
 from storage.models import Case
+from tests.integration.web.web_builders import NOW
 
 ROWS = 20_000
 # What 20,000 rows would take if they were all loaded at once is several times this.

@@ -9,12 +9,12 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from web_builders import NOW, PASSWORD, TODAY, add_case, csrf_from
 
 from storage.dashboard import compute_dashboard, percentile
 from storage.enums import CaseStatus, DraftStatus, MessageStatus, Role
 from storage.models import Case, Correction, Draft, Message, User
 from storage.users import authenticate
+from tests.integration.web.web_builders import NOW, PASSWORD, TODAY, add_case, csrf_from
 
 
 def _seed_dashboard(factory: sessionmaker[Session], users: dict[str, int]) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
@@ -10,10 +11,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.routing import Mount
-from web_builders import ADVISER_EMAIL, PASSWORD, add_case, csrf_from
 
+from core.settings import Settings
 from storage.models import User
 from storage.users import create_api_token, deactivate_user
+from tests.integration.web.web_builders import ADVISER_EMAIL, PASSWORD, add_case, csrf_from
 from web.app import create_app
 
 PUBLIC = {"/login", "/healthz"}
@@ -124,7 +126,7 @@ def test_the_session_cookie_is_httponly_and_samesite(
 
 
 def test_the_session_cookie_is_secure_when_configured(
-    make_settings, session_factory: sessionmaker[Session]
+    make_settings: Callable[..., Settings], session_factory: sessionmaker[Session]
 ) -> None:
     app = create_app(make_settings(secret_key="x" * 32, web_secure_cookies=True),
                      session_factory)
@@ -166,7 +168,7 @@ def test_an_adviser_token_cannot_read_manager_stats(
     anon: TestClient, session_factory: sessionmaker[Session], users: dict[str, int]
 ) -> None:
     with session_factory.begin() as session:
-        token = create_api_token(session, session.get(User, users["adviser"]))
+        token = create_api_token(session, session.get_one(User, users["adviser"]))
     response = anon.get("/api/v1/stats", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 403
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect
-from web_builders import PASSWORD
+
+from tests.integration.web.web_builders import PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
 WIDTHS = (1280, 390)

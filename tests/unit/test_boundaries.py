@@ -1,0 +1,47 @@
+"""The dependency direction of DESIGN.md, checked by importing each package in a fresh process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+# package to import → modules that must not end up loaded
+FORBIDDEN = {
+    "core.settings": ["storage", "ingest", "classify", "replies", "worker", "web", "spacy"],
+    "storage.models": ["spacy", "celery", "classify"],
+    "storage.drafts": ["spacy", "celery", "classify"],
+    "classify.pipeline": ["sqlalchemy", "celery", "storage", "ingest", "replies", "worker"],
+    "replies.drafting": ["spacy", "classify"],
+    "replies.sending": ["spacy", "classify"],
+    "ingest.smtp": ["spacy", "classify"],
+    "ingest.parse": ["spacy", "classify", "sqlalchemy"],
+    "web.app": ["spacy", "classify", "worker.tasks"],
+}
+
+
+@pytest.mark.parametrize("module", sorted(FORBIDDEN))
+def test_importing_a_package_does_not_load_what_it_must_never_import(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        f"bad = [m for m in {FORBIDDEN[module]!r} if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert out.stdout.strip() == "", f"{module} loads {out.stdout.strip()}"
+
+
+def test_the_smtp_and_web_processes_start_without_spacy() -> None:
+    code = (
+        "import sys\n"
+        "from core.settings import Settings\n"
+        "from web.app import create_app\n"
+        "import sendtriage.processes, ingest.smtp, worker.dispatch\n"
+        "create_app(Settings(environment='test'))\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert out.stdout.strip() == "False"
