@@ -177,38 +177,34 @@ def test_a_reply_with_a_new_subject_is_flagged_not_split(
         assert message is not None and "subject_changed" in message.flags
 
 
+def _cases_after_token_mail(pipeline: Pipeline, factory: sessionmaker[Session],
+                            sender: str) -> int:
+    """Open a case, then send a mail naming it by its subject token from ``sender``."""
+    pipeline.process_message(_store(factory, PARENT))
+    with factory() as session:
+        case_id = session.scalars(select(Case.id)).one()
+    mail = (
+        f"From: {sender}\r\nTo: advice@advice-line.example\r\n"
+        f"Subject: Re: Council refused to assess [ST-{case_id}]\r\n"
+        f"Message-ID: <token.9@example.net>\r\nDate: Wed, 11 Mar 2026 08:00:00 +0000\r\n\r\n"
+        "Please add this to the case.\r\n"
+    ).encode()
+    pipeline.process_message(_store(factory, mail))
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(Case)) or 0)
+
+
 def test_a_case_token_from_someone_else_opens_a_new_case(
     pipeline: Pipeline, session_factory: sessionmaker[Session],
 ) -> None:
-    pipeline.process_message(_store(session_factory, PARENT))
-    with session_factory() as session:
-        case_id = session.scalars(select(Case.id)).one()
-    intruder = (
-        f"From: stranger@example.net\r\nTo: advice@advice-line.example\r\n"
-        f"Subject: Re: Council refused to assess [ST-{case_id}]\r\n"
-        f"Message-ID: <x.9@example.net>\r\nDate: Wed, 11 Mar 2026 08:00:00 +0000\r\n\r\n"
-        "Please add this to the case.\r\n"
-    ).encode()
-    pipeline.process_message(_store(session_factory, intruder))
-    with session_factory() as session:
-        assert session.scalar(select(func.count()).select_from(Case)) == 2
+    assert _cases_after_token_mail(pipeline, session_factory, "stranger@example.net") == 2
 
 
 def test_a_case_token_from_the_parent_joins_their_case(
     pipeline: Pipeline, session_factory: sessionmaker[Session],
 ) -> None:
-    pipeline.process_message(_store(session_factory, PARENT))
-    with session_factory() as session:
-        case_id = session.scalars(select(Case.id)).one()
-    follow_up = (
-        f"From: Jo Parent <jo.parent@example.org>\r\nTo: advice@advice-line.example\r\n"
-        f"Subject: Re: Council refused to assess [ST-{case_id}]\r\n"
-        f"Message-ID: <y.9@example.org>\r\nDate: Wed, 11 Mar 2026 08:00:00 +0000\r\n\r\n"
-        "I found the letter.\r\n"
-    ).encode()
-    pipeline.process_message(_store(session_factory, follow_up))
-    with session_factory() as session:
-        assert session.scalar(select(func.count()).select_from(Case)) == 1
+    assert _cases_after_token_mail(pipeline, session_factory,
+                                   "Jo Parent <jo.parent@example.org>") == 1
 
 
 def test_an_out_of_office_reply_is_kept_but_never_drafted(
