@@ -9,16 +9,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from core.settings import Settings
 from storage.db import make_engine, make_session_factory
 from storage.drafts import approve_draft
-from storage.enums import Role
+from storage.enums import DraftStatus, Role
 from storage.models import Draft, Message, Triage
 from storage.users import create_user
-from tests.conftest import EVAL_DIR, SmtpSink, free_port
+from tests.conftest import EVAL_DIR, CollectingHandler, SmtpSink, free_port
 from tests.integration.procs import (
     ServiceProcess,
     port_open,
@@ -232,3 +233,43 @@ def test_an_approved_draft_is_sent_by_the_worker_to_the_parent_threaded_once(
     with factory() as session:
         sent = session.get(Draft, draft_id)
         assert sent is not None and sent.outgoing_message_id == reply["Message-ID"]
+
+
+def test_a_reply_whose_relay_is_down_is_retried_by_the_worker_and_delivered_once(
+    tmp_path: Path,
+) -> None:
+    smtp_port, relay_port = free_port(), free_port()
+    data_dir = tmp_path / "var"
+    relay_url = f"smtp://127.0.0.1:{relay_port}"
+    env = service_env(smtp_port=str(smtp_port), data_dir=str(data_dir), inbox_addresses=INBOX,
+                      relay_url=relay_url, sweep_interval_seconds="2")
+    settings = Settings(environment="test", data_dir=data_dir, smtp_port=smtp_port,
+                        inbox_addresses=[INBOX], relay_url=relay_url)
+    factory = make_session_factory(make_engine(settings.resolved_database_url))
+
+    def draft_row() -> Draft:
+        with factory() as session:
+            return session.scalars(select(Draft)).one()
+
+    handler = CollectingHandler()
+    relay = Controller(handler, hostname="127.0.0.1", port=relay_port)
+    serve = start_service("serve", ["serve", "--no-web"], env, tmp_path)
+    try:
+        wait_for(lambda: port_open("127.0.0.1", smtp_port), 60, "the SMTP listener", serve.log)
+        _send_all(smtp_port, [EVAL_DIR / "019.eml"])
+        wait_for(lambda: _drafts(env, tmp_path) == 1, 120, "the draft", serve.log)
+        with factory.begin() as session:
+            adviser = create_user(session, email="ada@advice-line.example",
+                                  password="a long enough password", role=Role.ADVISER)
+            approve_draft(session, session.scalars(select(Draft)).one().id, approver=adviser)
+        assert enqueue(SEND_REPLY, draft_row().id, app=make_celery(settings))
+        wait_for(lambda: draft_row().last_error is not None, 60, "a failed first attempt",
+                 serve.log)
+        assert draft_row().status == DraftStatus.APPROVED
+        relay.start()
+        wait_for(lambda: draft_row().status == DraftStatus.SENT, 120, "delivery after retry",
+                 serve.log)
+    finally:
+        assert serve.stop() == 0, serve.log()
+        relay.stop()
+    assert len(handler.messages) == 1
