@@ -326,6 +326,16 @@ def reject(
     return _back(case_id, "draft")
 
 
+@router.post("/cases/{case_id}/redraft")
+def new_draft(*, request: Request, case_id: int, user: PageUser, db: DB) -> RedirectResponse:
+    """After a rejected or failed reply: write a fresh draft from the case's current triage."""
+    _load_case(db, case_id)
+    outcome = redraft(db, case_id, actor=user, now=now_for(request))
+    db.commit()
+    flash(request, outcome.message, outcome.level)
+    return _back(case_id, "draft")
+
+
 @router.post("/cases/{case_id}/close")
 def close(
     request: Request, case_id: int, user: PageUser, db: DB,

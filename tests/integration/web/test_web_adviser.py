@@ -291,6 +291,20 @@ def test_rejecting_a_draft_records_the_reason(
     assert "rejected the draft: “parent phoned instead”" in html
 
 
+def test_after_a_rejection_the_adviser_can_have_a_new_draft_written(
+    adviser: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    case_id = _seed(session_factory)
+    draft = _draft(session_factory, case_id)
+    adviser.post(f"/cases/{case_id}/draft/reject", data=_form(
+        adviser, case_id, draft_id=draft.id, reason="wrong tone"))
+    assert "Write a new draft" in adviser.get(f"/cases/{case_id}").text
+    adviser.post(f"/cases/{case_id}/redraft", data=_form(adviser, case_id))
+    fresh = _draft(session_factory, case_id)
+    assert fresh.id != draft.id
+    assert fresh.status == DraftStatus.DRAFT
+
+
 def test_claim_and_reassign_are_recorded_in_the_case_history(
     adviser: TestClient, session_factory: sessionmaker[Session], users: dict[str, int]
 ) -> None:
