@@ -55,7 +55,7 @@ _FORMS: Final = (
     ("mdy", rf"""(?:(?P<mw>{_WEEKDAY})\.?,?\s+)?(?P<mmon>{_MONTH})\s+(?:the\s+)?(?P<md>\d{{1,2}})
         {_ORD}\b(?!\s*(?:weeks?|days?|hours?|months?|years?|pupils?|%))
         (?:,?\s*(?P<my>{_YEAR})\b)?"""),
-    ("ago", rf"(?P<an>{_COUNT})\s+(?P<au>days?|weeks?|months?)\s+ago\b"),
+    ("ago", rf"(?P<an>{_COUNT})\s+(?P<au>days?|weeks?|fortnights?|months?)\s+ago\b"),
     ("yesterday", r"(?:the\s+day\s+before\s+)?yesterday\b"),
     ("today", r"(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b"),
     ("rel_wd",
@@ -167,6 +167,8 @@ def _resolve(
         amount, unit = _count(g["an"]), g["au"]
         if unit.startswith("day"):
             return today - timedelta(days=amount), "relative", False
+        if unit.startswith("fortnight"):
+            return today - timedelta(weeks=2 * amount), "relative", False
         if unit.startswith("week"):
             return today - timedelta(weeks=amount), "relative", False
         return add_months(today, -amount)[0], "relative", False

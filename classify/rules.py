@@ -73,6 +73,12 @@ INTENT_RE: Final = re.compile(
     r"thinking (?:of|about)|planning to|want(?:s|ed)? to|trying to|try to|afraid|scared|"
     r"worried|fear|risk of|on the verge|close to|nearly|almost)\b(?:\s+\S+)?\s*$"
 )
+# "Isn't this discrimination?" asks the adviser to agree: the "n't" does not negate the cue.
+RHETORICAL_RE: Final = re.compile(
+    r"(?:^|[?!.]\s*)(?:isn't|isnt|is not|wasn't|surely)\s+(?:this|that|it)\s+(?:just\s+|"
+    r"clearly\s+|basically\s+|a case of\s+|a form of\s+)?$|\b(?:is|was)\s+(?:this|that|it)\s+"
+    r"not\s+(?:a case of\s+|a form of\s+)?$"
+)
 CLAUSE_BREAK_RE: Final = re.compile(
     r"(?:[,;:()\"]|\s-\s|\b(?:but|and then|and|so|because|however|although|though|whereas|"
     r"then|now|after|when|which|who|since)\b)",
@@ -367,7 +373,7 @@ NEAR_MISS_CUES: Final = (
          r"rejected)", negatable=False),
     _cue("only_exclusion_threat", "near_miss:exclusion", "", 0.6,
          r"\bthreaten\w*\b[^.?!\n]{0,30}\b(?:exclu\w*|suspen\w*|expel\w*)", negatable=False),
-    _cue("not_excluded", "near_miss:exclusion", "", 0.7,
+    _cue("not_excluded", "near_miss:exclusion", "", 0.9,
          r"\b(?:not|never|hasn't|haven't|wasn't|isn't)\s+(?:been |actually |ever |yet )?"
          r"(?:excluded|suspended|expelled)\b(?!\s+(?:officially|formally|on paper))",
          negatable=False),
@@ -400,7 +406,7 @@ EXCLUSION_CUES: Final = (
     _cue("excluded_from_school", "exclusion", "", 0.95,
          r"\b(?:exclu\w+|kicked out|thrown out|sent out)\s+(?:\w+\s+)?(?:from|of)\s+(?:the\s+)?"
          r"(?:school|academy|college|nursery|pru)\b"),
-    _cue("informal_a", "exclusion", "informal", 0.85,
+    _cue("informal_a", "exclusion", "informal", 0.9,
          r"\b(?:sent|send(?:ing)?|sends)\s+(?:\w+\s+){0,2}home\b(?!\s+(?:work|learning|"
          r"tutoring|reading|visit))|\b(?:ask(?:ed|ing|s)?|told|tell(?:ing|s)?|r(?:a|i)ng(?:ing|s)?|"
          r"call(?:ed|ing|s)?|phon(?:ed|ing|es?))\s+(?:me|us)\s+(?:up\s+)?to\s+"
@@ -431,7 +437,8 @@ EXCLUSION_CUES: Final = (
     _cue("managed_move", "exclusion", "managed_move", 0.8,
          r"\b(?:managed move|off[- ]site direction|direct(?:ed|ing)? (?:\w+ )?off[- ]site|"
          r"off[- ]roll(?:ed|ing)?|take (?:\w+ )?off (?:the )?roll|removed? (?:\w+ )?from (?:the )?"
-         r"roll|(?:suggest|encourag|push|pressur|told)\w*\b[^.?!\n]{0,40}\bhome[- ]?educat\w*|"
+         r"roll|(?:suggest|encourag|push|pressur|told|hint|recommend|advis|urg)\w*\b[^.?!\n]{0,40}"
+         r"\bhome[- ]?educat\w*|"
          r"(?:suggest|encourag|push|pressur)\w*\b[^.?!\n]{0,40}\b(?:move|find) (?:\w+ )?"
          r"(?:schools?|another school)|alternative provision\b[^.?!\n]{0,40}\bbehaviour|"
          r"sent (?:\w+ )?to (?:the )?(?:pru|alternative provision|inclusion centre))"),
@@ -491,6 +498,30 @@ DISCRIMINATION_CUES: Final = (
          rf"comes|came)\s+(?:all\s+|just\s+|clearly\s+|obviously\s+)?(?:part of|because of|due to|"
          rf"down to|linked to|related to|caused by|a result of|from|a symptom of)\s+{POSS}\s+"
          rf"(?:\w+\s+)?{DISABILITY}", negatable=False),
+    _cue("kept_out_of", "discrimination", "", 0.8,
+         rf"\b(?:couldn't|can't|cannot|could not|can not|won't be able to|not able to|isn't "
+         rf"allowed to|wasn't allowed to|not allowed to|won't let (?:him|her|them)|wouldn't let "
+         rf"(?:him|her|them))\s+(?:be in|take part in|take part|join in|participate in|perform in|"
+         rf"sing in|be part of|be included in|attend)\b[^.?!\n]{{0,40}}\b{ACTIVITY}"),
+    _cue("every_other_child", "discrimination", "", 0.55,
+         r"\b(?:every|all (?:the )?) ?other (?:child|children|kids?|pupils?|students?|boys?|girls?)"
+         r"\b[^.?!\n]{0,40}\b(?:was|were|went|is|are|go|goes|got|gets|did|does|can|could|"
+         r"allowed|invited)\b"),
+    # Exam access arrangements and aids are reasonable adjustments for a disabled pupil.
+    _cue("aids_refused", "discrimination", "", 0.8,
+         r"\b(?:won't|will not|wouldn't|would not|refus\w*(?: to)?|not allowed to|isn't allowed "
+         r"to|won't allow|don't allow|doesn't allow|not let|won't let|wouldn't let|stopped)\s+"
+         r"(?:(?:me|him|her|them)\s+)?(?:to\s+)?(?:use|have|bring|wear|keep|take|put (?:any )?)"
+         r"\s*(?:a |an |any |my |his |her |their |the )?(?:laptop|computer|reader|scribe|extra "
+         r"time|ear defenders|fidget\w*|rest breaks?|movement breaks?|access arrangements?|"
+         r"wheelchair|walking frame|hearing aids?|tablet|ipad|coloured overlays?|overlays?|"
+         r"own room|separate room|smaller room|quiet room|insulin|inhaler|medication|"
+         r"toilet pass|time[- ]out card|exit card)", negatable=False),
+    _cue("behaviour_is_symptom", "discrimination", "", 0.7,
+         r"\b(?:swearing|shouting|noises?|behaviou?r|it|this|that|outbursts?|movements?|"
+         r"hitting out|running off)\s+(?:is|was|are|were)\s+(?:a |one of (?:his|her|their) |"
+         r"part of (?:his|her|their) |just (?:a |his |her )?)?(?:tics?|stims?|stimming|"
+         r"symptoms? of)\b", negatable=False),
     _cue("toilet_uniform", "discrimination", "", 0.6,
          r"\b(?:toilet pass|ear defenders|uniform (?:rule|policy)|time[- ]out card|exit card|"
          r"fidget toys?|movement breaks?)\b[^.?!\n]{0,60}\b(?:refus\w*|won't|not allowed|"
@@ -570,13 +601,31 @@ DELAY_CUES: Final = (
          negatable=False),
     _cue("waiting_list", "delay", "", 0.4,
          r"\b(?:long|on the|on a|months on the|years on the)\s+waiting list\b", negatable=False),
-    _cue("mistake", "delay", "", 0.65,
-         r"\b(?:mistakes?|errors?|wrong (?:name|date|information|details|child|school|report|"
+    # A wait counted in months or years is a delay whoever runs the list (NHS ones included).
+    _cue("waiting_list_long", "delay", "", 0.8,
+         r"\bwaiting (?:list|lists|time)\b[^.?!\n]{0,50}\b(?:\d+|two|three|four|five|six|"
+         r"seven|eight|nine|ten|eleven|twelve|eighteen|many|several|over a|more than a)\s+"
+         r"(?:months?|years?)|\b(?:\d+|two|three|four|five|six|eight|ten|twelve|eighteen|"
+         r"several|many)\s+(?:months?|years?)\s+on\s+(?:the|a|their)\s+(?:\w+\s+)?waiting "
+         r"list", negatable=False),
+    # Home-to-school transport has no tribunal appeal: it goes down the complaint route.
+    _cue("transport", "delay", "transport", 0.75,
+         r"\b(?:refus\w*|turned down|declined|rejected|won't (?:provide|give|pay)|withdr\w+|"
+         r"stopped|cancell?ed|not (?:eligible|entitled) for)\b[^.?!\n]{0,50}\b(?:home to school |"
+         r"school )?transport\b|\btransport\b[^.?!\n]{0,40}\b(?:refus\w*|turned down|"
+         r"declined|rejected|withdrawn|stopped|cancell?ed|hasn't started|not started)",
+         negatable=False),
+    # "Wrong school" is a Section I appeal, and "I forgot to say" is the parent's own slip.
+    _cue("mistake", "delay", "", 0.6,
+         r"\b(?:mistakes?|errors?|wrong (?:name|date|information|details|child|report|"
          r"diagnosis)|mixed up|lost (?:the|our|my|his|her) (?:paperwork|forms?|reports?|"
-         r"application|request|file|evidence)|forgot|forgotten|mis-?spelt|incorrect)\b"),
+         r"application|request|file|evidence)|(?<!i )(?<!we )forgot(?! to (?:say|mention|add|"
+         r"tell|ask|attach))|forgotten|mis-?spelt|incorrect)\b"),
     _cue("out_of_school", "delay", "", 0.7,
-         r"\b(?:out of (?:school|education)|no school place|without (?:a )?school|missing "
-         r"education|no education|at home with no|section 19|s\.?19)\b"),
+         r"\b(?:(?<!ran )(?<!run )(?<!runs )(?<!got )(?<!gets )(?<!walked )(?<!escaped )"
+         r"(?<!climbed )(?<!slipped )out of (?:school|education)|no school place|"
+         r"without (?:a )?school|missing education|no education|at home with no|section 19|"
+         r"s\.?19)\b"),
     _cue("complaint_word", "delay", "", 0.5,
          r"\b(?:complain(?:t|ts|ed|ing)?|ombudsman|lgsco|lgo|phso|judicial review|pre-action)\b"),
     _cue("deadline_missed", "delay", "", 0.8,
@@ -597,6 +646,9 @@ SAFEGUARDING_CUES: Final = (
          r"cuts on (?:his|her|their) (?:arms?|legs?|wrists?)|bang(?:ing|s|ed)? (?:his|her|their) "
          r"head|bit(?:ing|es|e)? (?:him|her|them)sel(?:f|ves)|scratch(?:ing|es|ed)? (?:him|her|"
          r"them)sel(?:f|ves)|pulling (?:his|her|their) (?:own )?hair out|head[- ]?bang\w*|"
+         r"scratch\w* (?:at )?(?:his|her|their) (?:arms?|legs?|skin|face|wrists?)|"
+         r"(?:until|till|til) (?:they|it|he|she) (?:bleeds?|bled)|making (?:him|her|them)sel(?:f|"
+         r"ves) bleed|cuts on (?:him|her|them)|"
          r"burn(?:ing|t|ed)? (?:him|her|them)sel(?:f|ves)|overdose\w*)", negatable=False),
     _cue("suicidal", "safeguarding", "suicidal", 1.0,
          r"\b(?:suicid\w*|kill (?:him|her|them|my)sel(?:f|ves)|want(?:s|ed)? to die|wish(?:es|ed)? "
@@ -606,7 +658,13 @@ SAFEGUARDING_CUES: Final = (
          r"it) (?:own )?(?:life|all)|end it all|take (?:his|her|their) (?:own )?life|better off "
          r"dead|not (?:be )?(?:here|around) any ?more|no (?:point|reason) (?:in|to) (?:living|live|"
          r"being alive)|jump (?:off|in front)|hang(?:ing)? (?:him|her|them)sel(?:f|ves)|"
-         r"talk(?:s|ing|ed)? about dying|life isn't worth|life is not worth)", negatable=False),
+         r"talk(?:s|ing|ed)? about dying|life isn't worth|life is not worth|"
+         r"better off (?:not (?:existing|being (?:here|alive|born)|born|alive)|without (?:him|her|"
+         r"them|me))|(?:not|stop) existing\b|want(?:s|ed)? to (?:not exist|stop existing|"
+         r"disappear)|"
+         r"(?:doesn't|does not|can't|cannot|don't) see (?:the|any) point in (?:anything|living|"
+         r"life|going on|being here)|wish(?:es|ed)? (?:he|she|they) (?:had never been|was never|"
+         r"were never) born)", negatable=False),
     _cue("abuse", "safeguarding", "abuse", 0.95,
          r"\b(?:abus(?:e|ed|ing|ive)(?! of (?:process|power|the system))|sexual(?:ly)?|"
          r"inappropriate(?:ly)? touch\w*|touched (?:him|her|them) inappropriately|groom(?:ed|ing)|"
@@ -649,7 +707,10 @@ SAFEGUARDING_CUES: Final = (
 # Boilerplate that names safeguarding but is nobody's concern about this child.
 SAFEGUARDING_EXCLUSIONS: Final = re.compile(
     r"(?:no safeguarding (?:concerns?|issues?)|not a safeguarding|safeguarding (?:lead|officer|"
-    r"policy|team|training)\b(?! (?:was|were|has|have) (?:told|informed|involved|called)))",
+    r"policy|team|training)\b(?! (?:was|were|has|have) (?:told|informed|involved|called))|"
+    # School letters and signatures: "if you have a safeguarding concern about any child".
+    r"if you (?:have|are worried about) (?:a |any )?safeguarding|committed to safeguarding|"
+    r"safeguarding (?:and promoting|children)|concern about (?:any|a) child|\bdsl\b)",
     re.IGNORECASE,
 )
 
@@ -798,7 +859,10 @@ def find_cues(
             negated = False
             if cue.negatable or cue.hypothetical_sensitive:
                 clause = _clause_before(lowered, starts[sent], match.start())
-                negated = bool(cue.negatable and NEGATION_RE.search(clause)) or bool(
+                negated = bool(
+                    cue.negatable and NEGATION_RE.search(clause)
+                    and not RHETORICAL_RE.search(clause)
+                ) or bool(
                     cue.hypothetical_sensitive
                     and cue.kind in HYPOTHETICAL_KINDS
                     and (CONDITIONAL_RE.search(clause) or INTENT_RE.search(clause))
