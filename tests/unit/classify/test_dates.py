@@ -104,3 +104,7 @@ def test_mentions_carry_their_offsets() -> None:
     text = "We got it on 3rd March."
     mention = find_dates(text, SENT)[0]
     assert text[mention.start:mention.end] == mention.text == "3rd March"
+
+
+def test_a_fortnight_ago_is_fourteen_days_before_the_sent_date() -> None:
+    assert first_value("She was suspended a fortnight ago.") == date(2026, 2, 26)

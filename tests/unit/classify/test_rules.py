@@ -129,3 +129,53 @@ def test_governors_deciding_not_to_reinstate_is_upholding() -> None:
 def test_a_parent_missing_their_own_deadline_is_not_an_la_delay() -> None:
     assert not positive("I'm worried we have missed the deadline for the appeal.", "delay")
     assert positive("The council missed the deadline for the final plan.", "delay")
+
+
+def test_a_rhetorical_isnt_this_discrimination_is_not_a_negation() -> None:
+    assert positive("They sent her to the library again. Isn't this discrimination?",
+                    "discrimination")
+
+
+def test_being_kept_out_of_the_school_play_is_a_discrimination_cue() -> None:
+    text = "They said she couldn't be in the nativity play because of her Down syndrome."
+    assert any(hit.cue == "kept_out_of" for hit in positive(text, "discrimination"))
+
+
+def test_refusing_exam_access_arrangements_is_a_discrimination_cue() -> None:
+    text = "The sixth form won't let me use a laptop in my exams."
+    assert any(hit.cue == "aids_refused" for hit in positive(text, "discrimination"))
+
+
+def test_refused_school_transport_is_a_complaint_route_delay_cue() -> None:
+    text = "The council turned down my application for home to school transport."
+    assert any(hit.cue == "transport" for hit in positive(text, "delay"))
+
+
+def test_a_long_health_waiting_list_is_a_delay_cue() -> None:
+    text = "She has been on the CAMHS waiting list for 22 months."
+    assert any(hit.cue == "waiting_list_long" for hit in positive(text, "delay"))
+
+
+def test_running_out_of_school_is_not_being_out_of_school() -> None:
+    text = "My son ran out of school at lunch."
+    assert not any(hit.cue == "out_of_school" for hit in find_cues(text))
+
+
+def test_the_parent_forgetting_to_say_something_is_not_a_mistake() -> None:
+    assert not any(hit.cue == "mistake" for hit in find_cues("Sorry, I forgot to say."))
+
+
+def test_scratching_until_it_bleeds_is_safeguarding() -> None:
+    text = "He has been scratching his arms until they bleed."
+    assert find_safeguarding(text, find_cues(text))[0]
+
+
+def test_better_off_not_existing_is_safeguarding() -> None:
+    text = "Last week he said he'd be better off not existing."
+    assert find_safeguarding(text, find_cues(text))[0]
+
+
+def test_a_school_letters_safeguarding_footer_is_not_a_concern() -> None:
+    text = ("If you have a safeguarding concern about any child please contact our Designated "
+            "Safeguarding Lead.")
+    assert not find_safeguarding(text, find_cues(text))[0]
