@@ -283,10 +283,13 @@ class HandwrittenEmail:
     safeguarding: bool
 
 
-def load_handwritten(path: Path = HANDWRITTEN_PATH) -> list[HandwrittenEmail]:
-    """The hand-written emails, in file order."""
+def load_handwritten(path: Path | None = None) -> list[HandwrittenEmail]:
+    """The hand-written emails: ``path``, or every ``handwritten*.jsonl`` here (several writers
+    keep a file each), in name then line order."""
+    folder = HANDWRITTEN_PATH.parent
+    paths = [path] if path is not None else sorted(folder.glob("handwritten*.jsonl"))
     emails: list[HandwrittenEmail] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in (ln for p in paths for ln in p.read_text(encoding="utf-8").splitlines()):
         if line.strip():
             data = json.loads(line)
             emails.append(HandwrittenEmail(
