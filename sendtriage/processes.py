@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 
@@ -55,7 +56,8 @@ def run_worker(
         f"--pool={pool}",
         "--without-gossip",
         "--without-mingle",
-        f"--hostname=worker-%h-{threading.get_native_id()}",
+        # Unique per process, so several workers on one host (serve, tests) never clash.
+        f"--hostname=worker{os.getpid()}@%h",
     ]
     if beat:
         argv += ["--beat", f"--schedule={settings.resolved_data_dir / 'beat-schedule'}"]
