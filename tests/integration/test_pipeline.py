@@ -253,3 +253,20 @@ def test_the_classifier_is_given_the_signature_and_sender_name() -> None:
     assert text.sender_name == "Jo Parent"
     assert text.subject == "Council refused to assess"
     assert "Jo" in text.body + text.signature
+
+
+def test_a_quarantined_message_can_be_reprocessed_after_the_fault_is_fixed(
+    session_factory: sessionmaker[Session], settings: Settings, clock: FixedClock,
+) -> None:
+    from storage.messages import requeue_quarantined  # noqa: PLC0415
+
+    broken = Pipeline(session_factory, settings.model_copy(update={"max_attempts": 1}),
+                      BrokenClassifier(), clock)
+    message_id = _store(session_factory, PARENT)
+    assert broken.process_message(message_id) is Outcome.QUARANTINED
+    with transaction(session_factory) as session:
+        assert requeue_quarantined(session, message_id, actor="ops@advice-line.example")
+    fixed = Pipeline(session_factory, settings, FixedClassifier(), clock)
+    assert fixed.process_message(message_id) is Outcome.PROCESSED
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Draft)) == 1
