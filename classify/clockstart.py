@@ -108,7 +108,11 @@ def _context(
     if bounds is not None:
         left = max(left, bounds.previous_end) if not previous else left
         right = min(right, bounds.next_start)
-    return text[left:mention.start], mention.text, text[mention.end:right]
+    before = text[left:mention.start]
+    if mention.text[:5].lower() == "dated":
+        # "(it's dated the 9th)": the date form took the word in; it still says "dated".
+        before += "dated "
+    return before, mention.text, text[mention.end:right]
 
 
 def _near_certificate(before: str, after: str) -> bool:

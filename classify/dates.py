@@ -61,7 +61,8 @@ _FORMS: Final = (
     ("rel_wd",
      rf"(?P<rw_mod>last|this\s+past|this|next|on|since|from)\s+(?P<rw>{_WEEKDAY_FULL})\b"),
     ("bare_wd", rf"(?P<bw>{_WEEKDAY_FULL})\b(?!\s+\d)(?!s)"),
-    ("nth", rf"""(?:on|since|from|dated|by)\s+the\s+(?P<nd2>\d{{1,2}})(?:st|nd|rd|th)\b
+    ("nth", rf"""(?:(?:on|since|from|by)\s+the|dated(?:\s+the)?)\s+
+        (?P<nd2>\d{{1,2}})(?:st|nd|rd|th)\b
         (?!\s*(?:of\s+)?{_MONTH})"""),
     ("vague", rf"""(?:(?:a\s+)?(?:few|couple\s+of|several|number\s+of)\s+(?:days|weeks|months)\s+ago
         |last\s+(?:week|month|term|year|half[\s-]term)|earlier\s+this\s+(?:week|month|term|year)

@@ -35,11 +35,14 @@ CHILD_RE: Final = re.compile(
     r"|\b(?P<name4>[A-Z][a-z]+)'s (?:school|ehcp|ehc plan|plan|senco|teacher|class|needs|"
     r"diagnosis|annual review|head|exclusion|suspension)\b",
 )
+# Words of one name are separated by spaces or one line break (a wrapped line), never by a
+# blank line: "Cranleigh Park\nAcademy" is one school, read back as "Cranleigh Park Academy".
+_GAP: Final = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
 SCHOOL_RE: Final = re.compile(
-    r"\b(?P<school>(?:St\.? |Saint )?[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|of|and|the|de|"
-    r"C of E|CofE|RC)){0,5}\s+(?:Primary|Secondary|Infants?|Junior|High|Grammar|Community|"
-    r"Academy|School|College|Free School|Special School|PRU|Pupil Referral Unit)"
-    r"(?:\s+(?:School|Academy|College))?)\b"
+    rf"\b(?P<school>(?:St\.? |Saint )?[A-Z][\w'.&-]*(?:{_GAP}(?:[A-Z][\w'.&-]*|of|and|the|de|"
+    rf"C of E|CofE|RC)){{0,5}}{_GAP}(?:Primary|Secondary|Infants?|Junior|High|Grammar|Community|"
+    rf"Academy|School|College|Free School|Special School|PRU|Pupil Referral Unit)"
+    rf"(?:{_GAP}(?:School|Academy|College))?)\b"
 )
 COUNCIL_RE: Final = re.compile(
     r"\b(?P<council>(?:[A-Z][a-z]+(?:[ -](?:upon|on|and|of|[A-Z][a-z]+)){0,3})\s+"
@@ -126,7 +129,7 @@ def find_child_name(text: str, parent_name: str | None) -> str | None:
 def find_school(text: str) -> str | None:
     """A named school, academy or college."""
     for match in SCHOOL_RE.finditer(text):
-        school = _clean_name(match.group("school"))
+        school = _clean_name(" ".join(match.group("school").split()))
         if school and len(school.split()) >= 2:
             return school
     return None
@@ -136,7 +139,7 @@ def find_council(text: str) -> str | None:
     """A named council ("Kent County Council")."""
     for match in COUNCIL_RE.finditer(text):
         # "Oak Primary School and Kent County Council": the council starts after the school.
-        council = SCHOOL_TAIL_RE.split(match.group("council"))[-1]
+        council = SCHOOL_TAIL_RE.split(" ".join(match.group("council").split()))[-1]
         council = _clean_name(council)
         if council and len(council.split()) >= 2:
             return council
@@ -199,6 +202,27 @@ def extract_facts(
     complaint_stage: str,
 ) -> dict[str, str]:
     """The facts the reply drafter reads; keys are only present when found."""
+    facts: dict[str, str] = {}
+    found = _find_facts(text, body=body, sign_off=sign_off, sender_name=sender_name, hits=hits,
+                        categories=categories, role_counts=role_counts,
+                        complaint_stage=complaint_stage)
+    # Every fact is one line with single spaces: drafts and the adviser's page print them inline.
+    for key, value in found.items():
+        facts[key] = " ".join(value.split())
+    return facts
+
+
+def _find_facts(
+    text: str,
+    *,
+    body: str,
+    sign_off: str,
+    sender_name: str,
+    hits: Sequence[CueHit],
+    categories: Sequence[str],
+    role_counts: Mapping[str, int],
+    complaint_stage: str,
+) -> dict[str, str]:
     facts: dict[str, str] = {}
     parent = find_parent_name(sign_off, body, sender_name)
     if parent:

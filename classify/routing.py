@@ -25,16 +25,23 @@ def detect_complaint_stage(hits: Iterable[CueHit]) -> str:
     """What the parent already did about a mistake or delay: none, raised_informally, formal_done.
 
     A completed formal complaint (an outcome, a final response, or talk of the ombudsman) beats
-    having raised it with the professional or their manager; a parent who says they have not
-    raised it yet stays at "none" unless they also describe having done so.
+    having raised it with the professional or their manager. Contact the parent describes
+    ("I emailed the SENCo twice") beats their saying they have not raised it yet; signs that only
+    suggest contact ("no reply", "they keep promising") do not: "I haven't chased it yet, there's
+    been no reply to the school's request" is still at "none".
     """
-    best = {"formal_done": 0.0, "formal_started": 0.0, "raised_informally": 0.0, "none": 0.0}
+    best = {
+        "formal_done": 0.0, "formal_started": 0.0, "raised_informally": 0.0,
+        "raised_generic": 0.0, "none": 0.0,
+    }
     for hit in hits:
         if hit.kind == "stage" and not hit.negated:
-            best[hit.subtype] = max(best[hit.subtype], hit.weight)
+            best[hit.subtype] = max(best.get(hit.subtype, 0.0), hit.weight)
     if best["formal_done"] >= 0.5:
         return "formal_done"
     if best["formal_started"] >= 0.5 or best["raised_informally"] >= 0.5:
+        return "raised_informally"
+    if best["raised_generic"] >= 0.5 and best["none"] < 0.5:
         return "raised_informally"
     return "none"
 

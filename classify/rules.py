@@ -50,7 +50,8 @@ ADVERSE = (
     r"couldn't go|refus\w*|banned|barred|excluded|exclud\w+|suspended|sent (?:\w+ )?home|"
     r"punish\w*|treated|told|stopped|left out|won't let|wouldn't let|made (?:him|her|them)|"
     r"detentions?|isolation|sanction\w*|discriminat\w*|picked on|singled out|shouted|"
-    r"restrain\w*|kept (?:him|her|them)|removed|taken off|dropped|uninvited|penalis\w*|"
+    r"restrain\w*|kept (?:him|her|them)|ma(?:de|ke|kes|king) (?:my (?:son|daughter|child)|him|"
+    r"her|them)|removed|taken off|dropped|uninvited|penalis\w*|"
     r"humiliat\w*|told off|mocked|blamed|judged|ignored|denied|suspension|exclusion)"
 )
 
@@ -234,16 +235,30 @@ APPEAL_CUES: Final = (
     _cue("refuse_plan_b", "appeal", "refuse_plan", 0.8,
          r"\b(?:needs|he|she|they|it)\b[^.?!\n]{0,40}\bcan (?:be|still be) met\b[^.?!\n]{0,40}"
          r"\b(?:sen support|existing resources|within (?:the )?(?:school'?s? )?(?:own )?resources|"
-         r"ordinarily available|without an? (?:ehc ?p|plan))",
+         r"ordinarily available|without an? (?:ehc ?p|plan)|(?:from|with|through|by) (?:what|the "
+         r"resources|the support|the funding) (?:the )?(?:school|college|setting|nursery) "
+         r"(?:already )?(?:has|have|gets|get|provides?)|(?:from|within|through) (?:the )?"
+         r"(?:school'?s?|college'?s?|setting'?s?|their|its) (?:own )?(?:budget|funding|resources)|"
+         r"(?:through|by) (?:the )?graduated (?:approach|response))",
          negatable=False),
+    _cue("refuse_plan_e", "appeal", "refuse_plan", 0.65,
+         r"\bsen support (?:is|was|would be|will be|should be) (?:enough|sufficient|adequate)\b",
+         negatable=False),
+    _cue("refuse_assessment_i", "appeal", "refuse_assessment", 0.9,
+         r"\bthere (?:won't|will not|isn't going to|is not going to|wouldn't|would not|shouldn't|"
+         r"will be no|is to be no) (?:be )?(?:an? |any )?(?:ehc |statutory |needs |further )*"
+         r"(?:assessment|ehc ?n?a)\b|\b(?:decided|ruled|came down) against (?:an? |the )?"
+         r"(?:ehc |statutory |needs )*(?:assessment|assessing|ehc ?n?a)\b", negatable=False),
     _cue("refuse_plan_c", "appeal", "refuse_plan", 0.85,
          r"\b(?:no|not getting|won't get|isn't getting|not going to get)\s+(?:an? )?(?:ehc ?p|ehc "
          r"plan|plan)\b"
          r"[^.?!\n]{0,40}\b(?:after|following|despite)\b[^.?!\n]{0,20}\bassess",
          negatable=False),
     _cue("refuse_plan_d", "appeal", "refuse_plan", 0.9,
-         r"\bassess(?:ed|ment)\b[^.?!\n]{0,80}\b(?:but|and)\b[^.?!\n]{0,40}\b(?:no (?:ehc ?p|plan)|"
-         r"not (?:to )?issue|won't issue|refused to issue|said no|sen support (?:is|was) enough|"
+         r"\bassess(?:ed|ment)\b[^.?!\n]{0,80}\b(?:but|and)\b[^.?!\n]{0,40}\b(?:(?<!still )"
+         r"(?<!yet )no (?:ehc ?p|plan)(?! (?:yet|still|has|have|had|issued|in place|arrived|sent|"
+         r"back))|not (?:to )?issue|won't issue|refused to issue|said no|"
+         r"sen support (?:is|was) enough|"
          r"decided against)",
          negatable=False),
     _cue("plan_contents_a", "appeal", "plan_contents", 0.85,
@@ -290,7 +305,9 @@ APPEAL_CUES: Final = (
          r"benefit))", hypothetical=False),
     _cue("section_i_a", "appeal", "section_i_only", 0.85,
          r"\b(?:named|naming|name|put)\b[^.?!\n]{0,30}\b(?:wrong|a mainstream|another|different|"
-         r"the mainstream)\s+(?:\w+\s+)?(?:school|placement|setting)"),
+         r"the mainstream)\s+(?:\w+\s+)?(?:school|placement|setting)|\bwrong (?:school|"
+         r"placement|setting|college)\b[^.?!\n]{0,20}\b(?:named|in (?:the )?(?:plan|ehc ?p|section "
+         r"i))"),
     _cue("section_i_b", "appeal", "section_i_only", 0.85,
          r"\b(?:won't|will not|refus\w*|not|decline\w*)\b[^.?!\n]{0,20}\bname\b[^.?!\n]{0,40}"
          r"\b(?:school|placement|setting|college)", negatable=False),
@@ -371,6 +388,11 @@ NEAR_MISS_CUES: Final = (
          r"\b(?:refus\w*|turned down|declined|won't (?:provide|give|pay))\b[^.?!\n]{0,40}"
          r"\btransport\b|\btransport\b[^.?!\n]{0,30}\b(?:refus\w*|turned down|declined|"
          r"rejected)", negatable=False),
+    _cue("plan_not_delivered", "near_miss:appeal", "", 0.6,
+         r"\b(?:isn't|aren't|not|never|hasn't|haven't|won't|don't|doesn't|didn't|stopped|"
+         r"fail(?:ing|ed|s)? to)\s+(?:\w+\s+)?(?:deliver|follow|implement|honou?r|stick to)"
+         r"(?:ing|ed|s)?\s+(?:what(?:'s| is) in\s+)?(?:the |my |his |her |their |our )?(?:ehc ?p|"
+         r"ehc plan|plan|section f)\b", negatable=False),
     _cue("only_exclusion_threat", "near_miss:exclusion", "", 0.6,
          r"\bthreaten\w*\b[^.?!\n]{0,30}\b(?:exclu\w*|suspen\w*|expel\w*)", negatable=False),
     _cue("not_excluded", "near_miss:exclusion", "", 0.9,
@@ -408,10 +430,25 @@ EXCLUSION_CUES: Final = (
          r"(?:school|academy|college|nursery|pru)\b"),
     _cue("informal_a", "exclusion", "informal", 0.9,
          r"\b(?:sent|send(?:ing)?|sends)\s+(?:\w+\s+){0,2}home\b(?!\s+(?:work|learning|"
-         r"tutoring|reading|visit))|\b(?:ask(?:ed|ing|s)?|told|tell(?:ing|s)?|r(?:a|i)ng(?:ing|s)?|"
-         r"call(?:ed|ing|s)?|phon(?:ed|ing|es?))\s+(?:me|us)\s+(?:up\s+)?to\s+"
-         r"(?:come (?:in )?and )?(?:collect|pick|fetch|get)\b|\b(?:collect|pick)\s+(?:\w+\s+)?up\s+"
-         r"early\b|\bcool(?:ing)?[- ]off\s+(?:day|period|time)|\bkeep\s+(?:\w+\s+){0,2}(?:at\s+)"
+         r"tutoring|reading|visit))|\b(?:ask(?:ed|ing|s)?|told|tell(?:ing|s)?|r(?:a|i|u)ng(?:ing|s)?|"
+         r"call(?:ed|ing|s)?|phon(?:ed|ing|es?)|text(?:ed|ing|s)?|messag(?:ed|ing|es)|"
+         r"email(?:ed|ing|s)?)\s+(?:me|us)\s+(?:\w+\s+){0,3}?to\s+"
+         r"(?:come\s+(?:in\s+|up\s+|down\s+)?(?:and|to)\s+)?(?:collect|pick|fetch|get|take)\b|"
+         r"\bcome (?:in |up |down )?(?:and|to) (?:collect|fetch|get|take) (?:him|her|them)\b(?! "
+         r"(?:to|from) (?:an? |the )?(?:appointment|dentist|doctor|hospital|club|party))|"
+         r"\b(?:collect|pick)\s+(?:\w+\s+)?up\s+early\b|\b(?:collect|fetch|pick up|get)\s+"
+         r"(?:him|her|them|my (?:son|daughter|child|boy|girl))\s+(?:up\s+)?(?:early|at (?:lunch|"
+         r"lunchtime|dinner|dinnertime|break|breaktime|midday|noon|12|half (?:11|12))|before "
+         r"(?:lunch|the end of the day|home time)|mid[- ]?(?:morning|day))\b|"
+         r"\bpick (?:him|her|them) up (?:early|at (?:lunch|lunchtime|dinner|dinnertime|break|"
+         r"midday|noon|12)|before lunch|every (?:lunch|dinner|day at lunch))|"
+         r"\bcool(?:ing)?[- ]off\s+(?:day|period|time)|\b(?:cool(?:ing)?|calm(?:ing)?)[- ](?:off|"
+         r"down)\b[^.?!\n]{0,30}\bat home\b|\b(?:stay(?:ed|s|ing)?|kept|keep(?:ing)?|be)\s+"
+         r"(?:at\s+)?"
+         r"home\b[^.?!\n]{0,40}\bto (?:cool|calm) (?:off|down)\b|\b(?:said|told|asked|suggested|"
+         r"best if|better if)\b[^.?!\n]{0,40}\b(?:stay|stayed|stays|staying|kept|keep) "
+         r"(?:at )?home "
+         r"(?:for|until|till|tomorrow|the rest|today)\b|\bkeep\s+(?:\w+\s+){0,2}(?:at\s+)"
          r"?home\b"
          r"|\bnot (?:allowed|welcome) (?:back )?(?:in|into|to) (?:school|class)|\bunofficial(?:ly)"
          r"?\s+"
@@ -428,9 +465,11 @@ EXCLUSION_CUES: Final = (
          r"individual(?:ised)?|phased|flexible)\s+(?:school\s+)?"
          r"(?:timetable|days?|hours|attendance|schedule)\b|\bonly (?:been )?(?:allowed|allow(?:ing)"
          r"?|"
-         r"in|attending|go(?:ing)?|able)\b[^.?!\n]{0,25}\b(?:mornings?|afternoons?|\d+ hours?|"
-         r"(?:one|two|"
-         r"three) hours?|half days?|until (?:lunch|break|10|11|12)|an hour)"),
+         r"in|attending|go(?:ing)?|able|doing|do|does|did|gets|got|has|had|there)\b[^.?!\n]{0,25}"
+         r"\b(?:mornings?|afternoons?|\d+ hours?|(?:one|two|three) hours?|half days?|"
+         r"(?:until|till|til|to) (?:lunch|lunchtime|break|10|11|12|half)|an hour)|"
+         r"\b(?:on|been|is|was|going|attend\w*|now)\s+(?:a\s+)?part[- ]time\b(?! (?:job|work))|"
+         r"\b(?:on|doing|given|down to) (?:half|short) days\b"),
     _cue("exclusion_extra", "exclusion", "", 0.6,
          r"\b(?:no work (?:has been |was )?(?:sent|set)|day 6|sixth day|miss(?:ing)? (?:his|her|"
          r"their) (?:gcses?|sats|exams?|mocks?)|exclusions? (?:this|last) (?:term|year))"),
@@ -438,13 +477,21 @@ EXCLUSION_CUES: Final = (
          r"\b(?:managed move|off[- ]site direction|direct(?:ed|ing)? (?:\w+ )?off[- ]site|"
          r"off[- ]roll(?:ed|ing)?|take (?:\w+ )?off (?:the )?roll|removed? (?:\w+ )?from (?:the )?"
          r"roll|(?:suggest|encourag|push|pressur|told|hint|recommend|advis|urg)\w*\b[^.?!\n]{0,40}"
-         r"\bhome[- ]?educat\w*|"
-         r"(?:suggest|encourag|push|pressur)\w*\b[^.?!\n]{0,40}\b(?:move|find) (?:\w+ )?"
-         r"(?:schools?|another school)|alternative provision\b[^.?!\n]{0,40}\bbehaviour|"
-         r"sent (?:\w+ )?to (?:the )?(?:pru|alternative provision|inclusion centre))"),
+         r"\b(?:home[- ]?educat\w*|home[- ]?school\w*|ehe\b|elective home)|"
+         r"(?:suggest|encourag|push|pressur|told|advis|hint|recommend)\w*\b[^.?!\n]{0,40}"
+         r"\b(?:move|find|look (?:for|at)|try) (?:\w+ )?(?:schools?|another school|a new school|"
+         r"a different school|other schools)|"
+         r"(?:asked|told|wanted|want) (?:us|me) to (?:deregister|withdraw|take (?:\w+ )?out of "
+         r"school)|\b(?:trial|taster) (?:\w+ )?(?:at|in) (?:another|a different|the other|a new) "
+         r"(?:school|academy)|alternative provision\b[^.?!\n]{0,40}\bbehaviour|"
+         r"sent (?:\w+ )?to (?:the )?(?:pru|alternative provision|inclusion centre|another site|"
+         r"an ap\b|the ap\b))"),
+    _cue("governors_letter", "exclusion", "governors", 0.75,
+         r"\b(?:governors?'?|governing (?:body|board)'?s?|trust board'?s?|discipline committee'?s?)"
+         r"\s+(?:decision|letter|decision letter|outcome|meeting)\b(?![^.?!\n]{0,40}\bcomplain)"),
     _cue("governors_upheld", "exclusion", "governors", 0.95,
          r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee)\b"
-         r"(?!'?s?'? complaints?)[^.?!\n]{0,60}\b(?<!not )(?<!n't )(?<!never )(?:upheld|uphold|"
+         r"(?!'?s?'? complaints?)[^?!\n]{0,60}\b(?<!not )(?<!n't )(?<!never )(?:upheld|uphold|"
          r"upholding|agreed with|backed|confirmed|supported|"
          r"decided to keep|refused to reinstate|won't reinstate|not (?:be )?reinstat\w*)"),
     _cue("irp", "exclusion", "governors", 0.85,
@@ -570,6 +617,28 @@ DELAY_CUES: Final = (
          r"sessions?)\b[^.?!\n]{0,40}\b(?:not|isn't|aren't|never|hasn't|haven't|stopped|"
          r"cancelled)\b[^.?!\n]{0,20}\b(?:delivered|provided|happening|in place|started|"
          r"given|turned up|been)", negatable=False),
+    _cue("plan_not_followed", "delay", "", 0.85,
+         r"\b(?:isn't|aren't|not|never|hasn't|haven't|wasn't|weren't|won't|don't|doesn't|didn't|"
+         r"stopped|fail(?:ing|ed|s)? to|refus(?:e|es|ed|ing) to)\s+(?:\w+\s+)?"
+         r"(?:deliver(?:ing|ed)?|"
+         r"provid(?:e|ing|ed)|follow(?:ing|ed)?|implement(?:ing|ed)?|put(?:ting)? in place|"
+         r"stick(?:ing)? to|honou?r(?:ing|ed)?)\s+(?:what(?:'s| is) in\s+)?(?:the |my |his |her |"
+         r"their |our )?(?:\w+'s )?(?:ehc ?p|ehc plan|plan|section f|provision|support plan)\b|"
+         r"\b(?:isn't|aren't|not|never|hasn't|haven't|won't|don't|doesn't|didn't|fail(?:ing|ed|s)? "
+         r"to)\s+(?:\w+\s+)?(?:deliver|provid|give|giv|arrang)(?:e|es|ed|ing|en)?\s+(?:\w+\s+)?"
+         r"(?:support|provision|help|therapy|hours|sessions?)\s+(?:in|from|set out in|"
+         r"written in)\s+"
+         r"(?:the |my |his |her |their |our )?(?:ehc ?p|ehc plan|plan|section f)\b|"
+         r"\b(?:had|got|received|seen|getting|get|gotten)\s+(?:none|nothing|hardly any|barely any)"
+         r"\s+of\s+(?:it|this|that|them|the (?:support|provision|help|sessions?|hours|therapy))\b|"
+         r"\bnone of (?:it|this|that|the (?:support|provision|sessions?|hours|therapy))\s+(?:has|"
+         r"have|is|was|ever)\s+(?:\w+\s+)?(?:happened|happening|been (?:delivered|provided|put in "
+         r"place|given))", negatable=False),
+    _cue("plan_says_but", "delay", "", 0.75,
+         r"\b(?:ehc ?p|ehc plan|plan|section f)\b[^.?!\n]{0,20}\b(?:says|states|said|specifies|"
+         r"clearly says|is supposed|meant)\b[^.?!\n]{0,120}\b(?:but|yet|however)\b[^.?!\n]{0,60}"
+         r"\b(?:never|not|isn't|aren't|hasn't|haven't|none|nothing|no one|nobody|rarely|hardly)\b",
+         negatable=False),
     _cue("no_provision", "delay", "", 0.75,
          r"\b(?:no|without|hasn't had|haven't had|not had|not getting|isn't getting|not receiving)"
          r"\s+(?:any\s+)?(?:speech (?:and language )?therapy|salt|ot|occupational therapy|"
@@ -664,7 +733,21 @@ SAFEGUARDING_CUES: Final = (
          r"disappear)|"
          r"(?:doesn't|does not|can't|cannot|don't) see (?:the|any) point in (?:anything|living|"
          r"life|going on|being here)|wish(?:es|ed)? (?:he|she|they) (?:had never been|was never|"
-         r"were never) born)", negatable=False),
+         r"were never) born|"
+         # Passive wishes to be gone: "easier if I just wasn't here", "wants to disappear",
+         # "go to sleep and not wake up".
+         r"(?:easier|better|happier|best)\b[^.?!\n]{0,30}\bif (?:i|he|she|they) (?:just |simply |"
+         r"wasn't|weren't|was not|were not|didn't|did not|was|were|died|disappeared|never)+"
+         r"(?:here|around|alive|exist\w*|gone|dead|born|woke up|wake up|disappeared|died)?\b|"
+         r"wish(?:es|ed)? (?:i|he|she|they) (?:just |could just |could )?(?:wasn't|weren't|was not|"
+         r"were not|didn't exist|could disappear|could vanish|wouldn't wake up|didn't wake up|"
+         r"never woke up)|(?:wasn't|weren't|was not|were not) (?:here|around|alive) any ?more|"
+         r"(?:want(?:s|ed)?|wish(?:es|ed)?|could|wanna|rather|like to)\s+(?:to\s+)?(?:just\s+)?"
+         r"(?:disappear|vanish)\b|(?:go to sleep|fall asleep|sleep) (?:and|&) (?:never|not) "
+         r"(?:wake|waking)|(?:never|not) (?:to )?wake up (?:again|ever)|think(?:s|ing)? about "
+         r"(?:dying|death|killing|ending it)|(?:everyone|everybody|we|you|they|the family) "
+         r"(?:would|'d) be (?:better|happier) (?:off )?without (?:him|her|them|me))",
+         negatable=False),
     _cue("abuse", "safeguarding", "abuse", 0.95,
          r"\b(?:abus(?:e|ed|ing|ive)(?! of (?:process|power|the system))|sexual(?:ly)?|"
          r"inappropriate(?:ly)? touch\w*|touched (?:him|her|them) inappropriately|groom(?:ed|ing)|"
@@ -729,7 +812,8 @@ STAGE_CUES: Final = (
          r"response|decision) (?:came|arrived|letter))\b", negatable=False),
     _cue("formal_done_b", "stage", "formal_done", 0.9,
          r"\b(?:gone|been|went) (?:all the way )?through (?:the |their |its |the whole |all )?"
-         r"(?:\w+ )?(?:complaints?|stages)|exhausted (?:the |their )?complaints|"
+         r"(?:\w+ )?(?:complaints?|stages)|"
+         r"exhausted (?:the |their |its |all (?:the )?)?(?:\w+'s? )?complaints?|"
          r"(?:ombudsman|lgsco|lgo|phso)\b|complaint (?:was|has been|got) (?:rejected|dismissed|not "
          r"upheld|upheld in part|partly upheld|closed)|stage (?:2|two) (?:response|outcome|reply)",
          negatable=False),
@@ -742,23 +826,30 @@ STAGE_CUES: Final = (
          r"\b(?:emailed|e-mailed|spoke(?:n)? (?:to|with)|talked (?:to|with)|(?:i|we)(?:'ve| have)? "
          r"told|raised (?:it|this|"
          r"the (?:issue|matter|problem)|my concerns?|concerns?)(?: with)?|contacted|called|rang|"
-         r"phoned|met (?:with)?|wrote to|written to|messaged|chased|complained to|"
+         r"phoned|met (?:with)?|wrote to|written to|messaged|chased|complained to|rung|"
+         r"emailing|ringing|phoning|calling|chasing|texted|flagged (?:it |this )?(?:with|to)|"
+         r"reported (?:it |this )?to|brought (?:it|this) up with|been (?:in )?to see|"
+         r"went in to see|"
          r"had a meeting with|mentioned it to|asked (?:the \w+ )?(?:why|about|for an update))"
          r"\s+(?:\w+\s+){0,3}(?:senco|sendco|teacher|(?:form )?tutor|key ?worker|"
          r"head(?:teacher| teacher)?|head of year|deputy head|principal|caseworker|case ?worker|"
          r"case officer|ehcco|ehc co-?ordinator|coordinator|co-ordinator|sen officer|send officer|"
          r"manager|team leader|social worker|school|council|la\b|local authority|sen team|send "
-         r"team|"
+         r"team|inclusion (?:team|officer|lead|manager)|(?:sen|send|ehc|inclusion|admissions|"
+         r"transport|attendance) (?:team|officer|department|dept|hub)|pastoral|college|"
+         r"learning support|support worker|director|councillor|mp\b|"
          r"the office|the trust|the academy|therapist|camhs|the nhs|the gp|service)|"
          # Limited English drops the article and the past tense: "i ask teacher".
          r"\bi ask(?:ed)? (?:the )?(?:senco|teacher|school|head|caseworker|council)\b|"
-         r"\basked (?:the|my|our|his|her|their) (?:senco|sendco|teacher|class teacher|head|"
+         r"\basked (?:the|my|our|his|her|their) (?:senco|sendco|teacher|class teacher|head|tutor|"
+         r"form tutor|key ?worker|college|learning support|inclusion team|pastoral \w+|"
          r"headteacher|head teacher|caseworker|case worker|case officer|ehcco|coordinator|"
          r"co-ordinator|sen officer|send officer|manager|social worker|school|therapist)\b",
          negatable=True),
-    _cue("raised_b", "stage", "raised_informally", 0.75,
+    _cue("raised_b", "stage", "raised_generic", 0.75,
          r"\b(?:no (?:reply|response|answer|improvement|change)|nothing (?:has )?(?:changed|"
-         r"happened|improved)|(?:they|she|he) (?:ignored|ignore) (?:me|us|it)|fobbed (?:me |us )"
+         r"happened|improved)|(?:they|she|he) (?:ignored|ignore) (?:me|us|it)|"
+         r"fob(?:bed|bing|s)? (?:me |us )"
          r"?off|"
          r"brushed (?:me |us |it )?off|keep(?:s)? (?:saying|promising|telling)|said (?:they|she|he)"
          r"(?:'d| would) look into it|promised|chased (?:\w+ ){0,3}(?:times|again|several|twice)|"
@@ -767,15 +858,41 @@ STAGE_CUES: Final = (
          r"(?:nobody|no one|no-one|noone|they|she|he|the school|the council|the la)\s+(?:\w+\s+)?"
          r"(?:replies|replied|answers|answered|responds|responded|gets back|got back|ignores|"
          r"ignored|reply|answer|respond)\s+(?:to\s+)?(?:my|our|any of my|any of our|all my)\s+"
-         r"(?:emails?|e-mails?|calls?|messages?|letters?|phone calls?))",
+         r"(?:emails?|e-mails?|calls?|messages?|letters?|phone calls?)|"
+         r"(?:nobody|no one|no-one|noone)\s+(?:has\s+|have\s+|ever\s+|even\s+)?(?:called|rung|rang|"
+         r"phoned|got|gotten|come|written|emailed)\s+(?:me\s+|us\s+)?back|(?:haven't|have not|"
+         r"never|not)\s+(?:yet\s+|even\s+)?heard back)",
          negatable=False),
+    # Contact made again and again: "emailed twice", "rang them five times".
+    _cue("raised_c", "stage", "raised_informally", 0.8,
+         r"\b(?:emailed|e-mailed|rang|rung|phoned|called|chased|written|wrote|messaged|contacted|"
+         r"asked|emailing|ringing|phoning|calling|chasing|asking|texted)\b[^.?!\n]{0,40}?"
+         r"\b(?:twice|three times|four times|five times|\d+ times|several times|many times|"
+         r"multiple times|loads of times|so many times|countless times|numerous times|"
+         r"again and again|repeatedly|over and over|every week|weekly)\b"),
+    # A complaint that was heard and not upheld, or reached the governors or the last stage.
+    _cue("formal_done_d", "stage", "formal_done", 0.85,
+         r"\b(?:panel|governors|committee|trust|council|they)\b[^.?!\n]{0,30}\b(?:didn't|did not|"
+         r"has not|hasn't|have not|haven't|refused to|wouldn't|would not|declined to|won't)\s+"
+         r"uphold\b|\b(?:complaint|it)\s+(?:went|got|has gone|had gone|was taken|was escalated|"
+         r"escalated)\s+(?:all the way\s+)?(?:up\s+)?to\s+(?:the\s+)?(?:governors|governing|panel|"
+         r"stage (?:2|two|3|three)|final stage|trust board|chair of governors|complaints? "
+         r"(?:panel|committee))|\b(?:governors'?|complaints?|review)\s+panel\s+(?:met|heard|"
+         r"decided|found|said|concluded|rejected|sided)\b|\b(?:got|had|received)\s+(?:a|the|their)"
+         r"\s+(?:response|reply|answer|outcome|decision)\s+(?:to|on|about)\s+(?:my|our)\s+"
+         r"(?:formal\s+|stage (?:1|2|one|two)\s+)?complaint", negatable=False),
     _cue("nothing_yet", "stage", "none", 0.8,
-         r"\b(?:haven't|have not|not yet|didn't|did not|never)\s+(?:\w+\s+)?(?:said anything|"
-         r"raised (?:it|this)|complained|spoken to|contacted|told (?:the|anyone|them)|mentioned "
-         r"it)|(?:should|do|can|shall) (?:i|we) (?:complain|raise|contact|speak|email|write)|"
+         r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:still\s+)?(?:never|didn't|did not|haven't|have not|"
+         r"not)|haven't|have not|not yet|yet to)\s+(?:yet\s+|actually\s+|really\s+|properly\s+|"
+         r"formally\s+|even\s+)?(?:said anything|raised|complained(?! formally)|spoken|talked|"
+         r"contacted|told|mentioned|chased|emailed|written to|approached|been in touch|gone to|"
+         r"brought (?:it|this) "
+         r"up|followed (?:it|this) up|taken (?:it|this) up)\b(?![^.?!\n]{0,4}\b(?:us|me)\b)|"
+         r"(?:should|do|can|shall) (?:i|we) (?:complain|raise|contact|speak|email|write)|"
          r"who (?:do|should) i (?:complain|speak|contact|write)|don't want to (?:make a fuss|rock "
          r"the "
-         r"boat|cause trouble)|not sure who to (?:contact|speak|complain)", negatable=False),
+         r"boat|cause trouble|fall out)|not sure who to (?:contact|speak|complain)|before (?:i|we) "
+         r"(?:contact|speak to|raise it|approach|email|go to|complain)", negatable=False),
 )
 
 ALL_CUES: Final = (
@@ -786,7 +903,7 @@ ALL_CUES: Final = (
 # --- subtypes that matter once the category is known -----------------------------------------
 GOVERNORS_UPHELD_RE: Final = re.compile(
     r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee|"
-    r"board of governors)\b(?!'?s?'? complaints?)[^.?!\n]{0,80}\b(?<!not )(?<!n't )(?<!never )"
+    r"board of governors)\b(?!'?s?'? complaints?)[^?!\n]{0,100}\b(?<!not )(?<!n't )(?<!never )"
     r"(?:upheld|uphold|upholding|agreed with the (?:head|"
     r"exclusion|decision)|backed the head|confirmed the (?:exclusion|decision)|decided to uphold|"
     r"refused to reinstate|won't reinstate|will not reinstate|not (?:to )?(?:be )?reinstat\w*|"

@@ -9,23 +9,38 @@ from typing import Final
 from classify.rules import SAFEGUARDING_EXCLUSIONS, CueHit
 from classify.types import CATEGORIES
 
-# Log-odds added for the strongest cue, by the square of its weight: a strong cue (0.95) lifts
-# a doubtful model score well over the line, a weak one (0.5) only tips a borderline one. A
-# negated or near-miss cue stronger than any positive one pulls the score down.
+# How the two sources are weighed, in log-odds (the reasoning behind each number):
+#
+# - The bag-of-words model has only seen our corpus; on text unlike it, it is confidently wrong
+#   as often as it is confidently right. Its log-odds are divided by MODEL_TEMPERATURE and
+#   clipped at MODEL_LOGIT_CLIP, so the most it can say is about 0.92 either way.
+# - A cue's weight is how often the phrase alone means the category. The strongest cue adds
+#   CUE_LIFT * weight**2: a clear cue (weight >= STRONG_CUE, 0.8 -> +2.69) outweighs any model
+#   score (at most -2.5), so a saturated model on unfamiliar text never vetoes it.
+# - A weak, generic cue (weight < WEAK_CUE: "tribunal", "complaint", "still no") adds at most
+#   WEAK_CUE_LIFT: enough to tip a borderline model score (p >= ~0.2) over the line, never
+#   enough to flip a clear model negative (p <= ~0.13).
+# - No cue at all: the model alone must be fairly sure (p >= ~0.68, NO_CUE_DROP).
+# - A negated or near-miss cue stronger than any positive one pulls the score down.
+# - "None" is only the answer when neither a positive cue nor a reasonably confident model
+#   score (p >= NONE_MODEL_FLOOR) exists: otherwise the best such category is kept, at the
+#   threshold, so the low confidence sends it to a person (see ``combine_scores``).
+# Checked on tests/data/classify_cases.jsonl and tests/data/classify_dev/set1-3.
 CUE_LIFT: Final = 4.2
-# With no cue at all for a category, the model alone must be fairly sure.
+STRONG_CUE: Final = 0.8
+WEAK_CUE: Final = 0.6
+WEAK_CUE_LIFT: Final = 0.75
 NO_CUE_DROP: Final = 0.3
-# The bag-of-words model is over-confident on text unlike its training data; its log-odds are
-# divided by this temperature and clipped, so a clear rule cue can still outweigh it.
 MODEL_TEMPERATURE: Final = 2.5
-MODEL_LOGIT_CLIP: Final = 3.0
+MODEL_LOGIT_CLIP: Final = 2.5
+NONE_MODEL_FLOOR: Final = 0.5
 CUE_DROP: Final = 3.0
 # A note saying the problem is over ("all sorted", "we won") with no new question in it.
 RESOLVED_DROP: Final = 4.0
 # A cue this strong outside the settled sentences means the note also raises a new problem.
 NEW_PROBLEM_WEIGHT: Final = 0.6
 THRESHOLD: Final = 0.5
-RULES_VERSION: Final = "3"
+RULES_VERSION: Final = "4"
 
 
 def _logit(p: float) -> float:
@@ -93,7 +108,10 @@ def combine_scores(
     """Final score per category: the model's, moved in log-odds by the rule cues.
 
     ``resolved`` (see ``is_resolution_note``) pulls every category down: the parent is telling
-    us a problem is over, not asking about one.
+    us a problem is over, not asking about one. When no category reaches ``THRESHOLD`` but one
+    has a model score of at least ``NONE_MODEL_FLOOR`` that no negation or near-miss
+    contradicts, that category is kept at exactly ``THRESHOLD`` (a low confidence, so a person
+    checks it) rather than answering "none". Pure.
     """
     combined: dict[str, float] = {}
     strengths = cue_strengths(hits, settled)
@@ -105,12 +123,22 @@ def combine_scores(
             # The near-miss or negation outweighs the cue ("haven't refused yet").
             logit -= CUE_DROP * (neg - pos * 0.5)
         elif pos:
-            logit += CUE_LIFT * pos * pos
+            lift = CUE_LIFT * pos * pos
+            logit += lift if pos >= WEAK_CUE else min(lift, WEAK_CUE_LIFT)
         else:
             logit -= NO_CUE_DROP
         if resolved:
             logit -= RESOLVED_DROP
         combined[category] = _sigmoid(logit)
+    if not resolved and all(score < THRESHOLD for score in combined.values()):
+        kept = [
+            category for category in CATEGORIES
+            if float(model_scores.get(category, 0.0)) >= NONE_MODEL_FLOOR
+            and strengths[category][1] <= strengths[category][0]
+        ]
+        if kept:
+            best = max(kept, key=lambda category: combined[category])
+            combined[best] = THRESHOLD
     return combined
 
 

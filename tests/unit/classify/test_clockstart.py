@@ -90,3 +90,30 @@ def test_the_governors_letter_date_beats_the_day_they_met() -> None:
 def test_a_reply_to_the_request_is_the_decision_not_the_request() -> None:
     text = "The LA replied to our request for an EHCNA on 23 December saying they will not assess."
     assert clock(text, "appeal", date(2026, 1, 5)).decision_date == date(2025, 12, 23)
+
+
+def test_a_letter_received_today_but_dated_the_ninth_starts_on_the_ninth() -> None:
+    text = "Got a letter today (it's dated the 9th) saying they won't carry out the assessment."
+    assert clock(text, "appeal").decision_date == date(2026, 3, 9)
+
+
+def test_the_letter_was_dated_3rd_without_the() -> None:
+    text = "The refusal came on Monday but the letter was dated 3rd."
+    assert clock(text, "appeal").decision_date == date(2026, 3, 3)
+
+
+def test_a_letter_that_came_today_dated_last_friday_starts_last_friday() -> None:
+    text = "The letter came today but it's dated last Friday: they refused to issue a plan."
+    assert clock(text, "appeal").decision_date == date(2026, 3, 6)
+
+
+def test_the_governors_decision_letter_in_its_own_sentence_starts_the_irp_clock() -> None:
+    text = (
+        "He was permanently excluded on 2 February. We got the governors' decision letter "
+        "today. They have decided to uphold the exclusion."
+    )
+    result = choose_clock_start(
+        text, find_dates(text, TODAY), "challenge_exclusion", split_sentences(text), TODAY
+    )
+    assert result.decision_date == TODAY
+    assert result.governors_decision

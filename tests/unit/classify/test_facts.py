@@ -64,3 +64,13 @@ def test_respondent_is_the_role_named_most_in_the_supporting_sentences() -> None
 def test_the_parsers_signature_and_the_display_name_are_fallbacks() -> None:
     assert find_parent_name("", "What should I prepare?", "") is None
     assert find_parent_name("", "What should I prepare?", "Megan Price") == "Megan Price"
+
+
+def test_a_school_name_wrapped_over_two_lines_is_one_line() -> None:
+    assert find_school("He goes to Cranleigh Park\nAcademy and they excluded him.") == (
+        "Cranleigh Park Academy"
+    )
+
+
+def test_a_school_name_does_not_run_across_a_blank_line() -> None:
+    assert find_school("Thanks to Cranleigh Park\n\nAcademy trust news") is None

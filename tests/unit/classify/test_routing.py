@@ -69,3 +69,47 @@ def test_asking_about_the_ombudsman_is_formal_done() -> None:
 def test_a_formal_complaint_still_waiting_is_the_formal_complaint_step() -> None:
     text = "Last week I put in a formal complaint to the council."
     assert choose_next_step(("delay",), stage_of(text)) == "formal_complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SALT hasn't happened since Christmas. I haven't chased it yet.",
+        "I haven't told school yet, I wanted to know my rights first.",
+        "Nothing has changed but I haven't raised it with anyone.",
+        "No reply from the council to the school's request, and I haven't chased it with anyone.",
+        "I don't want to fall out with them so I haven't said anything.",
+    ],
+)
+def test_not_yet_raised_stays_at_raise_informally(text: str) -> None:
+    assert choose_next_step(("delay",), stage_of(text)) == "raise_informally"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've raised it with the SENCo and the head and nothing has changed.",
+        "I emailed twice and got no reply.",
+        "They keep fobbing me off.",
+        "I have rung the inclusion team twice and nobody has called back.",
+        "I asked my tutor about it three times.",
+        "I've spoken to the EHC coordinator and her manager.",
+        "I haven't complained formally but I have emailed the SENCo every week.",
+    ],
+)
+def test_raised_with_the_professional_goes_to_a_formal_complaint(text: str) -> None:
+    assert choose_next_step(("delay",), stage_of(text)) == "formal_complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The stage 2 response came last week and just said sorry.",
+        "Our complaint went to the governors' complaint panel. The panel didn't uphold it.",
+        "We have exhausted the council's complaints procedure.",
+        "We got the final response to our complaint and we're not happy.",
+        "We received a response to our formal complaint and it found no fault.",
+    ],
+)
+def test_a_finished_complaint_goes_to_the_ombudsman(text: str) -> None:
+    assert choose_next_step(("delay",), stage_of(text)) == "escalate_ombudsman"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from classify.rules import GOVERNORS_UPHELD_RE, CueHit, find_cues, split_sentences
-from classify.scoring import cue_strengths, find_safeguarding
+from classify.scoring import THRESHOLD, combine_scores, cue_strengths, find_safeguarding
 
 
 def positive(text: str, kind: str) -> list[CueHit]:
@@ -179,3 +179,35 @@ def test_a_school_letters_safeguarding_footer_is_not_a_concern() -> None:
     text = ("If you have a safeguarding concern about any child please contact our Designated "
             "Safeguarding Lead.")
     assert not find_safeguarding(text, find_cues(text))[0]
+
+
+def test_a_lone_weak_cue_does_not_flip_a_clear_model_negative() -> None:
+    hits = find_cues("We might go to tribunal one day.")
+    scores = combine_scores({"appeal": 0.08}, hits)
+    assert scores["appeal"] < THRESHOLD
+
+
+def test_a_weak_cue_tips_a_borderline_model_score() -> None:
+    hits = find_cues("We might go to tribunal one day.")
+    assert combine_scores({"appeal": 0.4}, hits)["appeal"] >= THRESHOLD
+
+
+def test_a_saturated_model_negative_does_not_veto_a_clear_cue() -> None:
+    hits = find_cues("The council have refused to carry out an EHC needs assessment.")
+    assert combine_scores({"appeal": 0.0001}, hits)["appeal"] >= THRESHOLD
+
+
+def test_a_fairly_confident_model_keeps_a_category_rather_than_none() -> None:
+    scores = combine_scores({"exclusion": 0.6, "delay": 0.2}, [])
+    assert scores["exclusion"] >= THRESHOLD
+    assert scores["delay"] < THRESHOLD
+
+
+def test_with_no_cue_and_a_doubtful_model_the_answer_is_none() -> None:
+    scores = combine_scores({"exclusion": 0.4, "delay": 0.3}, [])
+    assert all(score < THRESHOLD for score in scores.values())
+
+
+def test_a_negated_category_is_not_kept_against_none() -> None:
+    hits = find_cues("He has not been excluded.")
+    assert combine_scores({"exclusion": 0.6}, hits)["exclusion"] < THRESHOLD
