@@ -236,10 +236,20 @@ def _section(
     )
 
 
+MIN_QUOTED_WORDS = 5
+
+
 def _quoted_problem(facts: ReplyFacts) -> tuple[str, ...]:
     """The parent's own sentences describing a mistake or delay, for the email they can send."""
+    subject = " ".join(base_subject(facts.subject).lower().split())
     for key in ("delay", *CATEGORY_ORDER, *facts.evidence.keys()):
-        sentences = facts.evidence.get(key, ())
+        # The subject line is evidence too, but it is not a sentence a professional should read
+        # as the parent's account; nor is a fragment of a few words.
+        sentences = tuple(
+            s for s in facts.evidence.get(key, ())
+            if " ".join(s.lower().split()).rstrip(".!?") != subject.rstrip(".!?")
+            and len(s.split()) >= MIN_QUOTED_WORDS
+        )
         if sentences:
             picked: list[str] = []
             total = 0

@@ -216,6 +216,26 @@ def test_raise_informally_gives_a_ready_email_to_the_senco_built_from_the_situat
     assert email.rstrip().endswith("Kerry")
 
 
+def _ready_email(body: str) -> str:
+    return body.split("---------- email you can copy ----------")[1].split(
+        "---------- end of email ----------", maxsplit=1)[0]
+
+
+def test_the_parents_own_email_speaks_of_my_child_when_no_name_is_known() -> None:
+    facts = replace(INFORMAL, child_name=None, respondent="health")
+    email = _ready_email(compose_draft(facts).body)
+    assert "your child" not in email
+    assert "This is affecting my child" in email
+
+
+def test_the_subject_line_is_not_quoted_as_the_parents_account() -> None:
+    facts = replace(INFORMAL, subject="Speech therapy not delivered",
+                    evidence={"delay": ("Speech therapy not delivered",)})
+    email = _ready_email(compose_draft(facts).body)
+    assert "Speech therapy not delivered" not in email
+    assert "[Say briefly what the mistake or delay is" in email
+
+
 def test_raise_informally_lists_the_seeds_points_for_a_good_email() -> None:
     body = compose_draft(INFORMAL).body
     for point in ("clearly and briefly", "avoids blaming anyone", "impact",
