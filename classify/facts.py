@@ -24,15 +24,18 @@ NOT_NAMES: Final = frozenset((
     "hiya", "hey", "there", "help", "urgent", "re", "fwd", "fw",
 ))
 
+# A first name: a capital then lower-case letters, accents included ("Zoë", "Siân", "Chloé").
+_NAME: Final = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)?"
 CHILD_RE: Final = re.compile(
-    r"\bmy (?:(?:\d{1,2}|[a-z]+)[- ]year[- ]old |little |eldest |youngest |twin |autistic |"
+    r"\b[Mm]y (?:(?:\d{1,2}|[a-z]+)[- ]year[- ]old |little |eldest |youngest |twin |autistic |"
     r"older |younger )?(?:son|daughter|child|boy|girl|grandson|granddaughter|nephew|niece|"
     r"foster (?:son|daughter|child)|stepson|stepdaughter|step-son|step-daughter|kid|lad)"
-    r"\s*,?\s*(?:called |named )?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
-    r"|\b(?P<name2>[A-Z][a-z]+)\s*\((?:age |aged )?\d{1,2}(?:\s*(?:yrs?|years?(?: old)?))?\)"
-    r"|\b(?P<name3>[A-Z][a-z]+) (?:is|was) (?:\d{1,2}|aged \d{1,2}|in year \d{1,2}|in reception|"
+    rf"\s*,?\s*(?:is )?(?:called |named )?(?P<name>{_NAME})\b"
+    rf"|\b(?P<name2>{_NAME})\s*\((?:(?:age |aged )?\d{{1,2}}(?:\s*(?:yrs?|years?(?: old)?))?"
+    r"|(?:[Yy]ear|[Yy]r|Y) ?\d{1,2}|[Rr]eception)[^)]{0,40}\)"
+    rf"|\b(?P<name3>{_NAME}) (?:is|was) (?:\d{{1,2}}|aged \d{{1,2}}|in year \d{{1,2}}|in reception|"
     r"autistic|diagnosed|now \d{1,2})\b"
-    r"|\b(?P<name4>[A-Z][a-z]+)'s (?:school|ehcp|ehc plan|plan|senco|teacher|class|needs|"
+    rf"|\b(?P<name4>{_NAME})'s (?:school|ehcp|ehc plan|plan|senco|teacher|class|needs|"
     r"diagnosis|annual review|head|exclusion|suspension)\b",
 )
 # Words of one name are separated by spaces or one line break (a wrapped line), never by a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from classify.facts import (
     find_child_name,
     find_council,
@@ -74,3 +76,19 @@ def test_a_school_name_wrapped_over_two_lines_is_one_line() -> None:
 
 def test_a_school_name_does_not_run_across_a_blank_line() -> None:
     assert find_school("Thanks to Cranleigh Park\n\nAcademy trust news") is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("My daughter Zoë (Year 9) has been on a reduced timetable", "Zoë"),
+    ("my son is called Jake and he is in Year 4", "Jake"),
+    ("Josh (Year 11, autism and ADHD, EHCP) was told", "Josh"),
+    ("My son, Siân-Louise's twin, was sent home", "Siân-Louise"),
+])
+def test_the_childs_name_is_found_with_capitals_accents_and_year_groups(
+    text: str, name: str,
+) -> None:
+    assert find_child_name(text, None) == name
+
+
+def test_a_pronoun_before_a_year_group_is_not_a_name() -> None:
+    assert find_child_name("He (Year 5) was sent home again", None) is None
