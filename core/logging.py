@@ -42,3 +42,5 @@ def configure_logging(level: str = "INFO") -> None:
         logging.Formatter("%(asctime)s %(levelname)s %(name)s [msg=%(message_id)s] %(message)s")
     )
     root.addHandler(handler)
+    # Alembic announces each of its plugins at INFO on every start: noise, not news.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
