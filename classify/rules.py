@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 # --- building blocks --------------------------------------------------------------------------
@@ -121,14 +122,13 @@ def _cue(
     return Cue(name, kind, subtype, weight, branches, negatable, hypothetical)
 
 
-def _top_level_branches(pattern: str) -> list[str]:
-    """Split ``a|b|(c|d)`` into ``a``, ``b``, ``(c|d)``; also splits a single outer group."""
-    branches: list[str] = []
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, char, depth)`` for each character of ``pattern`` outside escapes and ``[...]``
+    classes, where ``depth`` is the group nesting after that character."""
     depth = 0
     in_class = False
     escaped = False
-    current = ""
-    for char in pattern:
+    for index, char in enumerate(pattern):
         if escaped:
             escaped = False
         elif char == "\\":
@@ -137,16 +137,16 @@ def _top_level_branches(pattern: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(current)
-            current = ""
-            continue
-        current += char
-    branches.append(current)
+        else:
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """Split ``a|b|(c|d)`` into ``a``, ``b``, ``(c|d)``; also splits a single outer group."""
+    cuts = [index for index, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    edges = [-1, *cuts, len(pattern)]
+    branches = [pattern[a + 1:b] for a, b in pairwise(edges)]
     if len(branches) == 1:
         inner = _outer_group(pattern)
         if inner is not None:
@@ -159,24 +159,10 @@ def _outer_group(pattern: str) -> str | None:
     body = pattern[2:] if pattern.startswith("\\b") else pattern
     if not body.startswith("(?:") or not body.endswith(")"):
         return None
-    depth = 0
-    escaped = False
-    in_class = False
-    for index, char in enumerate(body):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0 and index != len(body) - 1:
-                return None
+    closes_early = any(char == ")" and depth == 0 and index != len(body) - 1
+                       for index, char, depth in _structure(body))
+    if closes_early:
+        return None
     prefix = "\\b" if pattern.startswith("\\b") else ""
     return "|".join(f"{prefix}{branch}" for branch in _split_inner(body[3:-1]))
 
