@@ -5,18 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Final
 
-CATEGORIES: Final = ("appeal", "exclusion", "discrimination", "delay")
-NEXT_STEPS: Final = (
-    "appeal",
-    "challenge_exclusion",
-    "discrimination_claim",
-    "raise_informally",
-    "formal_complaint",
-    "escalate_ombudsman",
-    "general_advice",
-)
+from core.labels import CATEGORIES, NEXT_STEPS
+
+__all__ = ["CATEGORIES", "NEXT_STEPS", "EmailText", "Triage"]
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from typing import Any, Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from core.labels import CATEGORIES
 from storage.drafts import stuck_sending
 from storage.enums import DraftStatus, MessageStatus
 from storage.models import Base, Case, Correction, Draft, Message, User
-from storage.queue import CATEGORIES, OPEN_STATUSES, local_today
+from storage.queue import OPEN_STATUSES, local_today
 
 WINDOW_DAYS: Final = 30
 WEEKS: Final = 12

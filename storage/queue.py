@@ -14,22 +14,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from core.clock import utcnow
 from core.errors import InvalidTransition
+from core.labels import CATEGORIES, NEXT_STEPS
 from storage.enums import ACTIVE_DRAFT_STATUSES, CaseStatus, DraftStatus
 from storage.events import record_event
 from storage.models import Case, Correction, Draft, Event, Message, Triage, User
-
-# The classifier's labels. classify/ may not be imported from storage, so they are repeated here;
-# a test checks the two lists agree.
-CATEGORIES: Final = ("appeal", "exclusion", "discrimination", "delay")
-NEXT_STEPS: Final = (
-    "appeal",
-    "challenge_exclusion",
-    "discrimination_claim",
-    "raise_informally",
-    "formal_complaint",
-    "escalate_ombudsman",
-    "general_advice",
-)
 
 OPEN_STATUSES: Final = (CaseStatus.NEW, CaseStatus.NEEDS_TRIAGE, CaseStatus.AWAITING_APPROVAL)
 UNASSIGNED: Final = 0

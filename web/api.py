@@ -15,12 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
+from core.labels import CATEGORIES
 from storage.dashboard import compute_dashboard
 from storage.drafts import StaleDraft, approve_draft, reject_draft
 from storage.enums import CaseStatus, DraftStatus
 from storage.models import Case, Draft, Message
 from storage.queue import (
-    CATEGORIES,
     UNASSIGNED,
     QueueFilter,
     case_messages,

@@ -11,12 +11,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
+from core.labels import CATEGORIES, NEXT_STEPS
 from storage.drafts import StaleDraft, approve_draft, edit_draft, reject_draft
 from storage.enums import CaseStatus, Direction, DraftStatus
 from storage.models import Case, Draft, Message, Triage, User
 from storage.queue import (
-    CATEGORIES,
-    NEXT_STEPS,
     UNASSIGNED,
     QueueFilter,
     active_draft,
