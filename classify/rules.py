@@ -766,6 +766,36 @@ SAFEGUARDING_CUES: Final = (
          r"hospital\b[^.?!\n]{0,30}\b(?:after|because|with)|bullied\b[^.?!\n]{0,60}\b(?:hit|"
          r"punch\w*|"
          r"kick\w*|hurt|injur\w*|beat\w*))", negatable=False),
+    # Harm described in plain words rather than named: threats to jump, a belt, a locked room,
+    # not coming home, an older man and photos, a medical emergency nobody handled.
+    _cue("harm_described", "safeguarding", "described", 0.9,
+         r"\b(?:(?:he|she|they)(?:'ll| will| would|'d) jump|threat\w* to jump|"
+         r"(?:railway|train) (?:bridge|line|tracks?)|"
+         r"wish(?:es|ed)? (?:he|she|they|i)(?:'d| had) never been born|"
+         r"won't be around (?:much |for )?(?:longer|long)|(?:sorted|found|planned|got) a way out|"
+         r"want(?:s|ed)? to be dead|(?:tie|belt|rope|cord|scarf) (?:round|around) (?:his|her|"
+         r"their|my) neck|"
+         r"hits? (?:me|us)\b|pushed (?:me|him|her|them) (?:down|over|into)|"
+         r"(?:with|did it with) (?:his|her|a|the|their) belt|belt marks?|"
+         r"lock(?:s|ed)? (?:him|her|them|me) in (?:his|her|their|my|the|a) (?:bed)?room|"
+         r"locked in (?:a |the )?(?:dark |small )?room|held the door shut|"
+         r"marks? (?:on|across) (?:his|her|their|my) (?:back|legs?|arms?|face|neck)|"
+         r"(?:didn't|did not|doesn't|don't|wasn't|weren't) (?:get|given|allowed) (?:any )?(?:food|"
+         r"tea|dinner|lunch|breakfast)|starving\b|"
+         r"left (?:alone|on (?:his|her|their) own) for hours|"
+         r"(?:don't|doesn't|do not|does not) feel safe|(?:can't|cannot|can not) keep (?:him|her|"
+         r"them) safe|"
+         r"ask(?:ing|ed|s)? (?:her|him|them|my \w+) for (?:photos|pictures|pics|nudes|images)|"
+         r"(?:an? |older |grown )(?:man|men)\b[^.?!\n]{0,60}\b(?:car|photos|pictures|meet|"
+         r"messages|picking (?:her|him|them) up|gifts?)|older (?:lads|boys|men)|"
+         r"£\d+ in cash|(?:second|new|extra) phone (?:he|she|they) (?:says|said|won't)|"
+         r"smell(?:ing|ed|s)? of (?:drink|alcohol|cannabis|weed)|"
+         r"(?:didn't|did not|hasn't|has not|haven't|have not|never) (?:come|came|got|get|"
+         r"arrived) (?:back )?home|(?:he|she|they) never (?:arrived|turned up|got there)|"
+         r"reported (?:him|her|them) missing|"
+         r"(?:not|isn't|is not|wasn't) answering (?:his|her|their) (?:phone|mobile)|"
+         r"went hypo|hypo(?:glycaemic)? (?:attack|episode)|ambulance|"
+         r"(?:could|might) have (?:died|drowned|been killed|been hit))", negatable=False),
     _cue("danger", "safeguarding", "risk", 0.9,
          r"\b(?:(?:not|isn't|is not) safe (?:at|in|with)|in danger|at risk of harm|unsafe at|"
          r"fear(?:s|ed)? for (?:his|her|their) (?:life|safety)|scared for (?:his|her|their) "

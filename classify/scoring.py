@@ -40,7 +40,7 @@ RESOLVED_DROP: Final = 4.0
 # A cue this strong outside the settled sentences means the note also raises a new problem.
 NEW_PROBLEM_WEIGHT: Final = 0.6
 THRESHOLD: Final = 0.5
-RULES_VERSION: Final = "4"
+RULES_VERSION: Final = "5"
 
 
 def _logit(p: float) -> float:

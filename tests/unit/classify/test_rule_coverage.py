@@ -167,3 +167,36 @@ def test_a_governors_decision_letter_upholding_an_exclusion_is_an_exclusion_cue(
 
 def test_a_governors_complaint_letter_is_not_an_exclusion_cue() -> None:
     assert not fires("The governors' letter about my complaint came today.", "exclusion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last night she said she'd jump if she has to go back.",
+        "He told his friend he won't be around much longer.",
+        "My stepdad hits me when he has been drinking.",
+        "She came back with a red belt mark across her legs.",
+        "They lock him in his bedroom all weekend.",
+        "It is 10pm and he hasn't come home from college.",
+        "A man in his thirties keeps messaging her and wants to meet.",
+        "Someone online has been asking her for photos.",
+        "She went hypo in class and nobody noticed until the ambulance came.",
+        "He doesn't feel safe at home any more.",
+        "School rang to say he never arrived this morning.",
+    ],
+)
+def test_harm_described_in_plain_words_is_a_safeguarding_concern(text: str) -> None:
+    assert find_safeguarding(text, find_cues(text))[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He jumped at the chance to join the club.",
+        "She came home happy and told me about her day.",
+        "The man from the council never rang back.",
+        "The educational psychologist's report never arrived.",
+    ],
+)
+def test_ordinary_wording_is_not_a_safeguarding_concern(text: str) -> None:
+    assert not find_safeguarding(text, find_cues(text))[0]
