@@ -228,11 +228,19 @@ def list_cases(
     return _envelope([_case_out(c) for c in result.cases], result.total, page, per_page)
 
 
-def _get_case(db: Session, case_id: int) -> Case:
-    found = db.get(Case, case_id)
+RowT = TypeVar("RowT", Case, Message, Draft)
+
+
+def _get_or_404(db: Session, model: type[RowT], row_id: int) -> RowT:
+    """The row, or a 404 naming what was missing (one rule for every resource)."""
+    found = db.get(model, row_id)
     if found is None:
-        raise HTTPException(status_code=404, detail="No such case.")
+        raise HTTPException(status_code=404, detail=f"No such {model.__name__.lower()}.")
     return found
+
+
+def _get_case(db: Session, case_id: int) -> Case:
+    return _get_or_404(db, Case, case_id)
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetailOut, summary="One case")
@@ -268,10 +276,7 @@ def list_case_messages(
 
 @router.get("/messages/{message_id}", response_model=MessageOut, summary="One message")
 def get_message(message_id: int, user: ApiUser, db: DB) -> MessageOut:
-    found = db.get(Message, message_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail="No such message.")
-    return _message_out(found)
+    return _message_out(_get_or_404(db, Message, message_id))
 
 
 @router.get("/drafts", response_model=Envelope[DraftOut], summary="Drafts, oldest first")
@@ -290,10 +295,7 @@ def list_drafts(
 
 
 def _get_draft(db: Session, draft_id: int) -> Draft:
-    found = db.get(Draft, draft_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail="No such draft.")
-    return found
+    return _get_or_404(db, Draft, draft_id)
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftOut, summary="One draft")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Annotated
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.dashboard import SERIES_KEYS, compute_dashboard
 from storage.enums import Role
 from storage.export import iter_aggregates_csv, iter_cases_csv
+from storage.models import User
 from storage.users import (
     UserError,
     create_user,
@@ -114,6 +115,20 @@ def add_user(
     return redirect("/manager/users")
 
 
+def _change_user(
+    request: Request, db: Session, change: Callable[[], User], done: Callable[[User], str]
+) -> RedirectResponse:
+    """Apply one user change: commit and say what happened, or show why it was refused."""
+    try:
+        changed = change()
+    except UserError as exc:
+        flash(request, str(exc).capitalize() + ".", "error")
+        return redirect("/manager/users")
+    db.commit()
+    flash(request, done(changed), "success")
+    return redirect("/manager/users")
+
+
 @router.post("/manager/users/{user_id}/role")
 def change_role(
     request: Request, user_id: int, user: ManagerUser, db: DB,
@@ -125,14 +140,8 @@ def change_role(
     if user_id == user.id and role != Role.MANAGER:
         flash(request, "You cannot remove your own manager role.", "error")
         return redirect("/manager/users")
-    try:
-        changed = set_role(db, user_id, Role(role), actor=user.email)
-    except UserError as exc:
-        flash(request, str(exc).capitalize() + ".", "error")
-        return redirect("/manager/users")
-    db.commit()
-    flash(request, f"{changed.email} is now {changed.role.value}.", "success")
-    return redirect("/manager/users")
+    return _change_user(request, db, lambda: set_role(db, user_id, Role(role), actor=user.email),
+                        lambda u: f"{u.email} is now {u.role.value}.")
 
 
 @router.post("/manager/users/{user_id}/deactivate")
@@ -140,23 +149,11 @@ def deactivate(request: Request, user_id: int, user: ManagerUser, db: DB) -> Red
     if user_id == user.id:
         flash(request, "You cannot deactivate yourself.", "error")
         return redirect("/manager/users")
-    try:
-        changed = deactivate_user(db, user_id, actor=user.email)
-    except UserError as exc:
-        flash(request, str(exc).capitalize() + ".", "error")
-        return redirect("/manager/users")
-    db.commit()
-    flash(request, f"{changed.email} can no longer sign in or use API tokens.", "success")
-    return redirect("/manager/users")
+    return _change_user(request, db, lambda: deactivate_user(db, user_id, actor=user.email),
+                        lambda u: f"{u.email} can no longer sign in or use API tokens.")
 
 
 @router.post("/manager/users/{user_id}/reactivate")
 def reactivate(request: Request, user_id: int, user: ManagerUser, db: DB) -> RedirectResponse:
-    try:
-        changed = reactivate_user(db, user_id, actor=user.email)
-    except UserError as exc:
-        flash(request, str(exc).capitalize() + ".", "error")
-        return redirect("/manager/users")
-    db.commit()
-    flash(request, f"{changed.email} can sign in again.", "success")
-    return redirect("/manager/users")
+    return _change_user(request, db, lambda: reactivate_user(db, user_id, actor=user.email),
+                        lambda u: f"{u.email} can sign in again.")
