@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import holidays
 
+from core.labels import NextStep
+
 # The IRP must be asked for within 15 school days of the governors' decision (Sch 1 para 2(1)).
 IRP_SCHOOL_DAYS = 15
 APPEAL_MONTHS = 2
@@ -155,7 +157,7 @@ def _exclusion_deadline(decision_date: date) -> DeadlineResult:
 
 
 def compute_deadline(
-    next_step: str,
+    next_step: NextStep,
     decision_date: date | None,
     certificate_date: date | None = None,
     *,
@@ -175,11 +177,11 @@ def compute_deadline(
     """
     if decision_date is None:
         return DeadlineResult(None, "no clock-start date")
-    if next_step == "appeal":
+    if next_step == NextStep.APPEAL:
         return _appeal_deadline(decision_date, certificate_date)
-    if next_step == "discrimination_claim":
+    if next_step == NextStep.DISCRIMINATION_CLAIM:
         return _discrimination_deadline(decision_date)
-    if next_step == "challenge_exclusion":
+    if next_step == NextStep.CHALLENGE_EXCLUSION:
         if not governors_decision:
             return DeadlineResult(
                 None,

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Final
 
 from classify.types import CATEGORIES
+from core.labels import NO_CATEGORY
 
 # Exclusion deadlines are counted without the school's term dates, so a few days either way
 # are accepted there (as the shared scorer does).
@@ -68,7 +69,7 @@ def _same_day(a: object, b: object, tolerance: int = 0) -> bool:
 def _categories(value: object) -> set[str]:
     if not isinstance(value, list | tuple):
         return set()
-    return {str(item) for item in value} & set(CATEGORIES)
+    return {str(item) for item in value if item in CATEGORIES}
 
 
 EMPTY_PREDICTION: Final[Mapping[str, object]] = {
@@ -87,7 +88,7 @@ def score_predictions(
     where the label has one; deadlines where either side has one (exclusion deadlines within
     3 days). A missing prediction counts as an empty one.
     """
-    counts = {c: [0, 0, 0] for c in (*CATEGORIES, "none")}
+    counts: dict[str, list[int]] = {c: [0, 0, 0] for c in (*CATEGORIES, NO_CATEGORY)}
     misses: list[str] = []
     step_ok = date_ok = date_n = deadline_ok = deadline_n = 0
     sg_tp = sg_fp = sg_fn = missing = 0
@@ -97,8 +98,8 @@ def score_predictions(
         if prediction is None:
             missing += 1
             prediction = EMPTY_PREDICTION
-        gold = _categories(label.get("categories")) or {"none"}
-        got = _categories(prediction.get("categories")) or {"none"}
+        gold = _categories(label.get("categories")) or {NO_CATEGORY}
+        got = _categories(prediction.get("categories")) or {NO_CATEGORY}
         for category, slot in counts.items():
             slot[0] += category in gold and category in got
             slot[1] += category not in gold and category in got

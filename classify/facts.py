@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import Final, TypeVar
 
 from classify.rules import GOVERNORS_UPHELD_RE, CueHit
+from core.labels import Category, ComplaintStage, DecisionType, ExclusionType, Respondent
 
 NOT_NAMES: Final = frozenset((
     "i", "he", "she", "they", "we", "you", "it", "the", "a", "an", "my", "our", "his", "her",
@@ -78,12 +79,16 @@ MY_NAME_RE: Final = re.compile(
     r"\b(?:my name is|i am|i'm)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?=[,.]|\s+(?:and|"
     r"mum|dad|the|I|from))"
 )
+_Label = TypeVar("_Label", DecisionType, ExclusionType)
+
 EXCLUSION_PRIORITY: Final = (
-    "permanent", "suspension", "managed_move", "reduced_timetable", "informal"
+    ExclusionType.PERMANENT, ExclusionType.SUSPENSION, ExclusionType.MANAGED_MOVE,
+    ExclusionType.REDUCED_TIMETABLE, ExclusionType.INFORMAL,
 )
 DECISION_PRIORITY: Final = (
-    "cease", "refuse_plan", "refuse_reassessment", "refuse_assessment", "refuse_amend",
-    "section_i_only", "plan_contents", "draft_plan",
+    DecisionType.CEASE, DecisionType.REFUSE_PLAN, DecisionType.REFUSE_REASSESSMENT,
+    DecisionType.REFUSE_ASSESSMENT, DecisionType.REFUSE_AMEND, DecisionType.SECTION_I_ONLY,
+    DecisionType.PLAN_CONTENTS, DecisionType.DRAFT_PLAN,
 )
 
 
@@ -149,12 +154,12 @@ def find_council(text: str) -> str | None:
     return None
 
 
-def _strongest(hits: Sequence[CueHit], kind: str, priority: Sequence[str]) -> str | None:
+def _strongest(hits: Sequence[CueHit], kind: str, priority: Sequence[_Label]) -> _Label | None:
     subtypes = {hit.subtype for hit in hits if hit.kind == kind and not hit.negated and hit.subtype}
     return next((subtype for subtype in priority if subtype in subtypes), None)
 
 
-def find_decision_type(hits: Sequence[CueHit], text: str = "") -> str | None:
+def find_decision_type(hits: Sequence[CueHit], text: str = "") -> DecisionType | None:
     """The kind of LA decision (refuse_assessment, cease, plan_contents, ...), if one is named.
 
     Complaints about the contents of a *draft* plan (no final or amended plan mentioned, no
@@ -163,34 +168,39 @@ def find_decision_type(hits: Sequence[CueHit], text: str = "") -> str | None:
     found = _strongest(hits, "appeal", DECISION_PRIORITY)
     subtypes = {hit.subtype for hit in hits if hit.kind == "appeal" and not hit.negated}
     if (
-        "draft_plan" in subtypes
-        and found in ("plan_contents", "section_i_only", "draft_plan")
+        DecisionType.DRAFT_PLAN in subtypes
+        and found in (DecisionType.PLAN_CONTENTS, DecisionType.SECTION_I_ONLY,
+                      DecisionType.DRAFT_PLAN)
         and not FINAL_PLAN_RE.search(text)
     ):
-        return "draft_plan"
+        return DecisionType.DRAFT_PLAN
     return found
 
 
-def find_exclusion_type(hits: Sequence[CueHit], text: str) -> str | None:
+def find_exclusion_type(hits: Sequence[CueHit], text: str) -> ExclusionType | None:
     """permanent, suspension, informal, reduced_timetable or managed_move."""
     found = _strongest(hits, "exclusion", EXCLUSION_PRIORITY)
     if found is None and GOVERNORS_UPHELD_RE.search(text):
-        return "permanent"
+        return ExclusionType.PERMANENT
     return found
 
 
-def find_respondent(role_counts: Mapping[str, int], categories: Sequence[str]) -> str | None:
+def find_respondent(
+    role_counts: Mapping[Respondent, int], categories: Sequence[Category]
+) -> Respondent | None:
     """Who the complaint or claim is against: school, council or health.
 
     ``role_counts`` counts the school, council and health roles the ``send_terms`` patterns
     found in the sentences that support the categories (SENCo, caseworker, CAMHS, ...).
     """
-    counts = {role: int(role_counts.get(role, 0)) for role in ("health", "council", "school")}
-    if "appeal" in categories and counts["council"] >= counts["school"]:
-        return "council"
+    counts = {role: int(role_counts.get(role, 0))
+              for role in (Respondent.HEALTH, Respondent.COUNCIL, Respondent.SCHOOL)}
+    if Category.APPEAL in categories and counts[Respondent.COUNCIL] >= counts[Respondent.SCHOOL]:
+        return Respondent.COUNCIL
     if not any(counts.values()):
-        return "school" if {"exclusion", "discrimination"} & set(categories) else None
-    return max(counts, key=lambda key: (counts[key], key == "school"))
+        school_matters = {Category.EXCLUSION, Category.DISCRIMINATION} & set(categories)
+        return Respondent.SCHOOL if school_matters else None
+    return max(counts, key=lambda key: (counts[key], key == Respondent.SCHOOL))
 
 
 def extract_facts(
@@ -200,9 +210,9 @@ def extract_facts(
     sign_off: str,
     sender_name: str = "",
     hits: Sequence[CueHit],
-    categories: Sequence[str],
-    role_counts: Mapping[str, int],
-    complaint_stage: str,
+    categories: Sequence[Category],
+    role_counts: Mapping[Respondent, int],
+    complaint_stage: ComplaintStage,
 ) -> dict[str, str]:
     """The facts the reply drafter reads; keys are only present when found."""
     facts: dict[str, str] = {}
@@ -222,9 +232,9 @@ def _find_facts(
     sign_off: str,
     sender_name: str,
     hits: Sequence[CueHit],
-    categories: Sequence[str],
-    role_counts: Mapping[str, int],
-    complaint_stage: str,
+    categories: Sequence[Category],
+    role_counts: Mapping[Respondent, int],
+    complaint_stage: ComplaintStage,
 ) -> dict[str, str]:
     facts: dict[str, str] = {}
     parent = find_parent_name(sign_off, body, sender_name)
@@ -240,9 +250,9 @@ def _find_facts(
     if council:
         facts["council"] = council
     decision = find_decision_type(hits, text)
-    if decision and "appeal" in categories:
+    if decision and Category.APPEAL in categories:
         facts["decision_type"] = decision
-    if "exclusion" in categories:
+    if Category.EXCLUSION in categories:
         exclusion = find_exclusion_type(hits, text)
         if exclusion:
             facts["exclusion_type"] = exclusion
@@ -251,6 +261,6 @@ def _find_facts(
     respondent = find_respondent(role_counts, categories)
     if respondent and categories:
         facts["respondent"] = respondent
-    if "delay" in categories or complaint_stage != "none":
+    if Category.DELAY in categories or complaint_stage != ComplaintStage.NONE:
         facts["complaint_stage"] = complaint_stage
     return facts

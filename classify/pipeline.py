@@ -28,8 +28,9 @@ from classify.scoring import (
     overall_confidence,
     settled_sentences,
 )
-from classify.types import CATEGORIES, EmailText, Triage
+from classify.types import CATEGORIES, Category, EmailText, Triage
 from core.errors import PermanentError
+from core.labels import DATED_STEPS, DecisionType, NextStep, Respondent
 
 MODEL_DIR: Final = Path(__file__).with_name("model")
 DEFAULT_NEEDS_HUMAN_THRESHOLD: Final = 0.6
@@ -54,7 +55,7 @@ def _sentences(doc: Doc, text: str) -> _Sentences:
     return _Sentences(starts, texts)
 
 
-def _evidence_sentences(hits: Sequence[CueHit], category: str) -> list[int]:
+def _evidence_sentences(hits: Sequence[CueHit], category: Category) -> list[int]:
     """The sentences (indices, in text order) with the strongest cues for ``category``."""
     seen: list[int] = []
     ranked = sorted(
@@ -69,13 +70,18 @@ def _evidence_sentences(hits: Sequence[CueHit], category: str) -> list[int]:
     return sorted(seen)
 
 
-ROLE_LABELS: Final = {"ROLE_SCHOOL": "school", "ROLE_LA": "council", "ROLE_HEALTH": "health"}
+ROLE_LABELS: Final = {
+    "ROLE_SCHOOL": Respondent.SCHOOL, "ROLE_LA": Respondent.COUNCIL,
+    "ROLE_HEALTH": Respondent.HEALTH,
+}
 
 
-def _role_counts(doc: Doc, starts: Sequence[int], sentences: Collection[int]) -> dict[str, int]:
+def _role_counts(
+    doc: Doc, starts: Sequence[int], sentences: Collection[int]
+) -> dict[Respondent, int]:
     """School, council and health roles the ``send_terms`` patterns found in ``sentences``
     (in the whole email when there are none)."""
-    counts: dict[str, int] = {}
+    counts: dict[Respondent, int] = {}
     for span in doc.spans.get("send_terms", ()):
         role = ROLE_LABELS.get(span.label_)
         if role and (not sentences or sentence_index(starts, span.start_char) in sentences):
@@ -124,7 +130,7 @@ class Classifier:
         return Triage(
             categories=(),
             scores=dict.fromkeys(CATEGORIES, 0.0),
-            next_step="general_advice",
+            next_step=NextStep.GENERAL_ADVICE,
             decision_date=None,
             deadline=None,
             safeguarding=False,
@@ -152,7 +158,8 @@ class Classifier:
         clock = choose_clock_start(
             text, doc._.date_mentions, next_step, sentences.starts, today
         )
-        if next_step == "appeal" and find_decision_type(hits, text) == "draft_plan":
+        if (next_step == NextStep.APPEAL
+                and find_decision_type(hits, text) == DecisionType.DRAFT_PLAN):
             clock = ClockStart(None, clock.certificate_date, notes=(DRAFT_PLAN_NOTE,))
         deadline = compute_deadline(
             next_step, clock.decision_date, clock.certificate_date,
@@ -191,7 +198,7 @@ class Classifier:
             categories=categories,
             scores={c: round(scores[c], 4) for c in CATEGORIES},
             next_step=next_step,
-            decision_date=clock.decision_date if next_step in _DATED_STEPS else None,
+            decision_date=clock.decision_date if next_step in DATED_STEPS else None,
             deadline=deadline.deadline,
             safeguarding=safeguarding,
             confidence=confidence,
@@ -203,8 +210,6 @@ class Classifier:
             notes=tuple(dict.fromkeys(notes)),
         )
 
-
-_DATED_STEPS: Final = frozenset({"appeal", "challenge_exclusion", "discrimination_claim"})
 
 
 def load_classifier(

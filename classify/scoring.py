@@ -70,7 +70,7 @@ def cue_strengths(
 
     A cue in a ``settled`` sentence counts against its category, not for it.
     """
-    strengths = {category: [0.0, 0.0] for category in CATEGORIES}
+    strengths: dict[str, list[float]] = {category: [0.0, 0.0] for category in CATEGORIES}
     for hit in hits:
         if hit.kind in strengths:
             slot = 1 if hit.negated or hit.sentence in settled else 0

@@ -83,7 +83,7 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusRow]:
                 continue
             data = json.loads(line)
             prepared = prepare_text(EmailText(str(data["text"]), str(data.get("subject", ""))))
-            cats = {c: float(data["cats"].get(c, 0.0)) for c in CATEGORIES}
+            cats: dict[str, float] = {c: float(data["cats"].get(c, 0.0)) for c in CATEGORIES}
             rows.append(CorpusRow(str(data["id"]), prepared.text, cats))
     return rows
 
@@ -125,8 +125,8 @@ def score_cats(
     """Per-category scores plus "none" (no category), as the shared eval script counts them."""
     counts = {c: [0, 0, 0] for c in (*CATEGORIES, "none")}
     for want, got in zip(gold, predicted, strict=True):
-        want_set = {c for c in CATEGORIES if want.get(c, 0.0) >= THRESHOLD} or {"none"}
-        got_set = {c for c in CATEGORIES if got.get(c, 0.0) >= THRESHOLD} or {"none"}
+        want_set: set[str] = {c for c in CATEGORIES if want.get(c, 0.0) >= THRESHOLD} or {"none"}
+        got_set: set[str] = {c for c in CATEGORIES if got.get(c, 0.0) >= THRESHOLD} or {"none"}
         for category, slot in counts.items():
             slot[0] += category in want_set and category in got_set
             slot[1] += category not in want_set and category in got_set

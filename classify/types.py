@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from core.labels import CATEGORIES, NEXT_STEPS
+from core.labels import CATEGORIES, NEXT_STEPS, Category, NextStep
 
-__all__ = ["CATEGORIES", "NEXT_STEPS", "EmailText", "Triage"]
+__all__ = ["CATEGORIES", "NEXT_STEPS", "Category", "EmailText", "NextStep", "Triage"]
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,9 @@ class EmailText:
 class Triage:
     """The first-pass reading of one email, in the shape ``sendtriage classify`` prints."""
 
-    categories: tuple[str, ...]
-    scores: Mapping[str, float]
-    next_step: str
+    categories: tuple[Category, ...]
+    scores: Mapping[Category, float]
+    next_step: NextStep
     decision_date: date | None
     deadline: date | None
     safeguarding: bool

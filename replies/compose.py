@@ -16,21 +16,24 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
 
+from core.labels import (
+    CATEGORIES,
+    CATEGORY_STEPS,
+    COMPLAINT_STEPS,
+    Category,
+    DecisionType,
+    ExclusionType,
+    NextStep,
+    Respondent,
+    complaint_step,
+)
 from replies.facts import ReplyFacts
 
 LAYOUT: Final = "layout.txt.j2"
-STEP_TEMPLATES: Final = {
-    "appeal": "appeal.txt.j2",
-    "challenge_exclusion": "challenge_exclusion.txt.j2",
-    "discrimination_claim": "discrimination_claim.txt.j2",
-    "raise_informally": "raise_informally.txt.j2",
-    "formal_complaint": "formal_complaint.txt.j2",
-    "escalate_ombudsman": "escalate_ombudsman.txt.j2",
-    "general_advice": "general_advice.txt.j2",
-}
+# One template per next step, named after it.
+STEP_TEMPLATES: Final = {step: f"{step.value}.txt.j2" for step in NextStep}
 # The order the issues of a multi-issue email are answered in, after the chosen next step.
-CATEGORY_ORDER: Final = ("appeal", "exclusion", "discrimination", "delay")
-COMPLAINT_STEPS: Final = frozenset({"raise_informally", "formal_complaint", "escalate_ombudsman"})
+CATEGORY_ORDER: Final = CATEGORIES
 SUBJECT_LIMIT: Final = 110
 URGENT_DAYS: Final = 21
 # Exclusion guidance in force from this date; its 15-school-day limits are unconfirmed (§2E ?).
@@ -62,7 +65,7 @@ class DraftReply:
 class Section:
     """One issue answered in the reply. Dates are known only for the chosen next step."""
 
-    step: str
+    step: NextStep
     template: str
     number: int
     numbered: bool
@@ -107,7 +110,7 @@ def compose_draft(facts: ReplyFacts) -> DraftReply:
     )
 
 
-def section_steps(facts: ReplyFacts) -> list[str]:
+def section_steps(facts: ReplyFacts) -> list[NextStep]:
     """The next steps the reply covers: the chosen one first, then one per other issue raised."""
     steps = [facts.next_step]
     for category in CATEGORY_ORDER:
@@ -116,26 +119,18 @@ def section_steps(facts: ReplyFacts) -> list[str]:
         step = _step_for_category(category, facts)
         if step is not None and step not in steps:
             steps.append(step)
-    if len(steps) > 1 and "general_advice" in steps:
-        steps.remove("general_advice")
+    if len(steps) > 1 and NextStep.GENERAL_ADVICE in steps:
+        steps.remove(NextStep.GENERAL_ADVICE)
     return steps
 
 
-def _step_for_category(category: str, facts: ReplyFacts) -> str | None:
-    if category == "appeal":
-        return "appeal"
-    if category == "exclusion":
-        return "challenge_exclusion"
-    if category == "discrimination":
-        return "discrimination_claim"
+def _step_for_category(category: Category, facts: ReplyFacts) -> NextStep | None:
+    if category in CATEGORY_STEPS:
+        return CATEGORY_STEPS[category]
     # A delay or mistake: the complaint ladder, unless the reply already climbs it.
     if facts.next_step in COMPLAINT_STEPS:
         return None
-    if facts.complaint_stage == "formal_done":
-        return "escalate_ombudsman"
-    if facts.complaint_stage == "raised_informally":
-        return "formal_complaint"
-    return "raise_informally"
+    return complaint_step(facts.complaint_stage)
 
 
 def base_subject(subject: str) -> str:
@@ -215,13 +210,13 @@ def _names(facts: ReplyFacts) -> dict[str, object]:
 
 
 def _section(
-    facts: ReplyFacts, step: str, number: int, numbered: bool, today: date | None
+    facts: ReplyFacts, step: NextStep, number: int, numbered: bool, today: date | None
 ) -> Section:
     if step != facts.next_step:
         return Section(step, STEP_TEMPLATES[step], number, numbered)
     deadline = facts.deadline
     comments_by = None
-    if step == "appeal" and facts.decision_type == "draft_plan":
+    if step == NextStep.APPEAL and facts.decision_type == DecisionType.DRAFT_PLAN:
         # 15 days beginning with the day the draft was served (D8): that day is day 1.
         deadline = None
         comments_by = facts.decision_date + timedelta(days=14) if facts.decision_date else None
@@ -242,7 +237,7 @@ MIN_QUOTED_WORDS = 5
 def _quoted_problem(facts: ReplyFacts) -> tuple[str, ...]:
     """The parent's own sentences describing a mistake or delay, for the email they can send."""
     subject = " ".join(base_subject(facts.subject).lower().split())
-    for key in ("delay", *CATEGORY_ORDER, *facts.evidence.keys()):
+    for key in (Category.DELAY, *CATEGORY_ORDER, *facts.evidence.keys()):
         # The subject line is evidence too, but it is not a sentence a professional should read
         # as the parent's account; nor is a fragment of a few words.
         sentences = tuple(
@@ -267,8 +262,8 @@ def _quoted_problem(facts: ReplyFacts) -> tuple[str, ...]:
 
 def _questions(facts: ReplyFacts, section: Section) -> list[str]:
     step = section.step
-    if step == "appeal":
-        if facts.decision_type == "draft_plan":
+    if step == NextStep.APPEAL:
+        if facts.decision_type == DecisionType.DRAFT_PLAN:
             return [] if section.comments_by else ["the date the draft plan was sent to you"]
         asks = []
         if facts.decision_type is None:
@@ -278,24 +273,25 @@ def _questions(facts: ReplyFacts, section: Section) -> list[str]:
             asks.append("the date printed on the council's decision letter, and on your "
                         "mediation certificate if you have one")
         return asks
-    if step == "challenge_exclusion":
+    if step == NextStep.CHALLENGE_EXCLUSION:
         if facts.exclusion_type is None:
             return ["whether this was a suspension for a set number of days or a permanent "
                     "exclusion, and the date on the school's letter"]
-        if facts.exclusion_type == "suspension":
+        if facts.exclusion_type == ExclusionType.SUSPENSION:
             child = facts.child_name or "your child"
             return [f"how many school days in total {child} has been suspended for this term"]
-        if facts.exclusion_type == "permanent" and facts.governors_decision and (
+        if facts.exclusion_type == ExclusionType.PERMANENT and facts.governors_decision and (
             section.deadline is None
         ):
             return ["the date you were told in writing of the governors' decision"]
         return []
-    if step == "discrimination_claim" and section.deadline is None:
+    if step == NextStep.DISCRIMINATION_CLAIM and section.deadline is None:
         return ["the date it happened (or the most recent date, if it has happened more than "
                 "once)"]
-    if step in {"formal_complaint", "escalate_ombudsman"} and facts.respondent is None:
+    asks_respondent = {NextStep.FORMAL_COMPLAINT, NextStep.ESCALATE_OMBUDSMAN}
+    if step in asks_respondent and facts.respondent is None:
         return ["who your complaint is about: the school, the council, or a health service"]
-    if step == "general_advice":
+    if step == NextStep.GENERAL_ADVICE:
         return ["a little more about what has happened so far, and the dates on any letters "
                 "you have had"]
     return []
@@ -319,14 +315,14 @@ def _general_notes(facts: ReplyFacts) -> list[str]:
 
 
 def _notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
-    builders: dict[str, Callable[[ReplyFacts, Section, date | None], list[str]]] = {
-        "appeal": _appeal_notes,
-        "challenge_exclusion": _exclusion_notes,
-        "discrimination_claim": _discrimination_notes,
-        "raise_informally": _informal_notes,
-        "formal_complaint": _complaint_notes,
-        "escalate_ombudsman": _ombudsman_notes,
-        "general_advice": _general_advice_notes,
+    builders: dict[NextStep, Callable[[ReplyFacts, Section, date | None], list[str]]] = {
+        NextStep.APPEAL: _appeal_notes,
+        NextStep.CHALLENGE_EXCLUSION: _exclusion_notes,
+        NextStep.DISCRIMINATION_CLAIM: _discrimination_notes,
+        NextStep.RAISE_INFORMALLY: _informal_notes,
+        NextStep.FORMAL_COMPLAINT: _complaint_notes,
+        NextStep.ESCALATE_OMBUDSMAN: _ombudsman_notes,
+        NextStep.GENERAL_ADVICE: _general_advice_notes,
     }
     notes = builders[section.step](facts, section, today)
     if section.deadline and today and not section.deadline_passed:
@@ -349,7 +345,7 @@ def _appeal_notes(facts: ReplyFacts, section: Section, today: date | None) -> li
     if section.step != facts.next_step:
         return ["Appeal raised as a further issue: no letter date resolved, the draft asks the "
                 "parent for it."]
-    if facts.decision_type == "draft_plan":
+    if facts.decision_type == DecisionType.DRAFT_PLAN:
         if section.comments_by:
             return [f"Draft plan: comments due {long_date(section.comments_by)} (15 days "
                     "counting the day of service, D8). Check the date it was served."]
@@ -379,16 +375,15 @@ def _appeal_notes(facts: ReplyFacts, section: Section, today: date | None) -> li
 
 def _exclusion_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
     notes = []
-    if facts.exclusion_type == "permanent":
+    if facts.exclusion_type == ExclusionType.PERMANENT:
         notes.append("IRP requests go to the council (maintained school or PRU) or the academy "
                      "trust (academy): check the school type and the governors' letter.")
         if section.deadline and not _already_noted(facts, "school holiday"):
             notes.append("The IRP deadline counts weekdays that are not bank holidays; check "
                          "the school's term dates (holidays do not count).")
     reference = section.decision_date or today
-    if facts.exclusion_type in {"permanent", "suspension"} and reference and (
-        reference >= EXCLUSION_GUIDANCE_2026
-    ):
+    formal = {ExclusionType.PERMANENT, ExclusionType.SUSPENSION}
+    if facts.exclusion_type in formal and reference and reference >= EXCLUSION_GUIDANCE_2026:
         notes.append("2026 exclusion guidance applies: its 15-school-day limits are reported "
                      "unchanged but not confirmed (§2E ?).")
     return notes
@@ -400,7 +395,7 @@ def _discrimination_notes(facts: ReplyFacts, section: Section, today: date | Non
         notes.append("Six-month limit computed as the day before the 6-month date (D10, S/?).")
     notes.append("No conciliation extension is known for school claims (§9.7 ?): the draft "
                  "does not mention one.")
-    if facts.respondent not in {None, "school"}:
+    if facts.respondent not in {None, Respondent.SCHOOL}:
         notes.append("Respondent is not a school: county court route, not researched beyond "
                      "the 6-month limit (§9.10). Consider referring for legal advice.")
     if section.step != facts.next_step:
@@ -418,10 +413,10 @@ def _informal_notes(facts: ReplyFacts, section: Section, today: date | None) -> 
 
 
 def _complaint_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
-    if facts.respondent == "school":
+    if facts.respondent == Respondent.SCHOOL:
         return ["School complaints: no statutory time limit found; the draft says act promptly "
                 "(?)."]
-    if facts.respondent == "council":
+    if facts.respondent == Respondent.COUNCIL:
         return ["LGSCO: going to the ombudsman after 12 weeks without a council reply comes "
                 "from one SENDIASS only (§9.8 ?): the draft does not say it."]
     if facts.respondent is None:
@@ -432,10 +427,10 @@ def _complaint_notes(facts: ReplyFacts, section: Section, today: date | None) ->
 
 def _ombudsman_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
     notes = []
-    if facts.respondent in {None, "school"}:
+    if facts.respondent in {None, Respondent.SCHOOL}:
         notes.append("School complaints to the DfE: check the current GOV.UK 'complain about a "
                      "school' route (§9.13).")
-    if facts.respondent in {None, "council"}:
+    if facts.respondent in {None, Respondent.COUNCIL}:
         notes.append("LGSCO cannot look at what could have been appealed to the tribunal "
                      "(Milburn): check there is no appealable decision.")
     return notes

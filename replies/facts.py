@@ -9,28 +9,20 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Final
+from enum import StrEnum
+from typing import Final, TypeVar
 
+from core.labels import (
+    Category,
+    ComplaintStage,
+    DecisionType,
+    ExclusionType,
+    NextStep,
+    Respondent,
+)
 from storage.models import Case, Message, Triage
 
-NEXT_STEPS: Final = (
-    "appeal",
-    "challenge_exclusion",
-    "discrimination_claim",
-    "raise_informally",
-    "formal_complaint",
-    "escalate_ombudsman",
-    "general_advice",
-)
-DECISION_TYPES: Final = frozenset({
-    "refuse_assessment", "refuse_plan", "plan_contents", "section_i_only",
-    "refuse_reassessment", "refuse_amend", "cease", "draft_plan",
-})
-EXCLUSION_TYPES: Final = frozenset({
-    "permanent", "suspension", "informal", "reduced_timetable", "managed_move",
-})
-RESPONDENTS: Final = frozenset({"school", "council", "health"})
-COMPLAINT_STAGES: Final = frozenset({"none", "raised_informally", "formal_done"})
+_Label = TypeVar("_Label", bound=StrEnum)
 
 # Words people sign with that are not a name to greet them by ("Dear Mum" reads oddly).
 _NOT_A_NAME: Final = frozenset({
@@ -50,19 +42,19 @@ class ReplyFacts:
     """
 
     case_id: int
-    next_step: str = "general_advice"
-    categories: tuple[str, ...] = ()
+    next_step: NextStep = NextStep.GENERAL_ADVICE
+    categories: tuple[Category, ...] = ()
     subject: str = ""
     to_address: str | None = None
     parent_name: str | None = None
     child_name: str | None = None
     school: str | None = None
     council: str | None = None
-    decision_type: str | None = None
-    exclusion_type: str | None = None
+    decision_type: DecisionType | None = None
+    exclusion_type: ExclusionType | None = None
     governors_decision: bool = False
-    respondent: str | None = None
-    complaint_stage: str | None = None
+    respondent: Respondent | None = None
+    complaint_stage: ComplaintStage | None = None
     decision_date: date | None = None
     certificate_date: date | None = None
     deadline: date | None = None
@@ -87,9 +79,8 @@ def facts_from_records(case: Case, message: Message, triage: Triage | None) -> R
     raw_facts = details.get("facts")
     facts: Mapping[str, object] = raw_facts if isinstance(raw_facts, Mapping) else {}
 
-    next_step = case.next_step or (triage.next_step if triage is not None else None)
-    if next_step not in NEXT_STEPS:
-        next_step = "general_advice"
+    next_step = (case.next_step or (triage.next_step if triage is not None else None)
+                 or NextStep.GENERAL_ADVICE)
     same_step = triage is not None and triage.next_step == next_step
 
     if case.overridden or case.categories or triage is None:
@@ -130,11 +121,11 @@ def facts_from_records(case: Case, message: Message, triage: Triage | None) -> R
         child_name=_text(facts, "child_name"),
         school=_text(facts, "school"),
         council=_text(facts, "council"),
-        decision_type=_choice(facts, "decision_type", DECISION_TYPES),
-        exclusion_type=_choice(facts, "exclusion_type", EXCLUSION_TYPES),
+        decision_type=_choice(facts, "decision_type", DecisionType),
+        exclusion_type=_choice(facts, "exclusion_type", ExclusionType),
         governors_decision=_text(facts, "governors_decision") in {"yes", "true", "upheld"},
-        respondent=_choice(facts, "respondent", RESPONDENTS),
-        complaint_stage=_choice(facts, "complaint_stage", COMPLAINT_STAGES),
+        respondent=_choice(facts, "respondent", Respondent),
+        complaint_stage=_choice(facts, "complaint_stage", ComplaintStage),
         decision_date=decision_date,
         certificate_date=certificate_date,
         deadline=deadline,
@@ -158,10 +149,9 @@ def _text(facts: Mapping[str, object], key: str) -> str | None:
     return value or None
 
 
-def _choice(facts: Mapping[str, object], key: str, allowed: frozenset[str]) -> str | None:
+def _choice(facts: Mapping[str, object], key: str, labels: type[_Label]) -> _Label | None:
     value = _text(facts, key)
-    value = value.lower() if value else None
-    return value if value in allowed else None
+    return labels(value.lower()) if value and value.lower() in set(labels) else None
 
 
 def _greeting_name(value: str | None) -> str | None:

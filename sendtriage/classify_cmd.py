@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from core.labels import NextStep
 from core.settings import Settings
 from ingest.message import ParsedEmail
 from ingest.parse import parse_email
@@ -28,7 +29,7 @@ def _header_fields(path: Path, parsed: ParsedEmail) -> dict[str, object]:
 
 def _not_classified(reason: str | None) -> dict[str, object]:
     return {
-        "categories": [], "next_step": "general_advice", "decision_date": None,
+        "categories": [], "next_step": NextStep.GENERAL_ADVICE, "decision_date": None,
         "deadline": None, "safeguarding": False, "confidence": 1.0, "not_classified": reason,
     }
 

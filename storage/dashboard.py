@@ -12,7 +12,7 @@ from typing import Any, Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from core.labels import CATEGORIES
+from core.labels import CATEGORIES, NO_CATEGORY, Category
 from storage.drafts import stuck_sending
 from storage.enums import DraftStatus, MessageStatus
 from storage.models import Base, Case, Correction, Draft, Message, User
@@ -23,7 +23,6 @@ WEEKS: Final = 12
 DEADLINE_HORIZON_DAYS: Final = 7
 STUCK_SENDING_AFTER: Final = timedelta(minutes=15)
 LIST_LIMIT: Final = 50
-NO_CATEGORY: Final = "none"
 SERIES_KEYS: Final = (*CATEGORIES, NO_CATEGORY)
 # (label, lower bound in days inclusive, upper bound exclusive or None)
 AGE_BUCKETS: Final = (("0–1 d", 0, 1), ("1–3 d", 1, 3), ("3–7 d", 3, 7), ("> 7 d", 7, None))
@@ -188,7 +187,9 @@ def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _volume(period: str, starts: list[date], rows: list[tuple[date, list[str]]]) -> Volume:
+def _volume(
+    period: str, starts: list[date], rows: list[tuple[date, list[Category]]]
+) -> Volume:
     index = {d: i for i, d in enumerate(starts)}
     counts = {k: [0] * len(starts) for k in SERIES_KEYS}
     totals = [0] * len(starts)
@@ -198,7 +199,7 @@ def _volume(period: str, starts: list[date], rows: list[tuple[date, list[str]]])
         if i is None:
             continue
         totals[i] += 1
-        labels = [c for c in categories if c in counts] or [NO_CATEGORY]
+        labels: list[str] = [c for c in categories if c in counts] or [NO_CATEGORY]
         for label in labels:
             counts[label][i] += 1
     return Volume(period, tuple(starts), {k: tuple(v) for k, v in counts.items()}, tuple(totals))

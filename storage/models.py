@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from enum import StrEnum
+from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -27,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from core.clock import utcnow
+from core.labels import Category, NextStep
 from storage.enums import CaseStatus, Direction, DraftStatus, MessageStatus, Role
 
 NAMING = {
@@ -38,16 +40,48 @@ NAMING = {
 }
 
 
-def _enum(cls: type) -> Enum:
-    # Stored as VARCHAR with a CHECK so SQLite and PostgreSQL behave the same.
+def _enum(cls: type[StrEnum], *, length: int = 32, checked: bool = True) -> Enum:
+    # Stored as VARCHAR (with a CHECK when ``checked``) so SQLite and PostgreSQL behave the same;
+    # an unknown value is refused on write and on read.
     return Enum(
         cls,
         native_enum=False,
-        length=32,
+        length=length,
         values_callable=lambda e: [m.value for m in e],
-        create_constraint=True,
+        create_constraint=checked,
+        validate_strings=True,
         name=cls.__name__.lower(),
     )
+
+
+def _label(cls: type[StrEnum]) -> Enum:
+    # The triage vocabulary columns were plain VARCHAR(40) before the enums existed: the same
+    # schema, without a CHECK.
+    return _enum(cls, length=40, checked=False)
+
+
+_Label = TypeVar("_Label", bound=StrEnum)
+
+
+class LabelList(TypeDecorator[list[_Label]], Generic[_Label]):
+    """A JSON list of vocabulary labels, read back as enum members (stored as plain strings)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def __init__(self, enum: type[_Label]) -> None:
+        super().__init__()
+        self.enum = enum
+
+    def process_bind_param(
+        self, value: list[_Label] | None, dialect: Dialect
+    ) -> list[str] | None:
+        return None if value is None else [self.enum(item).value for item in value]
+
+    def process_result_value(
+        self, value: list[str] | None, dialect: Dialect
+    ) -> list[_Label] | None:
+        return None if value is None else [self.enum(item) for item in value]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -116,8 +150,8 @@ class Case(Base):
     status: Mapped[CaseStatus] = mapped_column(
         _enum(CaseStatus), default=CaseStatus.NEW, index=True
     )
-    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    next_step: Mapped[str | None] = mapped_column(String(40))
+    categories: Mapped[list[Category]] = mapped_column(LabelList(Category), default=list)
+    next_step: Mapped[NextStep | None] = mapped_column(_label(NextStep))
     triage_summary: Mapped[str] = mapped_column(Text, default="")
     decision_date: Mapped[date | None] = mapped_column(Date)
     deadline: Mapped[date | None] = mapped_column(Date, index=True)
@@ -192,8 +226,8 @@ class Triage(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     model_version: Mapped[str] = mapped_column(String(100))
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    next_step: Mapped[str] = mapped_column(String(40))
+    categories: Mapped[list[Category]] = mapped_column(LabelList(Category), default=list)
+    next_step: Mapped[NextStep] = mapped_column(_label(NextStep))
     decision_date: Mapped[date | None] = mapped_column(Date)
     certificate_date: Mapped[date | None] = mapped_column(Date)
     deadline: Mapped[date | None] = mapped_column(Date)
@@ -227,7 +261,7 @@ class Draft(Base):
     status: Mapped[DraftStatus] = mapped_column(
         _enum(DraftStatus), default=DraftStatus.DRAFT, index=True
     )
-    next_step: Mapped[str] = mapped_column(String(40))
+    next_step: Mapped[NextStep] = mapped_column(_label(NextStep))
     to_address: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
@@ -275,10 +309,10 @@ class Correction(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     triage_id: Mapped[int | None] = mapped_column(ForeignKey("triages.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    old_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    new_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    old_next_step: Mapped[str | None] = mapped_column(String(40))
-    new_next_step: Mapped[str | None] = mapped_column(String(40))
+    old_categories: Mapped[list[Category]] = mapped_column(LabelList(Category), default=list)
+    new_categories: Mapped[list[Category]] = mapped_column(LabelList(Category), default=list)
+    old_next_step: Mapped[NextStep | None] = mapped_column(_label(NextStep))
+    new_next_step: Mapped[NextStep | None] = mapped_column(_label(NextStep))
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from core.clock import utcnow
 from core.errors import InvalidTransition
-from core.labels import CATEGORIES, NEXT_STEPS
+from core.labels import CATEGORIES, NO_CATEGORY, Category, NextStep
 from storage.enums import ACTIVE_DRAFT_STATUSES, CaseStatus, DraftStatus
 from storage.events import record_event
 from storage.models import Case, Correction, Draft, Event, Message, Triage, User
@@ -63,7 +63,7 @@ def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
     statuses = flt.statuses or OPEN_STATUSES
     conds.append(Case.status.in_(statuses))
     if flt.category:
-        if flt.category == "none":
+        if flt.category == NO_CATEGORY:
             conds.append(cast(Case.categories, String).in_(["[]", "null"]))
         else:
             # Categories are a JSON list of fixed labels; matching the quoted label in its text
@@ -234,8 +234,8 @@ def reclassify_case(
     session: Session,
     case_id: int,
     *,
-    categories: Sequence[str],
-    next_step: str,
+    categories: Collection[Category],
+    next_step: NextStep,
     actor: User,
     note: str = "",
     now: datetime | None = None,
@@ -245,14 +245,11 @@ def reclassify_case(
     Stores a ``Correction`` (old → new, with the triage it corrects), marks the case
     ``overridden`` and records a ``case.reclassified`` event. Returns None and changes nothing
     when the new values equal the current ones. The caller re-renders the draft afterwards.
-    Raises ``InvalidTransition`` for unknown labels or an unknown case.
+    Raises ``InvalidTransition`` for an unknown case.
     """
     now = now or utcnow()
-    unknown = [c for c in categories if c not in CATEGORIES]
-    if unknown or next_step not in NEXT_STEPS:
-        raise InvalidTransition("unknown category or next step")
     target = _require_case(session, case_id)
-    new_categories: list[str] = [c for c in CATEGORIES if c in set(categories)]
+    new_categories = [c for c in CATEGORIES if c in set(categories)]
     old_categories = list(target.categories or [])
     if sorted(old_categories) == sorted(new_categories) and target.next_step == next_step:
         return None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from classify.types import EmailText, Triage
+from classify.types import Category, EmailText, NextStep, Triage
 
 
 @dataclass
@@ -14,7 +14,7 @@ class FixedClassifier:
     """A Classifier that returns the same triage for every text and counts its calls."""
 
     result: Triage = field(default_factory=lambda: Triage(
-        categories=("appeal",), scores={"appeal": 0.95}, next_step="appeal",
+        categories=(Category.APPEAL,), scores={Category.APPEAL: 0.95}, next_step=NextStep.APPEAL,
         decision_date=date(2026, 3, 10), deadline=date(2026, 5, 11), safeguarding=False,
         confidence=0.95, model_version="fixed-test",
         facts={"child_name": "Sam", "council": "Eastmere Council",

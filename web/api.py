@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
-from core.labels import CATEGORIES
+from core.labels import CATEGORIES, NO_CATEGORY, Category, NextStep
 from storage.dashboard import compute_dashboard
 from storage.drafts import StaleDraft, approve_draft, reject_draft
 from storage.enums import CaseStatus, DraftStatus
@@ -62,8 +62,8 @@ class CaseOut(Item):
     parent_name: str | None
     subject: str
     status: CaseStatus
-    categories: list[str]
-    next_step: str | None
+    categories: list[Category]
+    next_step: NextStep | None
     confidence: float | None
     needs_triage: bool
     decision_date: date | None
@@ -104,7 +104,7 @@ class DraftOut(Item):
     message_id: int
     status: DraftStatus
     version: int
-    next_step: str
+    next_step: NextStep
     to: str
     subject: str
     body: str
@@ -116,9 +116,9 @@ class DraftOut(Item):
 
 class TriageOut(BaseModel):
     model_version: str
-    categories: list[str]
+    categories: list[Category]
     scores: dict[str, float]
-    next_step: str
+    next_step: NextStep
     decision_date: date | None
     deadline: date | None
     safeguarding: bool
@@ -212,7 +212,7 @@ def list_cases(
     query: Annotated[str, Query(max_length=200, description="Search address or text")] = "",
 ) -> dict[str, Any]:
     """Safeguarding first, then the nearest legal deadline, then the oldest."""
-    if category is not None and category not in (*CATEGORIES, "none"):
+    if category is not None and category not in (*CATEGORIES, NO_CATEGORY):
         raise HTTPException(status_code=422, detail="Unknown category.")
     assignee_id: int | None = None
     if assignee == "me":

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.errors import InvalidTransition
+from core.labels import Category, NextStep
 from core.settings import Settings
 from replies.drafting import SUPERSEDED, create_draft, mark_bounced, redraft_case
 from replies.sending import deliver_draft
@@ -206,8 +207,8 @@ def test_reclassifying_redrafts_from_the_cases_values_and_keeps_the_old_text(
     with session_factory.begin() as session:
         case = session.get(Case, seeded.case_id)
         assert case is not None
-        case.categories = ["delay"]
-        case.next_step = "raise_informally"
+        case.categories = [Category.DELAY]
+        case.next_step = NextStep.RAISE_INFORMALLY
         case.deadline = None
         case.overridden = True
         redrafted = redraft_case(session, seeded.case_id, actor="ada@advice-line.example",
@@ -233,8 +234,8 @@ def test_redrafting_after_a_rejection_writes_a_fresh_draft_for_the_same_message(
         reject_draft(session, seeded.draft_id, actor="ada", reason="wrong route")
         case = session.get(Case, seeded.case_id)
         assert case is not None
-        case.next_step = "raise_informally"
-        case.categories = ["delay"]
+        case.next_step = NextStep.RAISE_INFORMALLY
+        case.categories = [Category.DELAY]
         fresh = redraft_case(session, seeded.case_id, actor="ada")
         assert fresh is not None
         assert fresh.id != seeded.draft_id
@@ -249,7 +250,7 @@ def test_redrafting_leaves_an_approved_reply_alone(session_factory: sessionmaker
     with session_factory.begin() as session:
         case = session.get(Case, seeded.case_id)
         assert case is not None
-        case.next_step = "general_advice"
+        case.next_step = NextStep.GENERAL_ADVICE
         assert redraft_case(session, seeded.case_id, actor="ada") is None
     assert load_draft(session_factory, seeded.draft_id).body == before.body
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
-from core.labels import CATEGORIES, NEXT_STEPS
+from core.labels import CATEGORIES, NEXT_STEPS, NO_CATEGORY, Category, NextStep
 from storage.drafts import StaleDraft, approve_draft, edit_draft, reject_draft
 from storage.enums import CaseStatus, Direction, DraftStatus
 from storage.models import Case, Draft, Message, Triage, User
@@ -83,7 +83,7 @@ def queue(
     elif status in {s.value for s in CaseStatus}:
         statuses = (CaseStatus(status),)
     flt = QueueFilter(
-        category=category if category in (*CATEGORIES, "none") else None,
+        category=category if category in (*CATEGORIES, NO_CATEGORY) else None,
         statuses=statuses,
         assignee_id=_parse_assignee(assignee, user),
         search=q[:200],
@@ -230,8 +230,14 @@ def reclassify(
     _load_case(db, case_id)
     now = now_for(request)
     try:
-        correction = reclassify_case(db, case_id, categories=categories or [],
-                                     next_step=next_step, actor=user, note=note[:2000], now=now)
+        chosen = [Category(c) for c in categories or []]
+        step = NextStep(next_step)
+    except ValueError:
+        flash(request, "unknown category or next step", "error")
+        return _back(case_id, "triage")
+    try:
+        correction = reclassify_case(db, case_id, categories=chosen, next_step=step, actor=user,
+                                     note=note[:2000], now=now)
     except InvalidTransition as exc:
         flash(request, str(exc), "error")
         return _back(case_id, "triage")

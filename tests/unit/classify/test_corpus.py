@@ -25,7 +25,7 @@ def test_the_corpus_has_at_least_600_examples_of_every_kind() -> None:
     for row in rows:
         cats = row["cats"]
         assert isinstance(cats, dict)
-        positive = [c for c in CATEGORIES if cats[c]]
+        positive: list[str] = [c for c in CATEGORIES if cats[c]]
         counts.update(positive or ["none"])
     assert all(counts[name] >= 100 for name in (*CATEGORIES, "none")), counts
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from classify.evaluate import format_report, score_predictions
+from tests.conftest import EVAL_DIR
 
-SCORE_PY = Path(__file__).resolve().parents[4] / "shared" / "eval" / "score.py"
+SCORE_PY = EVAL_DIR / "score.py"
 
 LABELS: list[dict[str, object]] = [
     {"id": "a", "categories": ["appeal"], "next_step": "appeal", "decision_date": "2026-03-10",

@@ -14,6 +14,7 @@ from classify.facts import (
     find_school,
 )
 from classify.rules import find_cues
+from core.labels import Category, Respondent
 
 
 def test_parent_name_comes_from_the_sign_off() -> None:
@@ -56,11 +57,12 @@ def test_exclusion_type_prefers_the_most_serious() -> None:
 
 
 def test_respondent_is_the_role_named_most_in_the_supporting_sentences() -> None:
-    assert find_respondent({"school": 3, "council": 1}, ["delay"]) == "school"
-    assert find_respondent({"health": 2, "school": 1}, ["delay"]) == "health"
-    assert find_respondent({"school": 2, "council": 2}, ["appeal"]) == "council"
-    assert find_respondent({}, ["discrimination"]) == "school"
-    assert find_respondent({}, ["delay"]) is None
+    school, council, health = Respondent.SCHOOL, Respondent.COUNCIL, Respondent.HEALTH
+    assert find_respondent({school: 3, council: 1}, [Category.DELAY]) == "school"
+    assert find_respondent({health: 2, school: 1}, [Category.DELAY]) == "health"
+    assert find_respondent({school: 2, council: 2}, [Category.APPEAL]) == "council"
+    assert find_respondent({}, [Category.DISCRIMINATION]) == "school"
+    assert find_respondent({}, [Category.DELAY]) is None
 
 
 def test_the_parsers_signature_and_the_display_name_are_fallbacks() -> None:

@@ -6,12 +6,13 @@ import json
 from datetime import date
 
 from classify.output import triage_record
-from classify.types import Triage
+from classify.types import Category, NextStep, Triage
 
 
 def test_record_has_the_contract_fields_with_iso_dates() -> None:
     triage = Triage(
-        categories=("appeal",), scores={"appeal": 0.91234567}, next_step="appeal",
+        categories=(Category.APPEAL,), scores={Category.APPEAL: 0.91234567},
+        next_step=NextStep.APPEAL,
         decision_date=date(2026, 3, 10), deadline=date(2026, 5, 11), safeguarding=False,
         confidence=0.876543, model_version="send_triage-test", certificate_date=None,
         evidence={"appeal": ("They refused to assess.",)}, facts={"decision_type": "x"},

@@ -6,37 +6,38 @@ import pytest
 
 from classify.routing import choose_next_step, detect_complaint_stage
 from classify.rules import find_cues
+from core.labels import Category, ComplaintStage
 
 
 @pytest.mark.parametrize(
     ("categories", "expected"),
     [
-        (("appeal", "exclusion", "discrimination", "delay"), "appeal"),
-        (("exclusion", "discrimination", "delay"), "challenge_exclusion"),
-        (("discrimination", "delay"), "discrimination_claim"),
-        (("appeal", "delay"), "appeal"),
+        (tuple(Category), "appeal"),
+        ((Category.EXCLUSION, Category.DISCRIMINATION, Category.DELAY), "challenge_exclusion"),
+        ((Category.DISCRIMINATION, Category.DELAY), "discrimination_claim"),
+        ((Category.APPEAL, Category.DELAY), "appeal"),
         ((), "general_advice"),
     ],
 )
 def test_right_of_appeal_then_exclusion_then_discrimination(
-    categories: tuple[str, ...], expected: str
+    categories: tuple[Category, ...], expected: str
 ) -> None:
-    assert choose_next_step(categories, "formal_done") == expected
+    assert choose_next_step(categories, ComplaintStage.FORMAL_DONE) == expected
 
 
 @pytest.mark.parametrize(
     ("stage", "expected"),
     [
-        ("none", "raise_informally"),
-        ("raised_informally", "formal_complaint"),
-        ("formal_done", "escalate_ombudsman"),
+        (ComplaintStage.NONE, "raise_informally"),
+        (ComplaintStage.RAISED_INFORMALLY, "formal_complaint"),
+        (ComplaintStage.FORMAL_DONE, "escalate_ombudsman"),
     ],
 )
-def test_a_delay_goes_to_the_next_complaint_stage(stage: str, expected: str) -> None:
-    assert choose_next_step(("delay",), stage) == expected
+def test_a_delay_goes_to_the_next_complaint_stage(stage: ComplaintStage, expected: str) -> None:
+    assert choose_next_step((Category.DELAY,), stage) == expected
 
 
-def stage_of(text: str) -> str:
+def stage_of(text: str) -> ComplaintStage:
     return detect_complaint_stage(find_cues(text))
 
 
@@ -68,7 +69,7 @@ def test_asking_about_the_ombudsman_is_formal_done() -> None:
 
 def test_a_formal_complaint_still_waiting_is_the_formal_complaint_step() -> None:
     text = "Last week I put in a formal complaint to the council."
-    assert choose_next_step(("delay",), stage_of(text)) == "formal_complaint"
+    assert choose_next_step((Category.DELAY,), stage_of(text)) == "formal_complaint"
 
 
 @pytest.mark.parametrize(
@@ -82,7 +83,7 @@ def test_a_formal_complaint_still_waiting_is_the_formal_complaint_step() -> None
     ],
 )
 def test_not_yet_raised_stays_at_raise_informally(text: str) -> None:
-    assert choose_next_step(("delay",), stage_of(text)) == "raise_informally"
+    assert choose_next_step((Category.DELAY,), stage_of(text)) == "raise_informally"
 
 
 @pytest.mark.parametrize(
@@ -98,7 +99,7 @@ def test_not_yet_raised_stays_at_raise_informally(text: str) -> None:
     ],
 )
 def test_raised_with_the_professional_goes_to_a_formal_complaint(text: str) -> None:
-    assert choose_next_step(("delay",), stage_of(text)) == "formal_complaint"
+    assert choose_next_step((Category.DELAY,), stage_of(text)) == "formal_complaint"
 
 
 @pytest.mark.parametrize(
@@ -112,4 +113,4 @@ def test_raised_with_the_professional_goes_to_a_formal_complaint(text: str) -> N
     ],
 )
 def test_a_finished_complaint_goes_to_the_ombudsman(text: str) -> None:
-    assert choose_next_step(("delay",), stage_of(text)) == "escalate_ombudsman"
+    assert choose_next_step((Category.DELAY,), stage_of(text)) == "escalate_ombudsman"

@@ -9,6 +9,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from core.labels import (
+    NEXT_STEPS,
+    Category,
+    ComplaintStage,
+    DecisionType,
+    ExclusionType,
+    NextStep,
+    Respondent,
+)
 from replies.compose import (
     STEP_TEMPLATES,
     EmptyPlaceholder,
@@ -18,7 +27,7 @@ from replies.compose import (
     reply_subject,
     section_steps,
 )
-from replies.facts import DECISION_TYPES, EXCLUSION_TYPES, NEXT_STEPS, ReplyFacts
+from replies.facts import ReplyFacts
 
 WROTE = datetime(2026, 3, 12, 19, 0, tzinfo=UTC)
 # A written-out date such as "11 May 2026": the drafts must only print dates they were given.
@@ -35,29 +44,29 @@ SUBHEADINGS = frozenset({
 })
 
 APPEAL = ReplyFacts(
-    case_id=41, next_step="appeal", categories=("appeal",),
+    case_id=41, next_step=NextStep.APPEAL, categories=(Category.APPEAL,),
     subject="Council said no to assessing Leo", to_address="sarah@example.org",
     parent_name="Sarah", child_name="Leo", council="Northshire County Council",
-    decision_type="refuse_assessment", decision_date=date(2026, 3, 10),
+    decision_type=DecisionType.REFUSE_ASSESSMENT, decision_date=date(2026, 3, 10),
     deadline=date(2026, 5, 11), sent_at=WROTE,
 )
 EXCLUSION = ReplyFacts(
-    case_id=42, next_step="challenge_exclusion", categories=("exclusion",),
+    case_id=42, next_step=NextStep.CHALLENGE_EXCLUSION, categories=(Category.EXCLUSION,),
     subject="Aiden permanently excluded", to_address="dev@example.org", parent_name="Dev",
-    child_name="Aiden", school="Hillcrest Academy", exclusion_type="permanent",
+    child_name="Aiden", school="Hillcrest Academy", exclusion_type=ExclusionType.PERMANENT,
     governors_decision=True, decision_date=date(2026, 2, 2), deadline=date(2026, 2, 23),
     sent_at=datetime(2026, 2, 4, 8, 0, tzinfo=UTC),
 )
 DISCRIMINATION = ReplyFacts(
-    case_id=43, next_step="discrimination_claim", categories=("discrimination",),
+    case_id=43, next_step=NextStep.DISCRIMINATION_CLAIM, categories=(Category.DISCRIMINATION,),
     subject="Banned from the school trip", parent_name="Tracey", child_name="Josh",
-    school="Ravensmoor High", respondent="school", decision_date=date(2026, 3, 10),
+    school="Ravensmoor High", respondent=Respondent.SCHOOL, decision_date=date(2026, 3, 10),
     deadline=date(2026, 9, 9), sent_at=WROTE,
 )
 INFORMAL = ReplyFacts(
-    case_id=44, next_step="raise_informally", categories=("delay",),
+    case_id=44, next_step=NextStep.RAISE_INFORMALLY, categories=(Category.DELAY,),
     subject="Still no speech therapy", parent_name="Kerry", child_name="Maya",
-    school="St Anne's Primary", respondent="school", complaint_stage="none",
+    school="St Anne's Primary", respondent=Respondent.SCHOOL, complaint_stage=ComplaintStage.NONE,
     evidence={"delay": (
         "At the review in May we were told Maya would get speech therapy every week.",
         "It is now November and she has not had a single session.",
@@ -82,7 +91,7 @@ def test_appeal_against_a_refused_assessment_uses_form_send35a() -> None:
 
 
 def test_appeal_about_plan_contents_uses_form_send35_not_35a() -> None:
-    body = compose_draft(replace(APPEAL, decision_type="plan_contents")).body
+    body = compose_draft(replace(APPEAL, decision_type=DecisionType.PLAN_CONTENTS)).body
     assert "form SEND35." in body
     assert "SEND35a" not in body
 
@@ -97,14 +106,14 @@ def test_appeal_says_mediation_certificate_first_and_that_talks_do_not_stop_the_
 
 
 def test_school_only_appeal_says_no_mediation_certificate_is_needed() -> None:
-    body = compose_draft(replace(APPEAL, decision_type="section_i_only")).body
+    body = compose_draft(replace(APPEAL, decision_type=DecisionType.SECTION_I_ONLY)).body
     assert "you don't need a mediation certificate" in body
     assert "What must happen first: mediation advice" not in body
     assert "and your mediation certificate" not in body
 
 
 def test_ceasing_decision_says_the_plan_stays_in_force_during_an_appeal() -> None:
-    body = compose_draft(replace(APPEAL, decision_type="cease")).body
+    body = compose_draft(replace(APPEAL, decision_type=DecisionType.CEASE)).body
     assert "decision to stop (cease) Leo's" in body
     assert "stays in force" in body
 
@@ -140,7 +149,7 @@ def test_a_passed_appeal_deadline_explains_late_appeals_instead_of_a_key_date() 
 
 
 def test_draft_plan_gives_the_15_day_comment_date_not_an_appeal_deadline() -> None:
-    facts = replace(APPEAL, decision_type="draft_plan", decision_date=date(2026, 3, 2),
+    facts = replace(APPEAL, decision_type=DecisionType.DRAFT_PLAN, decision_date=date(2026, 3, 2),
                     deadline=None)
     body = compose_draft(facts).body
     assert "please send your comments by 16 March 2026" in body
@@ -166,7 +175,7 @@ def test_permanent_exclusion_before_governors_meet_explains_their_15_school_days
 
 
 def test_informal_exclusion_is_called_unlawful() -> None:
-    facts = replace(EXCLUSION, exclusion_type="informal", governors_decision=False,
+    facts = replace(EXCLUSION, exclusion_type=ExclusionType.INFORMAL, governors_decision=False,
                     decision_date=None, deadline=None)
     body = compose_draft(facts).body
     assert "unlawful, even if you agreed" in body
@@ -190,7 +199,7 @@ def test_discrimination_claim_gives_the_six_month_date_and_the_tribunal() -> Non
 
 
 def test_discrimination_claim_against_a_council_points_to_the_county_court() -> None:
-    reply = compose_draft(replace(DISCRIMINATION, respondent="council"))
+    reply = compose_draft(replace(DISCRIMINATION, respondent=Respondent.COUNCIL))
     assert "county court" in reply.body
     assert "SEND4A" not in reply.body
     assert any("county court" in n for n in reply.adviser_notes)
@@ -222,7 +231,7 @@ def _ready_email(body: str) -> str:
 
 
 def test_the_parents_own_email_speaks_of_my_child_when_no_name_is_known() -> None:
-    facts = replace(INFORMAL, child_name=None, respondent="health")
+    facts = replace(INFORMAL, child_name=None, respondent=Respondent.HEALTH)
     email = _ready_email(compose_draft(facts).body)
     assert "your child" not in email
     assert "This is affecting my child" in email
@@ -244,7 +253,8 @@ def test_raise_informally_lists_the_seeds_points_for_a_good_email() -> None:
 
 
 def test_raise_informally_with_the_council_addresses_the_ehc_coordinator() -> None:
-    facts = replace(INFORMAL, respondent="council", council="Eastmere Council", evidence={})
+    facts = replace(INFORMAL, respondent=Respondent.COUNCIL, council="Eastmere Council",
+                    evidence={})
     body = compose_draft(facts).body
     assert "Education, Health and Care (EHC) coordinator at the council" in body
     assert "[name of the EHC coordinator]" in body
@@ -253,8 +263,8 @@ def test_raise_informally_with_the_council_addresses_the_ehc_coordinator() -> No
 
 
 def test_formal_complaint_to_a_council_mentions_the_lgsco_and_keeping_records() -> None:
-    facts = replace(INFORMAL, next_step="formal_complaint", respondent="council",
-                    council="Eastmere Council", complaint_stage="raised_informally")
+    facts = replace(INFORMAL, next_step=NextStep.FORMAL_COMPLAINT, respondent=Respondent.COUNCIL,
+                    council="Eastmere Council", complaint_stage=ComplaintStage.RAISED_INFORMALLY)
     body = compose_draft(facts).body
     assert "Eastmere Council's complaints procedure" in body
     assert "Local Government and Social Care Ombudsman" in body
@@ -263,23 +273,24 @@ def test_formal_complaint_to_a_council_mentions_the_lgsco_and_keeping_records() 
 
 
 def test_ombudsman_for_a_council_is_the_lgsco_within_12_months() -> None:
-    facts = replace(INFORMAL, next_step="escalate_ombudsman", respondent="council",
-                    council="Eastmere Council", complaint_stage="formal_done")
+    facts = replace(INFORMAL, next_step=NextStep.ESCALATE_OMBUDSMAN, respondent=Respondent.COUNCIL,
+                    council="Eastmere Council", complaint_stage=ComplaintStage.FORMAL_DONE)
     body = compose_draft(facts).body
     assert "Local Government and Social Care Ombudsman (LGSCO)" in body
     assert "within 12 months" in body
 
 
 def test_ombudsman_for_a_school_is_the_department_for_education() -> None:
-    facts = replace(INFORMAL, next_step="escalate_ombudsman", complaint_stage="formal_done")
+    facts = replace(INFORMAL, next_step=NextStep.ESCALATE_OMBUDSMAN,
+                    complaint_stage=ComplaintStage.FORMAL_DONE)
     body = compose_draft(facts).body
     assert "Department for Education (DfE)" in body
     assert "Ombudsman (LGSCO) to look" not in body
 
 
 def test_ombudsman_for_health_is_the_phso() -> None:
-    facts = replace(INFORMAL, next_step="escalate_ombudsman", respondent="health",
-                    complaint_stage="formal_done")
+    facts = replace(INFORMAL, next_step=NextStep.ESCALATE_OMBUDSMAN, respondent=Respondent.HEALTH,
+                    complaint_stage=ComplaintStage.FORMAL_DONE)
     body = compose_draft(facts).body
     assert "Parliamentary and Health Service Ombudsman (PHSO)" in body
 
@@ -293,7 +304,8 @@ def test_general_advice_signposts_sendiass_and_ipsea_and_asks_the_adviser_to_ans
 
 
 def test_a_multi_issue_email_gets_one_reply_covering_each_issue_next_step_first() -> None:
-    facts = replace(EXCLUSION, categories=("discrimination", "exclusion", "delay"))
+    facts = replace(EXCLUSION,
+                    categories=(Category.DISCRIMINATION, Category.EXCLUSION, Category.DELAY))
     reply = compose_draft(facts)
     assert section_steps(facts) == ["challenge_exclusion", "discrimination_claim",
                                     "raise_informally"]
@@ -308,7 +320,7 @@ def test_a_multi_issue_email_gets_one_reply_covering_each_issue_next_step_first(
 
 
 def test_a_further_issue_gets_no_borrowed_date_and_asks_for_its_own() -> None:
-    facts = replace(EXCLUSION, categories=("exclusion", "discrimination"))
+    facts = replace(EXCLUSION, categories=(Category.EXCLUSION, Category.DISCRIMINATION))
     reply = compose_draft(facts)
     claim = reply.body.split("2. A disability discrimination claim")[1]
     assert "23 February 2026" not in claim
@@ -316,7 +328,7 @@ def test_a_further_issue_gets_no_borrowed_date_and_asks_for_its_own() -> None:
 
 
 def test_delay_on_a_complaint_step_does_not_repeat_the_complaint_ladder() -> None:
-    facts = replace(INFORMAL, next_step="formal_complaint", categories=("delay",))
+    facts = replace(INFORMAL, next_step=NextStep.FORMAL_COMPLAINT, categories=(Category.DELAY,))
     assert section_steps(facts) == ["formal_complaint"]
 
 
@@ -336,8 +348,8 @@ def test_classifier_notes_and_low_confidence_reach_the_adviser() -> None:
 
 
 def test_unknown_names_fall_back_to_warm_generic_words() -> None:
-    facts = ReplyFacts(case_id=9, next_step="appeal", categories=("appeal",),
-                       decision_type="refuse_plan", sent_at=WROTE)
+    facts = ReplyFacts(case_id=9, next_step=NextStep.APPEAL, categories=(Category.APPEAL,),
+                       decision_type=DecisionType.REFUSE_PLAN, sent_at=WROTE)
     body = compose_draft(facts).body
     assert body.startswith("Hello,\n")
     assert "the council's decision not to issue" in body
@@ -345,7 +357,7 @@ def test_unknown_names_fall_back_to_warm_generic_words() -> None:
 
 
 @pytest.mark.parametrize("step", NEXT_STEPS)
-def test_every_step_renders_with_nothing_known(step: str) -> None:
+def test_every_step_renders_with_nothing_known(step: NextStep) -> None:
     reply = compose_draft(ReplyFacts(case_id=1, next_step=step))
     assert STEP_TEMPLATES[step] in reply.templates
     assert "None" not in reply.body
@@ -355,8 +367,8 @@ def test_every_step_renders_with_nothing_known(step: str) -> None:
 def test_no_combination_of_facts_leaves_an_empty_placeholder_or_a_double_space() -> None:
     rendered = 0
     for step, decision, exclusion, respondent, known in itertools.product(
-        NEXT_STEPS, [None, *sorted(DECISION_TYPES)], [None, *sorted(EXCLUSION_TYPES)],
-        [None, "school", "council", "health"], [False, True],
+        NEXT_STEPS, [None, *sorted(DecisionType)], [None, *sorted(ExclusionType)],
+        [None, *Respondent], [False, True],
     ):
         if step != "appeal" and decision is not None:
             continue
@@ -364,7 +376,7 @@ def test_no_combination_of_facts_leaves_an_empty_placeholder_or_a_double_space()
             continue
         facts = replace(
             INFORMAL if known else ReplyFacts(case_id=1), next_step=step,
-            categories=("appeal", "exclusion", "discrimination", "delay"),
+            categories=tuple(Category),
             decision_type=decision, exclusion_type=exclusion, respondent=respondent,
             governors_decision=known, decision_date=date(2026, 3, 10) if known else None,
             deadline=date(2026, 5, 11) if known else None, safeguarding=known,
