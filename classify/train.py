@@ -1,4 +1,4 @@
-"""Train the triage pipeline from the project's own corpus (``classify/training/corpus.jsonl``)."""
+"""Train the triage pipeline from the training project's corpus (``training/corpus/``)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ from classify.preprocess import prepare_text
 from classify.scoring import THRESHOLD, combine_scores, is_resolution_note, settled_sentences
 from classify.types import CATEGORIES, EmailText
 
-CORPUS_PATH: Final = Path(__file__).parent / "training" / "corpus.jsonl"
+# The corpus lives in the training project of a checkout (``training/``), not in the installed
+# package: an installed copy trains from a corpus it is pointed at.
+CORPUS_PATH: Final = Path(__file__).resolve().parents[1] / "training" / "corpus" / "corpus.jsonl"
 PIPELINE_NAME: Final = "send_triage"
 PIPELINE_VERSION: Final = "0.1.0"
 EPOCHS: Final = 12
@@ -75,7 +77,15 @@ class CorpusRow:
 
 
 def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusRow]:
-    """The labelled corpus, each text prepared exactly as the classifier prepares an email."""
+    """The labelled corpus, each text prepared exactly as the classifier prepares an email.
+
+    Raises ``FileNotFoundError`` (naming the path) when there is no corpus there.
+    """
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no training corpus at {path}: train from a checkout (training/corpus/) or pass "
+            "the corpus file"
+        )
     rows: list[CorpusRow] = []
     with path.open(encoding="utf-8") as handle:
         for line in handle:

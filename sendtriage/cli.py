@@ -136,15 +136,23 @@ def classify(
 def train(
     output: Annotated[Path | None, typer.Option(help="Where to write the pipeline.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed (training is reproducible).")] = 0,
+    corpus: Annotated[Path | None, typer.Option(
+        help="The labelled corpus (default: training/corpus/corpus.jsonl of this checkout).")]
+    = None,
 ) -> None:
-    """Train the spaCy pipeline from classify/training/ (default: replace the shipped model)."""
-    from classify.train import train_pipeline  # noqa: PLC0415
+    """Train the spaCy pipeline from the training project (default: replace the shipped model)."""
+    from classify.train import CORPUS_PATH, train_pipeline  # noqa: PLC0415
 
     _settings()
     from classify import pipeline as pipeline_module  # noqa: PLC0415
 
     target = output or Path(pipeline_module.__file__).parent / "model"
-    report = train_pipeline(target, seed=seed, progress=lambda msg: typer.echo(msg, err=True))
+    try:
+        report = train_pipeline(target, seed=seed, corpus_path=corpus or CORPUS_PATH,
+                                progress=lambda msg: typer.echo(msg, err=True))
+    except FileNotFoundError as exc:
+        typer.secho(str(exc), err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from exc
     typer.echo(str(report))
 
 

@@ -12,7 +12,7 @@ import pytest
 from classify.evaluate import score_predictions
 from classify.output import triage_record
 from classify.pipeline import MODEL_DIR, Classifier, load_classifier
-from classify.train import train_pipeline
+from classify.train import CORPUS_PATH, train_pipeline
 from classify.types import EmailText
 
 pytestmark = pytest.mark.slow
@@ -63,6 +63,13 @@ def test_training_reproduces_the_shipped_pipeline(tmp_path: Path) -> None:
     shipped = (MODEL_DIR / "textcat_multilabel" / "model").read_bytes()
     assert (tmp_path / "model" / "textcat_multilabel" / "model").read_bytes() == shipped
     assert load_classifier(tmp_path / "model").model_version == load_classifier().model_version
+
+
+def test_training_reads_the_corpus_it_is_pointed_at(tmp_path: Path) -> None:
+    corpus = tmp_path / "small.jsonl"
+    corpus.write_text("".join(CORPUS_PATH.read_text().splitlines(keepends=True)[:40]))
+    report = train_pipeline(tmp_path / "model", seed=0, corpus_path=corpus, epochs=1)
+    assert report.train_examples + report.dev_examples == 40
 
 
 def test_an_empty_email_in_a_batch_does_not_break_the_others(classifier: Classifier) -> None:

@@ -81,3 +81,14 @@ def test_classify_reports_an_unreadable_file_and_exits_non_zero(
     record = json.loads(out.stdout)
     assert record["file"].endswith("missing.eml")
     assert "cannot read file" in record["error"]
+
+
+def test_train_without_a_corpus_names_the_missing_file_and_exits_2(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    out = run_cli(["train", "--corpus", str(tmp_path / "none.jsonl"),
+                   "--output", str(tmp_path / "model")], env, tmp_path)
+    assert out.returncode == 2
+    assert "none.jsonl" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "model").exists()

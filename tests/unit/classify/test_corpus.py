@@ -6,12 +6,10 @@ import email
 import email.policy
 import json
 from collections import Counter
-from pathlib import Path
 
-from classify.training.generate import CORPUS_PATH, generate_corpus, load_handwritten
 from classify.types import CATEGORIES
-
-EVAL_DIR = Path(__file__).resolve().parents[4] / "shared" / "eval"
+from tests.conftest import EVAL_DIR
+from training.generate import CORPUS_PATH, generate_corpus, load_handwritten
 
 
 def corpus_rows() -> list[dict[str, object]]:

@@ -1,10 +1,12 @@
 """Compose the training corpus from the sentence banks and the hand-written emails.
 
-``handwritten.jsonl`` holds whole emails written by hand (many voices, lengths and near-misses;
-labels per the seed's categories, ``[]`` for none). None are taken from the evaluation set.
+``assets/handwritten*.jsonl`` hold whole emails written by hand (many voices, lengths and
+near-misses; labels per the seed's categories, ``[]`` for none). None are taken from the
+evaluation set.
 
-Run ``python -m classify.training.generate`` to rewrite ``classify/training/corpus.jsonl``.
-Deterministic for a given seed. Never reads ``shared/eval`` (the held-out evaluation set).
+Run ``python -m training.generate`` (from the repository root) to rewrite
+``training/corpus/corpus.jsonl``. Deterministic for a given seed. Never reads ``shared/eval``
+(the held-out evaluation set).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from classify.training import banks
+from training import banks
 
-CORPUS_PATH: Final = Path(__file__).with_name("corpus.jsonl")
-HANDWRITTEN_PATH: Final = Path(__file__).with_name("handwritten.jsonl")
+PROJECT_DIR: Final = Path(__file__).parent
+CORPUS_PATH: Final = PROJECT_DIR / "corpus" / "corpus.jsonl"
+ASSETS_DIR: Final = PROJECT_DIR / "assets"
 LABELS: Final = ("appeal", "exclusion", "discrimination", "delay")
 
 SUBJECTS: Final = {
@@ -284,10 +287,9 @@ class HandwrittenEmail:
 
 
 def load_handwritten(path: Path | None = None) -> list[HandwrittenEmail]:
-    """The hand-written emails: ``path``, or every ``handwritten*.jsonl`` here (several writers
+    """The hand-written emails: ``path``, or every ``assets/handwritten*.jsonl`` (several writers
     keep a file each), in name then line order."""
-    folder = HANDWRITTEN_PATH.parent
-    paths = [path] if path is not None else sorted(folder.glob("handwritten*.jsonl"))
+    paths = [path] if path is not None else sorted(ASSETS_DIR.glob("handwritten*.jsonl"))
     emails: list[HandwrittenEmail] = []
     for line in (ln for p in paths for ln in p.read_text(encoding="utf-8").splitlines()):
         if line.strip():

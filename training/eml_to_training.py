@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 """Turn labelled folders of .eml files (eval-shaped labels.jsonl) into hand-written training rows.
 
 Reads each email as the worker would (the parent's new words, subject, automatic mail dropped)
-and prints one JSON row per email in the ``classify/training/handwritten*.jsonl`` format.
+and prints one JSON row per email in the ``training/assets/handwritten*.jsonl`` format.
 Never point it at ../shared/eval or a blind set: those must stay out of training.
 
-    .venv/bin/python scripts/eml_to_training.py tests/data/classify_dev/set1 ... > out.jsonl
+    .venv/bin/python -m training.eml_to_training tests/data/classify_dev/set1 ... > out.jsonl
 """
 
 from __future__ import annotations
