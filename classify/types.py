@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Protocol
 
 from core.labels import CATEGORIES, NEXT_STEPS, Category, NextStep
 
-__all__ = ["CATEGORIES", "NEXT_STEPS", "Category", "EmailText", "NextStep", "Triage"]
+__all__ = [
+    "CATEGORIES", "NEXT_STEPS", "Category", "EmailText", "NextStep", "Triage", "TriageModel",
+]
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,16 @@ class EmailText:
     # only used to find the name the parent signs with.
     signature: str = ""
     sender_name: str = ""
+
+
+class TriageModel(Protocol):
+    """A loaded classifier (``classify.pipeline.load_classifier``), or a test double."""
+
+    model_version: str
+
+    def triage(self, text: EmailText) -> Triage: ...
+
+    def triage_many(self, texts: Sequence[EmailText]) -> list[Triage]: ...
 
 
 @dataclass(frozen=True)

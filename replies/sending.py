@@ -26,10 +26,14 @@ from core.clock import utcnow
 from core.errors import PermanentError, TransientError
 from core.settings import Settings
 from replies.outbound import as_wire_bytes, build_reply, make_message_id
-from storage.drafts import claim_for_sending, mark_failed, mark_sent, release_for_retry
-from storage.enums import DraftStatus
-from storage.events import record_event
-from storage.models import Draft, Message
+from storage.drafts import (
+    SendRefusal,
+    mark_failed,
+    mark_sent,
+    note_delivery_unknown,
+    release_for_retry,
+    start_sending,
+)
 
 log = logging.getLogger(__name__)
 
@@ -104,63 +108,63 @@ def deliver_draft(
     no relay configured or a bad address. ``unknown`` when the connection broke after the
     message text went out: the draft stays in ``sending`` for a manager. Safe to call twice.
     """
+    claimed_at = now or utcnow()
     with session_factory.begin() as session:
-        draft = session.get(Draft, draft_id)
-        if draft is None:
-            return SendOutcome.MISSING
-        if draft.status != DraftStatus.APPROVED:
-            log.info("draft %s is %s: not sending", draft_id, draft.status)
-            return SendOutcome.NOT_APPROVED
-        message_id = draft.outgoing_message_id or make_message_id(settings, draft.case_id,
-                                                                  draft.id)
-        claimed_at = now or utcnow()
-        if not claim_for_sending(session, draft_id, message_id, now=claimed_at):
-            return SendOutcome.NOT_APPROVED
-        session.refresh(draft)
-        attempts = draft.send_attempts
+        claim = start_sending(session, draft_id,
+                              lambda case_id, d_id: make_message_id(settings, case_id, d_id),
+                              now=claimed_at)
+        if isinstance(claim, SendRefusal):
+            return SendOutcome(claim.value)
+        draft = claim.draft
         try:
             relay = _relay(settings)
-            inbound = session.get(Message, draft.message_id)
-            if inbound is None:
+            if claim.inbound is None:
                 raise PermanentError("the message this reply answers no longer exists")
-            email = build_reply(draft, inbound, settings, now=claimed_at)
+            payload = as_wire_bytes(build_reply(draft, claim.inbound, settings, now=claimed_at))
         except PermanentError as exc:
             mark_failed(session, draft_id, str(exc), now=claimed_at)
             log.warning("draft %s failed before sending: %s", draft_id, exc)
             return SendOutcome.FAILED
-        payload = as_wire_bytes(email)
-        sender = parseaddr(settings.reply_from)[1]
-        recipient = draft.to_address
-        case_id = draft.case_id
+        recipient, attempts = draft.to_address, draft.send_attempts
     # Committed: the draft is ``sending`` with its Message-ID stored before any SMTP talk.
-
     try:
-        _transmit(relay, sender, recipient, payload)
-    except TransientError as exc:
-        with session_factory.begin() as session:
-            if attempts >= settings.max_attempts:
-                mark_failed(session, draft_id, f"gave up after {attempts} attempts: {exc}",
-                            now=now or utcnow())
-                log.warning("draft %s failed after %s attempts", draft_id, attempts)
-                return SendOutcome.FAILED
-            release_for_retry(session, draft_id, str(exc), now=now or utcnow())
-        log.info("draft %s: relay unavailable (attempt %s), will retry", draft_id, attempts)
-        raise
-    except PermanentError as exc:
-        with session_factory.begin() as session:
-            mark_failed(session, draft_id, str(exc), now=now or utcnow())
-        log.warning("draft %s refused by the relay: %s", draft_id, exc)
-        return SendOutcome.FAILED
-    except DeliveryUnknown as exc:
-        with session_factory.begin() as session:
-            record_event(session, "draft.send_unknown", actor="worker", case_id=case_id,
-                         draft_id=draft_id, detail={"error": str(exc)}, at=now or utcnow())
-        log.error("draft %s: delivery unknown, left in sending for a manager", draft_id)
-        return SendOutcome.UNKNOWN
+        _transmit(relay, parseaddr(settings.reply_from)[1], recipient, payload)
+    except (TransientError, PermanentError, DeliveryUnknown) as exc:
+        return _settle_failure(session_factory, draft_id, exc, attempts=attempts,
+                               settings=settings, now=now)
     with session_factory.begin() as session:
         mark_sent(session, draft_id, now=now or utcnow())
     log.info("draft %s sent", draft_id)
     return SendOutcome.SENT
+
+
+def _settle_failure(
+    session_factory: sessionmaker[Session],
+    draft_id: int,
+    error: TransientError | PermanentError | DeliveryUnknown,
+    *,
+    attempts: int,
+    settings: Settings,
+    now: datetime | None,
+) -> str:
+    """Record why the relay did not take the reply; re-raises a transient error to retry."""
+    with session_factory.begin() as session:
+        if isinstance(error, DeliveryUnknown):
+            note_delivery_unknown(session, draft_id, str(error), now=now or utcnow())
+            log.error("draft %s: delivery unknown, left in sending for a manager", draft_id)
+            return SendOutcome.UNKNOWN
+        if isinstance(error, PermanentError):
+            mark_failed(session, draft_id, str(error), now=now or utcnow())
+            log.warning("draft %s refused by the relay: %s", draft_id, error)
+            return SendOutcome.FAILED
+        if attempts >= settings.max_attempts:
+            mark_failed(session, draft_id, f"gave up after {attempts} attempts: {error}",
+                        now=now or utcnow())
+            log.warning("draft %s failed after %s attempts", draft_id, attempts)
+            return SendOutcome.FAILED
+        release_for_retry(session, draft_id, str(error), now=now or utcnow())
+    log.info("draft %s: relay unavailable (attempt %s), will retry", draft_id, attempts)
+    raise error
 
 
 def _relay(settings: Settings) -> Relay:

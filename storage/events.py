@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from core.clock import utcnow
+from storage.enums import EventAction
 from storage.models import Event
 
 
 def record_event(
     session: Session,
-    action: str,
+    action: EventAction,
     *,
     actor: str = "system",
     case_id: int | None = None,

@@ -1,8 +1,15 @@
-"""Inbound message rows: durable storage with dedupe, claiming for processing, quarantine, sweep."""
+"""Inbound message rows: durable storage with dedupe, claiming for processing, quarantine, sweep.
+
+A message goes ``received → processing`` (claim) and then ``processed`` (with a case and a
+draft, or as automatic mail), back to ``received`` after a transient error, or ``quarantined``
+for a person.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,9 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.clock import utcnow
-from storage.enums import MessageStatus
+from core.errors import InvalidTransition, PermanentError
+from storage.drafts import mark_bounced
+from storage.enums import EventAction, MessageStatus
 from storage.events import record_event
-from storage.models import Message
+from storage.models import Case, Message
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,7 @@ def store_inbound(
         if existing is None:
             raise
         return StoredMessage(existing, False)
-    record_event(session, "message.received", actor="smtp", message_id=message.id,
+    record_event(session, EventAction.MESSAGE_RECEIVED, actor="smtp", message_id=message.id,
                  detail={"size": len(raw)}, at=message.received_at)
     return StoredMessage(message.id, True)
 
@@ -106,6 +117,85 @@ def claim_for_processing(
     return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A message this worker claimed: its raw bytes and how many claims it has had."""
+
+    raw: bytes
+    attempts: int
+
+
+def claim(session: Session, message_id: int, *, now: datetime,
+          stale_after: timedelta) -> Claim | None:
+    """``claim_for_processing``, then what processing needs; None when another worker holds
+    the message or it is done. Commit right after."""
+    if not claim_for_processing(session, message_id, now=now, stale_after=stale_after):
+        return None
+    message = session.get(Message, message_id)
+    if message is None:
+        raise InvalidTransition(f"message {message_id} vanished while claimed")
+    return Claim(message.raw, message.attempts)
+
+
+def lock_in_processing(session: Session, message_id: int) -> Message | None:
+    """The claimed message, row-locked until commit; None when it is no longer ``processing``
+    (another worker finished it after taking over a stale claim)."""
+    message = session.get(Message, message_id, with_for_update=True)
+    if message is None or message.status != MessageStatus.PROCESSING:
+        return None
+    return message
+
+
+def mark_processed(message: Message, *, now: datetime) -> None:
+    """``processing → processed`` for a message now on a triaged case with its draft."""
+    message.status = MessageStatus.PROCESSED
+    message.processed_at = now
+    message.last_error = None
+
+
+def record_automatic(
+    session: Session,
+    message: Message,
+    case: Case | None,
+    *,
+    bounced_message_ids: Sequence[str],
+    reason: str | None,
+    now: datetime,
+) -> None:
+    """``processing → processed`` for automatic mail (``message.automatic``): never drafted.
+
+    It is kept on its case when it threads, but never reopens it. A bounce of one of our
+    replies marks that reply failed and puts the report on the reply's case.
+    """
+    if case is not None:
+        message.case_id = case.id
+    for mid in bounced_message_ids:
+        draft = mark_bounced(session, mid, reason or "bounced")
+        if draft is not None:
+            message.case_id = draft.case_id
+    message.status = MessageStatus.PROCESSED
+    message.processed_at = now
+    record_event(session, EventAction.MESSAGE_AUTOMATIC, actor="worker", case_id=message.case_id,
+                 message_id=message.id, detail={"reason": reason}, at=now)
+
+
+def settle_error(
+    session: Session, message_id: int, error: Exception, *, attempts: int, max_attempts: int,
+    now: datetime,
+) -> bool:
+    """After processing failed with ``error``: back to ``received`` with the error kept, for
+    the caller to retry; or quarantined (True returned) when the error is permanent or the
+    message already had ``max_attempts`` claims."""
+    reason = f"{type(error).__name__}: {error}"
+    if isinstance(error, PermanentError) or attempts >= max_attempts:
+        quarantine(session, message_id, reason, now=now)
+        log.warning("message quarantined after %s attempt(s): %s", attempts,
+                    type(error).__name__)
+        return True
+    release_after_error(session, message_id, reason)
+    return False
+
+
 def release_after_error(session: Session, message_id: int, error: str) -> None:
     """Put a message back to ``received`` after a transient failure, keeping the error."""
     session.execute(
@@ -125,7 +215,7 @@ def quarantine(session: Session, message_id: int, reason: str, *, now: datetime)
                 processed_at=now)
         .execution_options(synchronize_session=False)
     )
-    record_event(session, "message.quarantined", actor="worker", message_id=message_id,
+    record_event(session, EventAction.MESSAGE_QUARANTINED, actor="worker", message_id=message_id,
                  detail={"reason": reason[:500]}, at=now)
 
 
@@ -138,7 +228,7 @@ def requeue_quarantined(session: Session, message_id: int, *, actor: str) -> boo
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 1:  # type: ignore[attr-defined]
-        record_event(session, "message.requeued", actor=actor, message_id=message_id)
+        record_event(session, EventAction.MESSAGE_REQUEUED, actor=actor, message_id=message_id)
         return True
     return False
 

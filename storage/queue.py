@@ -1,8 +1,8 @@
-"""The adviser's work queue: urgency order, filters, claiming, reassigning and reclassifying."""
+"""The adviser's work queue, read-only: urgency order, filters, counts and a case's records."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
@@ -12,12 +12,9 @@ from sqlalchemy import String, case, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.clock import utcnow
-from core.errors import InvalidTransition
-from core.labels import CATEGORIES, NO_CATEGORY, Category, NextStep
+from core.labels import NO_CATEGORY
 from storage.enums import ACTIVE_DRAFT_STATUSES, CaseStatus, DraftStatus
-from storage.events import record_event
-from storage.models import Case, Correction, Draft, Event, Message, Triage, User
+from storage.models import Case, Correction, Draft, Event, Message, Triage
 
 OPEN_STATUSES: Final = (CaseStatus.NEW, CaseStatus.NEEDS_TRIAGE, CaseStatus.AWAITING_APPROVAL)
 UNASSIGNED: Final = 0
@@ -186,138 +183,6 @@ def case_corrections(session: Session, case_id: int) -> list[Correction]:
     return list(session.scalars(
         select(Correction).where(Correction.case_id == case_id).order_by(Correction.id)
     ))
-
-
-def _require_case(session: Session, case_id: int) -> Case:
-    found = session.get(Case, case_id)
-    if found is None:
-        raise InvalidTransition(f"case {case_id} does not exist")
-    return found
-
-
-def assign_case(
-    session: Session,
-    case_id: int,
-    assignee: User | None,
-    *,
-    actor: User,
-    now: datetime | None = None,
-) -> Case:
-    """Give the case to ``assignee`` (None: unassign), recorded in the case history.
-
-    Assigning to the current assignee again records nothing. Raises ``InvalidTransition`` for an
-    unknown case or an inactive assignee.
-    """
-    now = now or utcnow()
-    target = _require_case(session, case_id)
-    if assignee is not None and not assignee.active:
-        raise InvalidTransition("cannot assign a case to a deactivated user")
-    new_id = assignee.id if assignee is not None else None
-    if target.assignee_id == new_id:
-        return target
-    old = target.assignee.email if target.assignee is not None else None
-    target.assignee_id = new_id
-    target.assignee = assignee
-    target.updated_at = now
-    action = "case.claimed" if assignee is not None and assignee.id == actor.id else "case.assigned"
-    record_event(session, action, actor=actor.email, case_id=case_id,
-                 detail={"from": old, "to": assignee.email if assignee else None}, at=now)
-    return target
-
-
-def claim_case(session: Session, case_id: int, *, actor: User, now: datetime | None = None) -> Case:
-    """Assign the case to ``actor`` ("assign to me")."""
-    return assign_case(session, case_id, actor, actor=actor, now=now)
-
-
-def reclassify_case(
-    session: Session,
-    case_id: int,
-    *,
-    categories: Collection[Category],
-    next_step: NextStep,
-    actor: User,
-    note: str = "",
-    now: datetime | None = None,
-) -> Correction | None:
-    """Replace the triage's categories/next step with an adviser's, kept for retraining.
-
-    Stores a ``Correction`` (old → new, with the triage it corrects), marks the case
-    ``overridden`` and records a ``case.reclassified`` event. Returns None and changes nothing
-    when the new values equal the current ones. The caller re-renders the draft afterwards.
-    Raises ``InvalidTransition`` for an unknown case.
-    """
-    now = now or utcnow()
-    target = _require_case(session, case_id)
-    new_categories = [c for c in CATEGORIES if c in set(categories)]
-    old_categories = list(target.categories or [])
-    if sorted(old_categories) == sorted(new_categories) and target.next_step == next_step:
-        return None
-    triage = latest_triage(session, case_id)
-    correction = Correction(
-        case_id=case_id,
-        triage_id=triage.id if triage is not None else None,
-        user_id=actor.id,
-        old_categories=old_categories,
-        new_categories=new_categories,
-        old_next_step=target.next_step,
-        new_next_step=next_step,
-        text=note.strip(),
-        created_at=now,
-    )
-    session.add(correction)
-    target.categories = new_categories
-    target.next_step = next_step
-    target.overridden = True
-    target.needs_triage = False
-    target.updated_at = now
-    detail = {
-        "from": {"categories": old_categories, "next_step": correction.old_next_step},
-        "to": {"categories": new_categories, "next_step": next_step},
-        "note": note.strip(),
-    }
-    record_event(session, "case.reclassified", actor=actor.email, case_id=case_id,
-                 detail=detail, at=now)
-    session.flush()
-    return correction
-
-
-def close_case(session: Session, case_id: int, *, actor: User, reason: str = "",
-               now: datetime | None = None) -> Case:
-    """Take the case off the queue without a reply (spam, duplicate, dealt with by phone).
-
-    Refused while a draft is approved or sending. Closing a closed case records nothing.
-    """
-    now = now or utcnow()
-    target = _require_case(session, case_id)
-    if target.status == CaseStatus.CLOSED:
-        return target
-    busy = session.scalar(select(func.count()).select_from(Draft).where(
-        Draft.case_id == case_id, Draft.status.in_([DraftStatus.APPROVED, DraftStatus.SENDING])))
-    if busy:
-        raise InvalidTransition("a reply is being sent; wait for it before closing the case")
-    old = target.status
-    target.status = CaseStatus.CLOSED
-    target.closed_at = now
-    target.updated_at = now
-    record_event(session, "case.closed", actor=actor.email, case_id=case_id,
-                 detail={"from": old.value, "reason": reason.strip()}, at=now)
-    return target
-
-
-def reopen_case(session: Session, case_id: int, *, actor: User,
-                now: datetime | None = None) -> Case:
-    """Put a closed or replied case back on the queue (awaiting an adviser)."""
-    now = now or utcnow()
-    target = _require_case(session, case_id)
-    if target.status in OPEN_STATUSES:
-        return target
-    old = target.status
-    target.status = CaseStatus.NEW
-    target.updated_at = now
-    record_event(session, "case.reopened", actor=actor.email, case_id=case_id,
-                 detail={"from": old.value}, at=now)
-    return target
 
 
 def active_draft_statuses(session: Session, case_ids: Sequence[int]) -> dict[int, DraftStatus]:

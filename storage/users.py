@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import utcnow
 from core.errors import PermanentError
-from storage.enums import Role
+from storage.enums import EventAction, Role
 from storage.events import record_event
 from storage.models import ApiToken, User
 
@@ -69,7 +69,7 @@ def create_user(
                 password_hash=hash_password(password), active=True)
     session.add(user)
     session.flush()
-    record_event(session, "user.created", actor=actor,
+    record_event(session, EventAction.USER_CREATED, actor=actor,
                  detail={"user_id": user.id, "role": user.role.value})
     return user
 
@@ -87,7 +87,7 @@ def set_role(session: Session, user_id: int, role: Role, *, actor: str = "system
     old = user.role
     user.role = Role(role)
     if old != user.role:
-        record_event(session, "user.role_changed", actor=actor,
+        record_event(session, EventAction.USER_ROLE_CHANGED, actor=actor,
                      detail={"user_id": user.id, "from": old.value, "to": user.role.value})
     return user
 
@@ -97,7 +97,8 @@ def deactivate_user(session: Session, user_id: int, *, actor: str = "system") ->
     user = _get_user(session, user_id)
     if user.active:
         user.active = False
-        record_event(session, "user.deactivated", actor=actor, detail={"user_id": user.id})
+        record_event(session, EventAction.USER_DEACTIVATED, actor=actor,
+                     detail={"user_id": user.id})
     return user
 
 
@@ -106,7 +107,8 @@ def reactivate_user(session: Session, user_id: int, *, actor: str = "system") ->
     user = _get_user(session, user_id)
     if not user.active:
         user.active = True
-        record_event(session, "user.reactivated", actor=actor, detail={"user_id": user.id})
+        record_event(session, EventAction.USER_REACTIVATED, actor=actor,
+                     detail={"user_id": user.id})
     return user
 
 
@@ -115,7 +117,8 @@ def set_password(session: Session, user_id: int, password: str, *, actor: str = 
     _check_password_strength(password)
     user = _get_user(session, user_id)
     user.password_hash = hash_password(password)
-    record_event(session, "user.password_changed", actor=actor, detail={"user_id": user.id})
+    record_event(session, EventAction.USER_PASSWORD_CHANGED, actor=actor,
+                 detail={"user_id": user.id})
     return user
 
 
@@ -152,7 +155,7 @@ def create_api_token(session: Session, user: User, name: str = "") -> str:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     session.add(ApiToken(user_id=user.id, name=name.strip()[:100], token_hash=hash_token(token)))
     session.flush()
-    record_event(session, "token.created", actor=user.email, detail={"user_id": user.id})
+    record_event(session, EventAction.TOKEN_CREATED, actor=user.email, detail={"user_id": user.id})
     return token
 
 
@@ -164,7 +167,8 @@ def revoke_api_token(
     if token is None or token.user_id != user.id or token.revoked_at is not None:
         return False
     token.revoked_at = now or utcnow()
-    record_event(session, "token.revoked", actor=user.email, detail={"token_id": token_id})
+    record_event(session, EventAction.TOKEN_REVOKED, actor=user.email,
+                 detail={"token_id": token_id})
     return True
 
 

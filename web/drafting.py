@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from replies.drafting import redraft_case
-from storage.enums import CaseStatus
-from storage.models import Case, User
+from storage.models import User
 
 
 @dataclass(frozen=True)
@@ -22,17 +21,10 @@ class RedraftOutcome:
 
 
 def redraft(session: Session, case_id: int, *, actor: User, now: datetime) -> RedraftOutcome:
-    """Re-render the case's draft from its corrected triage (flushes, no commit).
-
-    A case that was waiting for triage moves to "awaiting approval" once its draft matches an
-    adviser's classification.
-    """
+    """Re-render the case's draft from its corrected triage (flushes, no commit)."""
     draft = redraft_case(session, case_id, actor=actor.email, now=now)
     if draft is None:
         return RedraftOutcome(None, "There is no draft awaiting review to re-render (an "
                                     "approved or sent reply is never rewritten).", "warning")
-    found = session.get(Case, case_id)
-    if found is not None and found.status in (CaseStatus.NEW, CaseStatus.NEEDS_TRIAGE):
-        found.status = CaseStatus.AWAITING_APPROVAL
     return RedraftOutcome(draft.id, "The draft was re-rendered for the new next step: read it "
                                     "before approving.", "success")

@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.errors import InvalidTransition
 from core.labels import Category, NextStep
 from core.settings import Settings
-from replies.drafting import SUPERSEDED, create_draft, mark_bounced, redraft_case
+from replies.drafting import SUPERSEDED, create_draft, redraft_case
 from replies.sending import deliver_draft
 from storage.drafts import (
     StaleDraft,
     approve_draft,
     claim_for_sending,
     edit_draft,
+    mark_bounced,
     mark_sent,
     reject_draft,
 )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
 from core.labels import CATEGORIES, NEXT_STEPS, NO_CATEGORY, Category, NextStep
+from storage.cases import assign_case, claim_case, close_case, reclassify_case, reopen_case
 from storage.drafts import StaleDraft, approve_draft, edit_draft, reject_draft
 from storage.enums import CaseStatus, Direction, DraftStatus
 from storage.models import Case, Draft, Message, Triage, User
@@ -20,19 +21,14 @@ from storage.queue import (
     QueueFilter,
     active_draft,
     active_draft_statuses,
-    assign_case,
     case_corrections,
     case_drafts,
     case_history,
     case_messages,
-    claim_case,
-    close_case,
     latest_triage,
     list_queue,
     local_today,
     queue_counts,
-    reclassify_case,
-    reopen_case,
 )
 from storage.users import active_users
 from web.deps import DB, PageUser, get_settings, now_for, page_user

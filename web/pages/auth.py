@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from storage.enums import EventAction
 from storage.events import record_event
 from storage.users import (
     UserError,
@@ -63,7 +64,8 @@ def login(
     key, now = normalise_email(email), now_for(request)
     ip = request.client.host if request.client else None
     if throttle.blocked(key, now):
-        record_event(db, "auth.login_throttled", actor="anonymous", detail={"ip": ip}, at=now)
+        record_event(db, EventAction.AUTH_LOGIN_THROTTLED, actor="anonymous", detail={"ip": ip},
+                     at=now)
         db.commit()
         return page(request, "login.html",
                     {"next": safe_next(next), "email": email,
@@ -73,7 +75,8 @@ def login(
     user = authenticate(db, email, password)
     if user is None:
         throttle.record_failure(key, now)
-        record_event(db, "auth.login_failed", actor="anonymous", detail={"ip": ip}, at=now)
+        record_event(db, EventAction.AUTH_LOGIN_FAILED, actor="anonymous", detail={"ip": ip},
+                     at=now)
         db.commit()
         return page(request, "login.html",
                     {"next": safe_next(next), "email": email,
@@ -86,14 +89,14 @@ def login(
     request.session[SESSION_FINGERPRINT] = session_fingerprint(
         user, get_settings(request).secret_key.get_secret_value())
     request.session["csrf"] = secrets.token_urlsafe(32)
-    record_event(db, "auth.login", actor=user.email, detail={"ip": ip}, at=now)
+    record_event(db, EventAction.AUTH_LOGIN, actor=user.email, detail={"ip": ip}, at=now)
     db.commit()
     return redirect(safe_next(next))
 
 
 @router.post("/logout")
 def logout(request: Request, user: PageUser, db: DB) -> RedirectResponse:
-    record_event(db, "auth.logout", actor=user.email)
+    record_event(db, EventAction.AUTH_LOGOUT, actor=user.email)
     db.commit()
     request.session.clear()
     return redirect("/login")

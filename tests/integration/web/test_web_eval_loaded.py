@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from classify.types import TriageModel
 from core.clock import FixedClock
 from core.settings import Settings
 from storage.db import transaction
@@ -27,12 +28,12 @@ from tests.conftest import EVAL_DIR
 from tests.integration.web.web_browser_kit import serve, shoot, sign_in
 from tests.integration.web.web_builders import MANAGER_EMAIL, NOW, PASSWORD, csrf_from, make_user
 from web.app import create_app
-from worker.pipeline import Classifier, Pipeline
+from worker.pipeline import Pipeline
 
 pytestmark = [pytest.mark.integration]
 
 
-def _classifier() -> Classifier:
+def _classifier() -> TriageModel:
     from classify.pipeline import load_classifier  # noqa: PLC0415 - heavy: load only here
 
     return load_classifier()
