@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from classify.cues.exclusion import GOVERNORS_UPHELD_RE
+from classify.cues.vocabulary import EHCP, EHCP_OR_VERSION, GOVERNING_BODY
 from classify.dates import DateMention
-from classify.rules import CLAUSE_BREAK_RE, GOVERNORS_UPHELD_RE, sentence_index
+from classify.rules import CLAUSE_BREAK_RE, sentence_index
 
 WINDOW: Final = 90
 
@@ -21,7 +23,7 @@ LETTER_RE: Final = re.compile(
 APPEAL_EVENT_RE: Final = re.compile(
     r"\b(?:refus\w*|turn(?:ed)? down|declin\w*|reject\w*|said no|not to (?:assess|issue|amend|"
     r"name)|won't|will not|not going to|ceas\w*|stop\w*|end(?:ing)? (?:his|her|the)|final "
-    r"(?:ehc ?p|ehc plan|plan|version)|amended (?:ehc ?p|ehc plan|plan)|issued|finali[sz]ed|"
+    rf"{EHCP_OR_VERSION}|amended {EHCP}|issued|finali[sz]ed|"
     r"no changes|keep(?:ing)? (?:it|the plan) the same|decided|decision|not meet\w*|"
     r"wrong school|named|section [bfi])",
     re.I,
@@ -40,9 +42,9 @@ NOT_DECISION_RE: Final = re.compile(
     r"complain\w*|phoned|rang)\b",
     re.I,
 )
-GOVERNORS_RE: Final = re.compile(
-    r"\b(?:governors?|governing (?:body|board)|trust board|discipline committee|panel)\b", re.I
-)
+GOVERNORS_RE: Final = re.compile(rf"\b(?:{GOVERNING_BODY}|panel)\b", re.I)
+# The governors' meeting or hearing: its date comes before the letter that starts the clock.
+MEETING_RE: Final = re.compile(r"\b(?:met|meeting|hearing|considered)\b", re.I)
 EXCLUSION_EVENT_RE: Final = re.compile(
     r"\b(?:exclu\w*|suspen\w*|sent (?:\w+ )?home|expel\w*|px|kicked out|cool(?:ing)?[- ]off|"
     r"collect (?:him|her|them)|timetable)\b",
@@ -224,7 +226,7 @@ def choose_clock_start(
                 score = 2.0
                 if DATED_RE.search(own_before) or LETTER_RE.search(own) or RECEIPT_RE.search(own):
                     score += 1.5
-                if re.search(r"\b(?:met|meeting|hearing|considered)\b", own, re.I):
+                if MEETING_RE.search(own):
                     score -= 0.5
                 governor_dates.append((score, mention))
             elif EXCLUSION_EVENT_RE.search(around):

@@ -6,7 +6,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Final, TypeVar
 
-from classify.rules import GOVERNORS_UPHELD_RE, CueHit
+from classify.cues.exclusion import GOVERNORS_UPHELD_RE
+from classify.cues.vocabulary import EHCP_OR_VERSION, SIGN_OFF_WORDS
+from classify.rules import CueHit
 from core.labels import Category, ComplaintStage, DecisionType, ExclusionType, Respondent
 
 NOT_NAMES: Final = frozenset((
@@ -62,19 +64,13 @@ SCHOOL_TAIL_RE: Final = re.compile(
     r"^.*\b(?:School|Academy|Primary|College|Nursery|High|Infants?|Junior)\s+(?:and\s+)?"
 )
 FINAL_PLAN_RE: Final = re.compile(
-    r"\b(?:final|finalised|finalized|amended|issued)\s+(?:ehc ?p|ehc plan|plan|version)\b",
-    re.IGNORECASE,
+    rf"\b(?:final|finalised|finalized|amended|issued)\s+{EHCP_OR_VERSION}\b", re.IGNORECASE
 )
 NAME_LINE_RE: Final = re.compile(
     r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,2}[A-Z][a-z'-]+"
     r"(?:\s+[A-Z][a-z'-]+){0,2})(?:\s*\(.*\))?\s*[.!x]*\s*$"
 )
-SIGN_OFF_WORDS_RE: Final = re.compile(
-    r"^\s*(?:(?:kind(?:est)?|best|warm|many)\s+(?:regards|wishes|thanks)|regards|thanks(?: again)?"
-    r"|thank you(?: so much| very much| again)?|many thanks|cheers|yours(?: sincerely| faithfully)?"
-    r"|sincerely|best|warmly|thx|ta|with thanks|all the best|take care)\b[\s,.!]*",
-    re.IGNORECASE,
-)
+SIGN_OFF_WORDS_RE: Final = re.compile(rf"^\s*{SIGN_OFF_WORDS}\b[\s,.!]*", re.IGNORECASE)
 MY_NAME_RE: Final = re.compile(
     r"\b(?:my name is|i am|i'm)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?=[,.]|\s+(?:and|"
     r"mum|dad|the|I|from))"

@@ -20,7 +20,6 @@ from classify.preprocess import PreparedText, prepare_text
 from classify.routing import choose_next_step, detect_complaint_stage
 from classify.rules import CueHit, sentence_index, split_sentences
 from classify.scoring import (
-    RULES_VERSION,
     THRESHOLD,
     combine_scores,
     find_safeguarding,
@@ -29,6 +28,7 @@ from classify.scoring import (
     settled_sentences,
 )
 from classify.types import CATEGORIES, Category, EmailText, Triage
+from classify.version import rules_version
 from core.errors import PermanentError
 from core.labels import DATED_STEPS, DecisionType, NextStep, Respondent
 
@@ -102,7 +102,7 @@ class Classifier:
         self.nlp = nlp
         meta = nlp.meta
         self.model_version = model_version or (
-            f"{meta.get('name', 'pipeline')}-{meta.get('version', '0')}+rules.{RULES_VERSION}"
+            f"{meta.get('name', 'pipeline')}-{meta.get('version', '0')}+rules.{rules_version()}"
         )
         self.needs_human_threshold = needs_human_threshold
 

@@ -14,6 +14,7 @@ from typing import Final
 
 from inscriptis import get_text
 
+from classify.cues.vocabulary import SIGN_OFF_WORDS
 from classify.dates import MONTHS
 from classify.types import EmailText
 
@@ -74,12 +75,7 @@ CONTACT_LINE_RE: Final = re.compile(
     r"|\+?\d[\d\s()-]{8,}\d|https?://\S+|www\.\S+)\s*$",
     re.IGNORECASE,
 )
-SIGN_OFF_RE: Final = re.compile(
-    r"^\s*(?:(?:kind(?:est)?|best|warm|many)\s+(?:regards|wishes|thanks)|regards|thanks(?: again)?"
-    r"|thank you(?: so much| very much| again)?|many thanks|cheers|yours(?: sincerely| faithfully)?"
-    r"|sincerely|best|warmly|thx|ta|with thanks|all the best|take care)\b[\s,.!]*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
+SIGN_OFF_RE: Final = re.compile(rf"^\s*{SIGN_OFF_WORDS}\b[\s,.!]*(?P<rest>.*)$", re.IGNORECASE)
 HTML_HINT_RE: Final = re.compile(r"<(?:html|body|div|p|br|table|span)\b", re.IGNORECASE)
 SPACES_RE: Final = re.compile(r"[ \t\f\v]+")
 BLANKS_RE: Final = re.compile(r"\n{3,}")

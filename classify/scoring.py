@@ -6,7 +6,8 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from typing import Final
 
-from classify.rules import SAFEGUARDING_EXCLUSIONS, CueHit
+from classify.cues.safeguarding import SAFEGUARDING_EXCLUSIONS
+from classify.rules import CueHit
 from classify.types import CATEGORIES
 
 # How the two sources are weighed, in log-odds (the reasoning behind each number):
@@ -40,7 +41,6 @@ RESOLVED_DROP: Final = 4.0
 # A cue this strong outside the settled sentences means the note also raises a new problem.
 NEW_PROBLEM_WEIGHT: Final = 0.6
 THRESHOLD: Final = 0.5
-RULES_VERSION: Final = "5"
 
 
 def _logit(p: float) -> float:

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from classify.rules import ALL_CUES, find_cues, split_sentences
+from classify.cues import ALL_CUES
+from classify.rules import find_cues, split_sentences
 from classify.train import CORPUS_PATH, CorpusRow, load_corpus
 
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "cue_hits_golden.jsonl"
@@ -29,8 +30,8 @@ def corpus() -> tuple[CorpusRow, ...]:
 
 
 def cue_table() -> dict[str, list[Any]]:
-    return {cue.name: [cue.kind, cue.subtype, cue.weight, cue.negatable,
-                       cue.hypothetical_sensitive] for cue in ALL_CUES}
+    return {cue.name: [cue.kind, cue.subtype, cue.weight, cue.negatable, cue.hypothetical]
+            for cue in ALL_CUES}
 
 
 def hits_of(text: str) -> list[list[Any]]:

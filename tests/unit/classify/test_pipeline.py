@@ -15,6 +15,7 @@ from classify import components
 from classify.pipeline import Classifier, load_classifier
 from classify.train import build_pipeline
 from classify.types import CATEGORIES, EmailText
+from classify.version import rules_version
 from core.errors import PermanentError
 
 SENT = datetime(2026, 3, 12, 9, 40, tzinfo=UTC)
@@ -135,3 +136,11 @@ def test_a_reply_subject_names_the_old_topic_not_the_new_one(classifier: Classif
 def test_loading_from_a_folder_without_a_pipeline_is_a_permanent_error(tmp_path: Path) -> None:
     with pytest.raises(PermanentError, match="no trained triage pipeline"):
         load_classifier(tmp_path)
+
+
+def test_the_model_version_names_the_pipeline_and_the_derived_rules_version(
+    tiny_nlp: Language,
+) -> None:
+    version = Classifier(tiny_nlp).model_version
+    assert version.startswith(f"{tiny_nlp.meta['name']}-{tiny_nlp.meta['version']}+rules.")
+    assert version.endswith(f"+rules.{rules_version()}")

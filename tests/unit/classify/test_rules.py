@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from classify.rules import GOVERNORS_UPHELD_RE, CueHit, find_cues, split_sentences
+from classify.cues.exclusion import GOVERNORS_UPHELD_RE
+from classify.rules import CueHit, find_cues, split_sentences
 from classify.scoring import THRESHOLD, combine_scores, cue_strengths, find_safeguarding
 
 

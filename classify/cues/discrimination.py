@@ -1,0 +1,138 @@
+"""Discrimination cues: unfair treatment because of disability (send-routes.md §3)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from classify.cues.spec import Cue
+from classify.cues.vocabulary import ACTIVITY, ADVERSE, DISABILITY, POSS
+
+CUES: Final = (
+    Cue("discrim_word", "discrimination", "", 0.9,
+        r"\b(?:discriminat\w*|equality act|reasonable adjustments? (?:were |was )?(?:not|never|"
+        r"refused)|send ?4a?\b|victimis\w*|harass\w* (?:because|due to))",
+        purpose="Discrimination or the Equality Act named.",
+        fires_on=("Is this disability discrimination?",
+                  "We will bring a claim under the Equality Act."),
+        not_on=("This isn't discrimination, it's just a mix-up.",)),
+    Cue("because_disability", "discrimination", "", 0.85,
+        rf"\b{ADVERSE}\b[^.?!\n]{{0,80}}?\b(?:because|cos|cause|'cause|due to|on account of|"
+        rf"as a result of|for)\s+(?:of\s+)?(?:{POSS}\s+|the\s+|being\s+|he\s+(?:is|has)\s+|"
+        rf"she\s+(?:is|has)\s+|they\s+(?:are|have)\s+|having\s+)?(?:\w+\s+)?(?:{DISABILITY}|"
+        r"meltdowns?|shutdowns?|sensory overload|overwhelm\w*|stim(?:s|ming)?|tics?)",
+        purpose='Treated badly "because of" the child\'s disability or condition.',
+        fires_on=("They made her miss golden time every week because of her ADHD.",
+                  "He was left out of the trip because of his autism."),
+        not_on=("He was left out of the trip because he was ill.",)),
+    Cue("others_can", "discrimination", "", 0.5,
+        r"\b(?:all|every|the) other (?:children|kids|pupils|students|child|boys|"
+        r"girls)\b(?:\s+in (?:his|her|their|the) (?:class|year))?\s+(?:are |is |were |was |can |"
+        r"could |get to |got to |will )?(?:go|going|went|allowed|invited|get|got|do|doing|take|"
+        r"taking)\b|\b(?:no|don't have|do not have|not enough|haven't got|no one|nobody|"
+        r"no-one)\s+(?:a\s+)?(?:person|staff|adult|ta|teaching assistant|one to one|1:1|anyone|"
+        r"one)\s+to\s+(?:look after|support|supervise|help|take|go with|manage)\s+(?:him|her|"
+        r"them)\b",
+        purpose="Every other child goes, or no one to support this child: unequal treatment.",
+        fires_on=("All the other children are going.",
+                  "There is no one to support him on the trip."),
+        not_on=("The other children were kind to him.",)),
+    Cue("activity_ban", "discrimination", "", 0.85,
+        r"\b(?:not (?:allowed|invited|permitted|able to go|going)|isn't allowed|can't go|"
+        r"cannot go|couldn't go|can not go|could not go|wasn't allowed|weren't allowed|banned|"
+        r"barred|stopped|excluded|left out|uninvited|refused|won't (?:let|take)|wouldn't (?:let|"
+        r"take)|told (?:\w+ )?(?:he|she|they) (?:can't|couldn't|cannot|could not|is not|isn't|"
+        r"wasn't|was not)|kept (?:\w+ )?(?:back|behind|in)|made (?:\w+ )?(?:stay|sit)|taken off|"
+        rf"dropped from|removed from)\b[^.?!\n]{{0,50}}\b{ACTIVITY}",
+        purpose="Kept out of a trip, club or event.",
+        fires_on=("He is not allowed on the residential.",
+                  "She was banned from the prom."),
+        not_on=("He is going on the residential.",)),
+    Cue("adjustments", "discrimination", "", 0.8,
+        r"\b(?:refus\w*|won't|will not|failed|fail(?:ing)?|not|no|never|didn't|did not|"
+        r"aren't)\b[^.?!\n]{0,30}\b(?:reasonable\s+)?adjust(?:ments?|ed|ing)\b",
+        negatable=False,
+        purpose="Reasonable adjustments refused or not made.",
+        fires_on=("The school has not made any adjustments.",
+                  "They refused to make reasonable adjustments."),
+        not_on=("The school made adjustments straight away.",)),
+    Cue("punished_for_disability", "discrimination", "", 0.75,
+        r"\b(?:punish\w*|detention|isolation|sanction\w*|told off|shouted at|humiliat\w*|mock\w*|"
+        r"restrain\w*|penalis\w*|behaviour points|demerits?)\b[^.?!\n]{0,60}\b(?:for|because of|"
+        r"due to)\b[^.?!\n]{0,30}\b(?:stimming|tics|meltdowns?|shutdowns?|fidget\w*|"
+        rf"{DISABILITY})",
+        purpose="Punished for behaviour that comes from the condition.",
+        fires_on=("He was put in isolation for a meltdown.",
+                  "She keeps getting detention for her tics."),
+        not_on=("He was put in detention for being rude.",)),
+    Cue("unfair_disability", "discrimination", "", 0.7,
+        r"\b(?:unfair\w*|not fair|treated (?:\w+ )?differently|singled out|picked on|"
+        rf"different rules)\b[^.?!\n]{{0,80}}\b{DISABILITY}",
+        purpose="Unfair or different treatment, then the disability.",
+        fires_on=("He is treated differently to the others because of his dyspraxia.",),
+        not_on=("It is unfair that the bus is late.",)),
+    Cue("disability_unfair", "discrimination", "", 0.7,
+        rf"\b{DISABILITY}\b[^.?!\n]{{0,60}}\b(?:unfair\w*|not fair|treated (?:\w+ )?differently|"
+        r"singled out|penalis\w*|punish\w*)",
+        purpose="The disability, then unfair treatment or punishment.",
+        fires_on=("He has sensory processing disorder and he gets punished for stimming.",),
+        not_on=("He has autism and loves school.",)),
+    Cue("behaviour_from_disability", "discrimination", "", 0.7,
+        r"\b(?:behaviou?r|meltdowns?|outbursts?|reactions?|it|this|that)\s+(?:is|was|are|were|"
+        r"comes|came)\s+(?:all\s+|just\s+|clearly\s+|obviously\s+)?(?:part of|because of|due to|"
+        r"down to|linked to|related to|caused by|a result of|from|"
+        rf"a symptom of)\s+{POSS}\s+(?:\w+\s+)?{DISABILITY}",
+        negatable=False,
+        purpose='"The behaviour is because of his autism".',
+        fires_on=("The behaviour is because of his autism.",
+                  "It is part of her ADHD."),
+        not_on=("The behaviour is getting better.",)),
+    Cue("kept_out_of", "discrimination", "", 0.8,
+        r"\b(?:couldn't|can't|cannot|could not|can not|won't be able to|not able to|"
+        r"isn't allowed to|wasn't allowed to|not allowed to|won't let (?:him|her|them)|"
+        r"wouldn't let (?:him|her|them))\s+(?:be in|take part in|take part|join in|participate in|"
+        rf"perform in|sing in|be part of|be included in|attend)\b[^.?!\n]{{0,40}}\b{ACTIVITY}",
+        purpose="Not allowed to take part in an activity.",
+        fires_on=("She couldn't take part in the Christmas play.",
+                  "He can't be in the school play."),
+        not_on=("She took part in the Christmas play.",)),
+    Cue("every_other_child", "discrimination", "", 0.55,
+        r"\b(?:every|all (?:the )?) ?other (?:child|children|kids?|pupils?|students?|boys?|"
+        r"girls?)\b[^.?!\n]{0,40}\b(?:was|were|went|is|are|go|goes|got|gets|did|does|can|could|"
+        r"allowed|invited)\b",
+        purpose='"Every other child was allowed".',
+        fires_on=("Every other child is going.",
+                  "All the other kids were invited."),
+        not_on=("He plays with every child in class.",)),
+    # Exam access arrangements and aids are reasonable adjustments for a disabled pupil.
+    Cue("aids_refused", "discrimination", "", 0.8,
+        r"\b(?:won't|will not|wouldn't|would not|refus\w*(?: to)?|not allowed to|isn't allowed to|"
+        r"won't allow|don't allow|doesn't allow|not let|won't let|wouldn't let|"
+        r"stopped)\s+(?:(?:me|him|her|them)\s+)?(?:to\s+)?(?:use|have|bring|wear|keep|take|"
+        r"put (?:any )?)\s*(?:a |an |any |my |his |her |their |the )?(?:laptop|computer|reader|"
+        r"scribe|extra time|ear defenders|fidget\w*|rest breaks?|movement breaks?|"
+        r"access arrangements?|wheelchair|walking frame|hearing aids?|tablet|ipad|"
+        r"coloured overlays?|overlays?|own room|separate room|smaller room|quiet room|insulin|"
+        r"inhaler|medication|toilet pass|time[- ]out card|exit card)",
+        negatable=False,
+        purpose="Aids or access arrangements refused: a reasonable adjustment.",
+        fires_on=("They won't let him use his ear defenders in class.",
+                  "They won't allow him to have extra time."),
+        not_on=("They let him use his ear defenders in class.",)),
+    Cue("behaviour_is_symptom", "discrimination", "", 0.7,
+        r"\b(?:swearing|shouting|noises?|behaviou?r|it|this|that|outbursts?|movements?|"
+        r"hitting out|running off)\s+(?:is|was|are|were)\s+(?:a |one of (?:his|her|their) |"
+        r"part of (?:his|her|their) |just (?:a |his |her )?)?(?:tics?|stims?|stimming|"
+        r"symptoms? of)\b",
+        negatable=False,
+        purpose="The behaviour is a tic or a symptom.",
+        fires_on=("The swearing is a tic.",),
+        not_on=("The swearing is a problem.",)),
+    Cue("toilet_uniform", "discrimination", "", 0.6,
+        r"\b(?:toilet pass|ear defenders|uniform (?:rule|policy)|time[- ]out card|exit card|"
+        r"fidget toys?|movement breaks?)\b[^.?!\n]{0,60}\b(?:refus\w*|won't|not allowed|"
+        r"taken away|confiscat\w*|ban\w*|punish\w*)",
+        purpose="A toilet pass, ear defenders or fidget toy refused or taken away.",
+        fires_on=("His fidget toy was confiscated.",
+                  "His toilet pass was taken away."),
+        not_on=("He has a toilet pass.",)),
+)

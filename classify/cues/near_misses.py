@@ -1,0 +1,110 @@
+"""Near-misses and settled matters: wording that looks like a route but is not one (yet)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from classify.cues.spec import Cue
+from classify.cues.vocabulary import EHCP, EHCP_OR_SECTION_F
+
+CUES: Final = (
+    Cue("agreed_to_assess", "near_miss:appeal", "", 0.9,
+        r"\b(?:agreed|decided|going|have agreed|has agreed|are going|"
+        r"will)\s+to\s+(?:carry out (?:an? )?|do (?:an? )?|go ahead with (?:an? )?)?(?:ehc ?n?a|"
+        r"assess(?:ment)?|needs assessment|issue (?:an? )?(?:ehc ?p|plan))\b",
+        negatable=False,
+        purpose="The council agreed to assess or to issue a plan: nothing to appeal.",
+        fires_on=("Good news, the panel agreed to assess him.",
+                  "They are going to issue a plan."),
+        not_on=("They refused to assess him.",)),
+    Cue("assessing_now", "near_miss:appeal", "", 0.8,
+        r"\b(?:is|are|being|currently|now)\s+(?:being\s+)?(?:assess(?:ing|ed)|under assessment)\b|"
+        r"\bassessment (?:is|was) (?:agreed|underway|under way|going ahead|approved)",
+        negatable=False,
+        purpose="An assessment under way: nothing to appeal yet.",
+        fires_on=("He is being assessed.",
+                  "The assessment is underway."),
+        not_on=("The assessment was refused.",)),
+    Cue("no_decision_yet", "near_miss:appeal", "", 0.85,
+        r"\b(?:no|not (?:had|got|received) (?:a|any)|still waiting (?:for|on) (?:a|the|their)|"
+        r"waiting (?:for|on) (?:a|the|their)|haven't (?:had|got|received) (?:a|any|the)|"
+        r"yet to (?:get|receive|make) (?:a|the|their))\s+(?:\w+ )?decision\b",
+        negatable=False,
+        purpose="No decision made yet.",
+        fires_on=("We are still waiting for a decision.",
+                  "We haven't had a decision."),
+        not_on=("We got the decision yesterday.",)),
+    Cue("havent_refused", "near_miss:appeal", "", 0.85,
+        r"\b(?:haven't|have not|hasn't|has not|didn't|did not|never)\s+(?:actually |yet |"
+        r"even )?(?:refused|said no|turned (?:it|us) down|decided|rejected|declined)",
+        negatable=False,
+        purpose='"They haven\'t refused": no decision to appeal yet.',
+        fires_on=("They haven't refused the assessment.",
+                  "The council haven't decided anything."),
+        not_on=("They refused the assessment.",)),
+    Cue("no_final_plan", "near_miss:appeal", "", 0.8,
+        r"\b(?:(?:still )?(?:don't|do not|haven't|have not|hasn't|not) (?:yet )?(?:have|had|got|"
+        rf"received|been sent|seen) (?:the|a|an|our|his|her) (?:final|amended) {EHCP}|no (?:final|"
+        rf"amended) {EHCP}|waiting (?:for|on) (?:the|a|an|our) (?:final|amended) {EHCP}|(?:final|"
+        rf"amended) {EHCP} (?:still )?(?:hasn't|has not|hadn't|never) (?:been )?(?:arrived|come|"
+        r"issued|sent))",
+        negatable=False,
+        purpose="No final or amended plan yet: a delay, not an appeal.",
+        fires_on=("We still haven't had the amended plan.",
+                  "We are waiting for the final plan."),
+        not_on=("We have the final plan.",)),
+    Cue("transport_decision", "near_miss:appeal", "", 0.9,
+        r"\b(?:refus\w*|turned down|declined|won't (?:provide|give|"
+        r"pay))\b[^.?!\n]{0,40}\btransport\b|\btransport\b[^.?!\n]{0,30}\b(?:refus\w*|turned down|"
+        r"declined|rejected)",
+        negatable=False,
+        purpose="A transport refusal: a complaint, never a tribunal appeal.",
+        fires_on=("The council have refused my daughter's school transport.",
+                  "Transport was turned down."),
+        not_on=("Transport picks her up at 8.",)),
+    Cue("plan_not_delivered", "near_miss:appeal", "", 0.6,
+        r"\b(?:isn't|aren't|not|never|hasn't|haven't|won't|don't|doesn't|didn't|stopped|"
+        r"fail(?:ing|ed|s)? to)\s+(?:\w+\s+)?(?:deliver|follow|implement|honou?r|stick to)(?:ing|"
+        r"ed|s)?\s+(?:what(?:'s| is) in\s+)?(?:the |my |his |her |their |"
+        rf"our )?{EHCP_OR_SECTION_F}\b",
+        negatable=False,
+        purpose="A plan not delivered: a complaint, not an appeal.",
+        fires_on=("The school are not following her plan.",
+                  "College isn't delivering my EHCP."),
+        not_on=("The school are following her plan.",)),
+    Cue("only_exclusion_threat", "near_miss:exclusion", "", 0.6,
+        r"\bthreaten\w*\b[^.?!\n]{0,30}\b(?:exclu\w*|suspen\w*|expel\w*)",
+        negatable=False,
+        purpose="Only threatened with exclusion: not an exclusion yet.",
+        fires_on=("He has been threatened with exclusion.",),
+        not_on=("He has been excluded.",)),
+    Cue("not_excluded", "near_miss:exclusion", "", 0.9,
+        r"\b(?:not|never|hasn't|haven't|wasn't|isn't)\s+(?:been |actually |ever |"
+        r"yet )?(?:excluded|suspended|expelled)\b(?!\s+(?:officially|formally|on paper))",
+        negatable=False,
+        purpose='"He hasn\'t been excluded".',
+        fires_on=("He has never been excluded.",
+                  "She hasn't been suspended."),
+        not_on=("He hasn't been excluded officially, they just send him home.",)),
+    Cue("resolved", "resolved", "", 0.85,
+        r"\b(?:(?:all |now |been |was |got |is |has been |have been |it's |its )(?:resolved|"
+        r"sorted(?: out)?|dealt with|overturned|reversed|withdrawn|rescinded)|all sorted|we won|"
+        r"we've won|we have won|(?:they|the la|the council|the school|the head|"
+        r"the governors)(?: have | has |'ve | )(?:now )?(?:backed down|changed (?:their|its|her|"
+        r"his) mind|agreed in the end|reinstated)|removed from (?:his|her|their) record|"
+        r"that's (?:all )?done|went (?:really |so )?well|back (?:in|at) school (?:now|and)|"
+        r"no longer (?:an issue|a problem|needed))",
+        negatable=False,
+        purpose='The matter is settled ("all sorted", "we won").',
+        fires_on=("The exclusion issue was sorted last year.",
+                  "We won our tribunal."),
+        not_on=("It still needs sorting out.",)),
+    Cue("thanks", "thanks", "", 0.5,
+        r"\b(?:thank(?:s| you) (?:so much |again |very much )?for (?:your|the|all)|"
+        r"just wanted to (?:say thanks|thank|let you know))",
+        negatable=False,
+        purpose="Thanks for earlier advice: the topic named is a past one.",
+        fires_on=("Thanks for your reply last week.",
+                  "Many thanks for your help."),
+        not_on=("Thanks.",)),
+)

@@ -1,0 +1,151 @@
+"""Safeguarding cues: a child who may be at risk of harm (recall first)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from classify.cues.spec import Cue
+
+CUES: Final = (
+    Cue("self_harm", "safeguarding", "self_harm", 1.0,
+        r"\b(?:self[- ]?harm\w*|harm(?:ing|ed|s)? (?:him|her|them)sel(?:f|ves)|hurt(?:ing|"
+        r"s)? (?:him|her|them)sel(?:f|ves)|cut(?:ting|s)? (?:him|her|them)sel(?:f|ves)|"
+        r"cuts on (?:his|her|their) (?:arms?|legs?|wrists?)|bang(?:ing|s|ed)? (?:his|her|"
+        r"their) head|bit(?:ing|es|e)? (?:him|her|them)sel(?:f|ves)|scratch(?:ing|es|ed)? (?:him|"
+        r"her|them)sel(?:f|ves)|pulling (?:his|her|their) (?:own )?hair out|head[- ]?bang\w*|"
+        r"scratch\w* (?:at )?(?:his|her|their) (?:arms?|legs?|skin|face|wrists?)|(?:until|till|"
+        r"til) (?:they|it|he|she) (?:bleeds?|bled)|making (?:him|her|them)sel(?:f|ves) bleed|"
+        r"cuts on (?:him|her|them)|burn(?:ing|t|ed)? (?:him|her|them)sel(?:f|ves)|overdose\w*)",
+        negatable=False,
+        purpose="Self-harm in any words.",
+        fires_on=("He has started self-harming.",
+                  "She scratches her arms until they bleed."),
+        not_on=("He hurt his knee at football.",)),
+    # Passive wishes to be gone: "easier if I just wasn't here", "wants to disappear",
+    # "go to sleep and not wake up".
+    Cue("suicidal", "safeguarding", "suicidal", 1.0,
+        r"\b(?:suicid\w*|kill (?:him|her|them|my)sel(?:f|ves)|want(?:s|ed)? to die|wish(?:es|"
+        r"ed)? (?:he|she|they|i) (?:was|were|wasn't|weren't) (?:dead|alive|born|here)|(?:doesn't|"
+        r"does not|don't|didn't) want to (?:be alive|live|exist|be here|wake up)|end (?:his|her|"
+        r"their|it) (?:own )?(?:life|all)|end it all|take (?:his|her|their) (?:own )?life|"
+        r"better off dead|not (?:be )?(?:here|around) any ?more|no (?:point|reason) (?:in|"
+        r"to) (?:living|live|being alive)|jump (?:off|in front)|hang(?:ing)? (?:him|her|"
+        r"them)sel(?:f|ves)|talk(?:s|ing|ed)? about dying|life isn't worth|life is not worth|"
+        r"better off (?:not (?:existing|being (?:here|alive|born)|born|alive)|without (?:him|her|"
+        r"them|me))|(?:not|stop) existing\b|want(?:s|ed)? to (?:not exist|stop existing|"
+        r"disappear)|(?:doesn't|does not|can't|cannot|don't) see (?:the|any) point in (?:anything|"
+        r"living|life|going on|being here)|wish(?:es|ed)? (?:he|she|they) (?:had never been|"
+        r"was never|were never) born|(?:easier|better|happier|best)\b[^.?!\n]{0,30}\bif (?:i|he|"
+        r"she|they) (?:just |simply |wasn't|weren't|was not|were not|didn't|did not|was|were|died|"
+        r"disappeared|never)+(?:here|around|alive|exist\w*|gone|dead|born|woke up|wake up|"
+        r"disappeared|died)?\b|wish(?:es|ed)? (?:i|he|she|they) (?:just |could just |"
+        r"could )?(?:wasn't|weren't|was not|were not|didn't exist|could disappear|could vanish|"
+        r"wouldn't wake up|didn't wake up|never woke up)|(?:wasn't|weren't|was not|"
+        r"were not) (?:here|around|alive) any ?more|(?:want(?:s|ed)?|wish(?:es|ed)?|could|wanna|"
+        r"rather|like to)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b|(?:go to sleep|"
+        r"fall asleep|sleep) (?:and|&) (?:never|not) (?:wake|waking)|(?:never|"
+        r"not) (?:to )?wake up (?:again|ever)|think(?:s|ing)? about (?:dying|death|killing|"
+        r"ending it)|(?:everyone|everybody|we|you|they|the family) (?:would|'d) be (?:better|"
+        r"happier) (?:off )?without (?:him|her|them|me))",
+        negatable=False,
+        purpose="Suicidal words, including passive wishes to be gone.",
+        fires_on=("He said he wants to die.",
+                  "She said it would be easier if she just wasn't here."),
+        not_on=("He said he wants to go home.",)),
+    Cue("abuse", "safeguarding", "abuse", 0.95,
+        r"\b(?:abus(?:e|ed|ing|ive)(?! of (?:process|power|the system))|sexual(?:ly)?|"
+        r"inappropriate(?:ly)? touch\w*|touched (?:him|her|them) inappropriately|groom(?:ed|ing)|"
+        r"neglect\w*|fgm|exploit\w*|county lines|radicalis\w*|domestic violence|bruis\w*|"
+        r"marks on (?:his|her|their)|slapped|smacked|dragged|grabbed (?:him|her|them|my)|"
+        r"pinned (?:him|her|them) down|locked (?:him|her|them) in|shut (?:him|her|them) in|"
+        r"restrain(?:ed|t|ing)|held (?:him|her|them) down|sat on (?:him|her|them)|hit (?:him|her|"
+        r"them|my)|hitting (?:him|her|them|my)|hurt by|kicked (?:him|her|them|my)|punched|"
+        r"strangl\w*|chok(?:ed|ing) (?:him|her|them)|scared (?:to go|of going) home|"
+        r"afraid (?:to go|of going) home)",
+        negatable=False,
+        purpose="Abuse, neglect, exploitation or physical harm by someone.",
+        fires_on=("He's got bruises on his forehead.",
+                  "A boy touched her inappropriately."),
+        not_on=("It was an abuse of process.",)),
+    Cue("missing", "safeguarding", "missing", 0.95,
+        r"\b(?:went missing|gone missing|(?:is|was|were|are) (?:reported )?missing(?=\s*(?:[.,;!]|"
+        r"$|from|for \w+ hours|since|again|overnight|and))|missing (?:child|person|from (?:home|"
+        r"school|care))|ran away|run(?:s|ning)? away|runaway|abscond\w*|(?:ran|run|runs|running|"
+        r"got|gets|walked|slipped|escaped) (?:out of|away from|off from|"
+        r"out through) (?:the )?(?:school|class(?:room)?|building|grounds|site|playground|gates?)|"
+        r"found (?:by (?:a |the )?(?:member of the public|neighbour|stranger|police)|wandering)|"
+        r"(?:didn't|did not|nobody|no one|no-one) notice(?:d)? (?:that )?(?:she|he|they|her|him|"
+        r"them)(?:'d| had| was| were)? (?:gone|left|missing|was gone)|(?:left|walked out of|"
+        r"got out of) (?:the )?(?:school )?(?:grounds|site|building|"
+        r"school)\b[^.?!\n]{0,40}\b(?:alone|on (?:his|her|their) own|unnoticed|nobody noticed|"
+        r"no one noticed)|(?:couldn't|could not|can't|cannot) (?:find|locate) (?:him|her|them)|"
+        r"police (?:found|brought|were called|called)|found (?:him|her|them) (?:wandering|"
+        r"on the road|in the road|by the road|near the road))",
+        negatable=False,
+        purpose="A child missing, running away or leaving school unnoticed.",
+        fires_on=("He ran away from school.",
+                  "She went missing overnight."),
+        not_on=("He is missing his friends.",)),
+    Cue("violence", "safeguarding", "violence", 0.9,
+        r"\b(?:assault\w*|attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|"
+        r"them) up|stabb\w*|knife|weapon|threatened (?:to (?:kill|hurt|stab)|him with|her with)|"
+        r"injur(?:ed|y|ies)|broken (?:arm|wrist|nose|bone|finger|tooth)|concussion|a&e|"
+        r"hospital\b[^.?!\n]{0,30}\b(?:after|because|with)|bullied\b[^.?!\n]{0,60}\b(?:hit|"
+        r"punch\w*|kick\w*|hurt|injur\w*|beat\w*))",
+        negatable=False,
+        purpose="Assault, weapons, injuries.",
+        fires_on=("They said they would bring a knife.",
+                  "He was assaulted at school."),
+        not_on=("He was upset at school.",)),
+    # Harm described in plain words rather than named: threats to jump, a belt, a locked room,
+    # not coming home, an older man and photos, a medical emergency nobody handled.
+    Cue("harm_described", "safeguarding", "described", 0.9,
+        r"\b(?:(?:he|she|they)(?:'ll| will| would|'d) jump|threat\w* to jump|(?:railway|"
+        r"train) (?:bridge|line|tracks?)|wish(?:es|ed)? (?:he|she|they|i)(?:'d|"
+        r" had) never been born|won't be around (?:much |for )?(?:longer|long)|(?:sorted|found|"
+        r"planned|got) a way out|want(?:s|ed)? to be dead|(?:tie|belt|rope|cord|scarf) (?:round|"
+        r"around) (?:his|her|their|my) neck|hits? (?:me|us)\b|pushed (?:me|him|her|them) (?:down|"
+        r"over|into)|(?:with|did it with) (?:his|her|a|the|their) belt|belt marks?|lock(?:s|"
+        r"ed)? (?:him|her|them|me) in (?:his|her|their|my|the|a) (?:bed)?room|locked in (?:a |"
+        r"the )?(?:dark |small )?room|held the door shut|marks? (?:on|across) (?:his|her|their|"
+        r"my) (?:back|legs?|arms?|face|neck)|(?:didn't|did not|doesn't|don't|wasn't|"
+        r"weren't) (?:get|given|allowed) (?:any )?(?:food|tea|dinner|lunch|breakfast)|starving\b|"
+        r"left (?:alone|on (?:his|her|their) own) for hours|(?:don't|doesn't|do not|"
+        r"does not) feel safe|(?:can't|cannot|can not) keep (?:him|her|them) safe|ask(?:ing|ed|"
+        r"s)? (?:her|him|them|my \w+) for (?:photos|pictures|pics|nudes|images)|(?:an? |older |"
+        r"grown )(?:man|men)\b[^.?!\n]{0,60}\b(?:car|photos|pictures|meet|messages|picking (?:her|"
+        r"him|them) up|gifts?)|older (?:lads|boys|men)|£\d+ in cash|(?:second|new|"
+        r"extra) phone (?:he|she|they) (?:says|said|won't)|smell(?:ing|ed|s)? of (?:drink|alcohol|"
+        r"cannabis|weed)|(?:didn't|did not|hasn't|has not|haven't|have not|never) (?:come|came|"
+        r"got|get|arrived) (?:back )?home|(?:he|she|they) never (?:arrived|turned up|got there)|"
+        r"reported (?:him|her|them) missing|(?:not|isn't|is not|wasn't) answering (?:his|her|"
+        r"their) (?:phone|mobile)|went hypo|hypo(?:glycaemic)? (?:attack|episode)|ambulance|"
+        r"(?:could|might) have (?:died|drowned|been killed|been hit))",
+        negatable=False,
+        purpose="Harm described in plain words: threats to jump, belts, locked rooms.",
+        fires_on=("The school say they can't keep him safe.",
+                  "They lock him in his bedroom all weekend."),
+        not_on=("He jumped at the chance to join the club.",)),
+    Cue("danger", "safeguarding", "risk", 0.9,
+        r"\b(?:(?:not|isn't|is not) safe (?:at|in|with)|in danger|at risk of harm|unsafe at|"
+        r"fear(?:s|ed)? for (?:his|her|their) (?:life|safety)|scared for (?:his|her|"
+        r"their) (?:life|safety)|worried for (?:his|her|their) safety|crisis team|sectioned|"
+        r"mental health crisis|safeguarding (?:concern|issue|referral|matter))",
+        negatable=False,
+        purpose="Danger or a crisis named.",
+        fires_on=("She is not safe at home.",
+                  "He was sectioned last night."),
+        not_on=("The road is safe now.",)),
+)
+
+# Boilerplate that names safeguarding but is nobody's concern about this child: a "risk" hit
+# within 30 characters of it does not count (``classify.scoring.find_safeguarding``).
+SAFEGUARDING_EXCLUSIONS: Final = re.compile(
+    r"(?:no safeguarding (?:concerns?|issues?)|not a safeguarding|safeguarding (?:lead|officer|"
+    r"policy|team|training)\b(?! (?:was|were|has|have) (?:told|informed|involved|called))|"
+    # School letters and signatures: "if you have a safeguarding concern about any child".
+    r"if you (?:have|are worried about) (?:a |any )?safeguarding|committed to safeguarding|"
+    r"safeguarding (?:and promoting|children)|concern about (?:any|a) child|\bdsl\b)",
+    re.IGNORECASE,
+)

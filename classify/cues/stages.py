@@ -1,0 +1,139 @@
+"""Complaint-stage cues: what the parent already did about a delay (send-routes.md §4)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from classify.cues.spec import Cue
+
+CUES: Final = (
+    Cue("formal_done_a", "stage", "formal_done", 0.9,
+        r"\b(?:formal complaint|stage (?:2|two|3|three)|complaints? (?:panel|procedure|process)|"
+        r"complained formally|final response|governors'? complaint panel)"
+        r"\b[^.?!\n]{0,120}\b(?:upheld|uphold|not upheld|rejected|dismissed|outcome|concluded|"
+        r"finished|closed|responded|response|replied|came back|found no fault|no fault|disagree|"
+        r"unhappy|not happy|nothing changed|nothing has changed|useless|exhausted|completed|final)",
+        negatable=False,
+        purpose="A formal complaint with its outcome or response.",
+        fires_on=("Their final response said they partly upheld my complaint.",
+                  "The formal complaint was rejected."),
+        not_on=("I am thinking about a complaint.",)),
+    Cue("formal_done_c", "stage", "formal_done", 0.85,
+        r"\b(?:final response|stage (?:2|two|3|three) (?:response|outcome|reply|decision)|"
+        r"(?:outcome|result) of (?:my|our|the) (?:formal )?complaint|complaint (?:outcome|"
+        r"response|decision) (?:came|arrived|letter))\b",
+        negatable=False,
+        purpose="A final or stage 2 response to a complaint.",
+        fires_on=("The Stage 2 response came last week.",
+                  "The outcome of my complaint arrived."),
+        not_on=("I want to complain.",)),
+    Cue("formal_done_b", "stage", "formal_done", 0.9,
+        r"\b(?:gone|been|went) (?:all the way )?through (?:the |their |its |the whole |"
+        r"all )?(?:\w+ )?(?:complaints?|stages)|exhausted (?:the |their |its |"
+        r"all (?:the )?)?(?:\w+'s? )?complaints?|(?:ombudsman|lgsco|lgo|phso)\b|complaint (?:was|"
+        r"has been|got) (?:rejected|dismissed|not upheld|upheld in part|partly upheld|closed)|"
+        r"stage (?:2|two) (?:response|outcome|reply)",
+        negatable=False,
+        purpose="The complaints procedure exhausted, or the ombudsman.",
+        fires_on=("Can I complain to the ombudsman?",
+                  "We have been through the complaints procedure."),
+        not_on=("I spoke to the teacher.",)),
+    Cue("formal_started", "stage", "formal_started", 0.8,
+        r"\b(?:made|put in|submitted|lodged|sent|filed|raised|wrote|written)\s+(?:a |an |my |"
+        r"our )?(?:formal |official |written |stage (?:1|one) )complaint|complained formally|"
+        r"\bstage (?:1|one) complaint",
+        negatable=False,
+        purpose="A formal complaint made.",
+        fires_on=("I made a formal complaint to the council.",
+                  "I complained formally."),
+        not_on=("I might complain.",)),
+    # Limited English drops the article and the past tense: "i ask teacher".
+    Cue("raised_a", "stage", "raised_informally", 0.8,
+        r"\b(?:emailed|e-mailed|spoke(?:n)? (?:to|with)|talked (?:to|with)|(?:i|we)(?:'ve|"
+        r" have)? told|raised (?:it|this|the (?:issue|matter|problem)|my concerns?|"
+        r"concerns?)(?: with)?|contacted|called|rang|phoned|met (?:with)?|wrote to|written to|"
+        r"messaged|chased|complained to|rung|emailing|ringing|phoning|calling|chasing|texted|"
+        r"flagged (?:it |this )?(?:with|to)|reported (?:it |this )?to|brought (?:it|this) up with|"
+        r"been (?:in )?to see|went in to see|had a meeting with|mentioned it to|"
+        r"asked (?:the \w+ )?(?:why|about|for an update))\s+(?:\w+\s+){0,3}(?:senco|sendco|"
+        r"teacher|(?:form )?tutor|key ?worker|head(?:teacher| teacher)?|head of year|deputy head|"
+        r"principal|caseworker|case ?worker|case officer|ehcco|ehc co-?ordinator|coordinator|"
+        r"co-ordinator|sen officer|send officer|manager|team leader|social worker|school|council|"
+        r"la\b|local authority|sen team|send team|inclusion (?:team|officer|lead|manager)|(?:sen|"
+        r"send|ehc|inclusion|admissions|transport|attendance) (?:team|officer|department|dept|"
+        r"hub)|pastoral|college|learning support|support worker|director|councillor|mp\b|"
+        r"the office|the trust|the academy|therapist|camhs|the nhs|the gp|service)|"
+        r"\bi ask(?:ed)? (?:the )?(?:senco|teacher|school|head|caseworker|council)\b|"
+        r"\basked (?:the|my|our|his|her|their) (?:senco|sendco|teacher|class teacher|head|tutor|"
+        r"form tutor|key ?worker|college|learning support|inclusion team|pastoral \w+|headteacher|"
+        r"head teacher|caseworker|case worker|case officer|ehcco|coordinator|co-ordinator|"
+        r"sen officer|send officer|manager|social worker|school|therapist)\b",
+        negatable=True,
+        purpose="The parent raised it with the school or council.",
+        fires_on=("I talked with the teacher.",
+                  "I emailed the SENCo about it."),
+        not_on=("I haven't emailed the SENCo.",
+                "I emailed my sister.")),
+    Cue("raised_b", "stage", "raised_generic", 0.75,
+        r"\b(?:no (?:reply|response|answer|improvement|change)|nothing (?:has )?(?:changed|"
+        r"happened|improved)|(?:they|she|he) (?:ignored|ignore) (?:me|us|it)|fob(?:bed|bing|"
+        r"s)? (?:me |us )?off|brushed (?:me |us |it )?off|keep(?:s)? (?:saying|promising|telling)|"
+        r"said (?:they|she|he)(?:'d| would) look into it|promised|chased (?:\w+ ){0,3}(?:times|"
+        r"again|several|twice)|escalated (?:it )?to|every time (?:i|we) (?:ring|call|phone|email|"
+        r"chase|ask)|(?:spoke|emailed|wrote) to (?:\w+ )?(?:manager|head|line manager)|(?:nobody|"
+        r"no one|no-one|noone|they|she|he|the school|the council|the la)\s+(?:\w+\s+)?(?:replies|"
+        r"replied|answers|answered|responds|responded|gets back|got back|ignores|ignored|reply|"
+        r"answer|respond)\s+(?:to\s+)?(?:my|our|any of my|any of our|all my)\s+(?:emails?|"
+        r"e-mails?|calls?|messages?|letters?|phone calls?)|(?:nobody|no one|no-one|"
+        r"noone)\s+(?:has\s+|have\s+|ever\s+|even\s+)?(?:called|rung|rang|phoned|got|gotten|come|"
+        r"written|emailed)\s+(?:me\s+|us\s+)?back|(?:haven't|have not|never|not)\s+(?:yet\s+|"
+        r"even\s+)?heard back)",
+        negatable=False,
+        purpose="Signs of contact without naming who: no reply, fobbed off, promised.",
+        fires_on=("They keep saying they will look into it.",
+                  "Nothing has changed."),
+        not_on=("Everything is fine.",)),
+    # Contact made again and again: "emailed twice", "rang them five times".
+    Cue("raised_c", "stage", "raised_informally", 0.8,
+        r"\b(?:emailed|e-mailed|rang|rung|phoned|called|chased|written|wrote|messaged|contacted|"
+        r"asked|emailing|ringing|phoning|calling|chasing|asking|"
+        r"texted)\b[^.?!\n]{0,40}?\b(?:twice|three times|four times|five times|\d+ times|"
+        r"several times|many times|multiple times|loads of times|so many times|countless times|"
+        r"numerous times|again and again|repeatedly|over and over|every week|weekly)\b",
+        purpose='Contact made again and again: "emailed twice".',
+        fires_on=("I've emailed the caseworker twice.",
+                  "I have rung the SEN team several times."),
+        not_on=("I emailed the caseworker.",)),
+    # A complaint that was heard and not upheld, or reached the governors or the last stage.
+    Cue("formal_done_d", "stage", "formal_done", 0.85,
+        r"\b(?:panel|governors|committee|trust|council|they)\b[^.?!\n]{0,30}\b(?:didn't|did not|"
+        r"has not|hasn't|have not|haven't|refused to|wouldn't|would not|declined to|"
+        r"won't)\s+uphold\b|\b(?:complaint|it)\s+(?:went|got|has gone|had gone|was taken|"
+        r"was escalated|escalated)\s+(?:all the way\s+)?(?:up\s+)?to\s+(?:the\s+)?(?:governors|"
+        r"governing|panel|stage (?:2|two|3|three)|final stage|trust board|chair of governors|"
+        r"complaints? (?:panel|committee))|\b(?:governors'?|complaints?|review)\s+panel\s+(?:met|"
+        r"heard|decided|found|said|concluded|rejected|sided)\b|\b(?:got|had|received)\s+(?:a|the|"
+        r"their)\s+(?:response|reply|answer|outcome|decision)\s+(?:to|on|about)\s+(?:my|"
+        r"our)\s+(?:formal\s+|stage (?:1|2|one|two)\s+)?complaint",
+        negatable=False,
+        purpose="A complaint not upheld or taken to the last stage.",
+        fires_on=("The council's final response didn't uphold it.",
+                  "The complaint went to the governors."),
+        not_on=("The complaint went in last week.",)),
+    Cue("nothing_yet", "stage", "none", 0.8,
+        r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:still\s+)?(?:never|didn't|did not|haven't|have not|"
+        r"not)|haven't|have not|not yet|yet to)\s+(?:yet\s+|actually\s+|really\s+|properly\s+|"
+        r"formally\s+|even\s+)?(?:said anything|raised|complained(?! formally)|spoken|talked|"
+        r"contacted|told|mentioned|chased|emailed|written to|approached|been in touch|gone to|"
+        r"brought (?:it|this) up|followed (?:it|this) up|taken (?:it|"
+        r"this) up)\b(?![^.?!\n]{0,4}\b(?:us|me)\b)|(?:should|do|can|shall) (?:i|we) (?:complain|"
+        r"raise|contact|speak|email|write)|who (?:do|should) i (?:complain|speak|contact|write)|"
+        r"don't want to (?:make a fuss|rock the boat|cause trouble|fall out)|"
+        r"not sure who to (?:contact|speak|complain)|before (?:i|we) (?:contact|speak to|raise it|"
+        r"approach|email|go to|complain)",
+        negatable=False,
+        purpose="The parent has not raised it yet, or asks whom to contact.",
+        fires_on=("I haven't complained yet.",
+                  "I don't want to make a fuss."),
+        not_on=("I complained last month.",)),
+)
