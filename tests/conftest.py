@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.orm import Session as DBSession
 from sqlalchemy.orm import sessionmaker
 
@@ -24,6 +25,8 @@ from core.settings import Settings
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade_database
 from storage.models import Base
+from tests.factories import building_in
+from tests.redis_claim import RedisClaim, claim_database
 
 PG_ADMIN_URL = os.environ.get(
     "SENDTRIAGE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -78,15 +81,40 @@ def pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture
-def pg_url(pg_database: str) -> str:
-    """The worker's PostgreSQL database, emptied before the test."""
-    engine = create_engine(pg_database)
+@pytest.fixture(scope="session")
+def pg_engine(pg_database: str) -> Iterator[Engine]:
+    engine = make_engine(pg_database)
+    yield engine
+    engine.dispose()
+
+
+def _empty_tables(engine: Engine) -> None:
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-    return pg_database
+
+
+@pytest.fixture
+def committed_pg_url(pg_database: str, pg_engine: Engine) -> Iterator[str]:
+    """The worker's PostgreSQL database where rows really commit, emptied before and after.
+
+    Only for tests where another process or thread must see the rows (real Celery workers,
+    the SMTP listener's thread, uvicorn serving a browser, CLIs, Alembic); everything else
+    uses ``session_factory``, whose work is rolled back.
+    """
+    _empty_tables(pg_engine)
+    yield pg_database
+    # The rolled-back tests that follow on this worker expect empty tables.
+    _empty_tables(pg_engine)
+
+
+@pytest.fixture
+def pg_connection(pg_engine: Engine) -> Iterator[Connection]:
+    """A connection in an outer transaction that is rolled back after the test."""
+    with pg_engine.connect() as conn:
+        conn.begin()
+        yield conn
+        conn.rollback()
 
 
 @pytest.fixture(scope="session")
@@ -106,22 +134,61 @@ def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
-def db_url(request: pytest.FixtureRequest) -> str:
-    """Each test using this runs once on PostgreSQL and once on SQLite."""
-    fixture = "pg_url" if request.param == "postgresql" else "sqlite_url"
+def db_backend(request: pytest.FixtureRequest) -> str:
+    """Each test using the database runs once on PostgreSQL and once on SQLite."""
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(db_backend: str, request: pytest.FixtureRequest) -> str:
+    """The test's database: the worker's PostgreSQL one (see ``session_factory``) or a fresh
+    SQLite file. Code that opens its own engine on it sees only committed rows."""
+    fixture = "pg_database" if db_backend == "postgresql" else "sqlite_url"
     return str(request.getfixturevalue(fixture))
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    eng = make_engine(db_url)
-    yield eng
-    eng.dispose()
+def session_factory(
+    db_backend: str, db_url: str, request: pytest.FixtureRequest
+) -> Iterator[sessionmaker[DBSession]]:
+    """Sessions configured as in production, isolated per test.
+
+    PostgreSQL: every session joins one connection whose outer transaction is rolled back
+    after the test; a session's commit releases a savepoint, so code under test that makes
+    its own sessions from this factory and commits works unchanged (Warehouse's pattern).
+    SQLite: a fresh database file per test.
+    """
+    if db_backend == "postgresql":
+        conn: Connection = request.getfixturevalue("pg_connection")
+        factory = make_session_factory(conn.engine)
+        factory.configure(bind=conn, join_transaction_mode="create_savepoint")
+        yield factory
+        return
+    engine = make_engine(db_url)
+    yield make_session_factory(engine)
+    engine.dispose()
 
 
 @pytest.fixture
-def session_factory(engine: Engine) -> sessionmaker[DBSession]:
-    return make_session_factory(engine)
+def factory_session(session_factory: sessionmaker[DBSession]) -> Iterator[DBSession]:
+    """The session ``tests.factories`` build rows in (each committed as it is built)."""
+    with session_factory() as session, building_in(session):
+        yield session
+
+
+@pytest.fixture
+def committed_db_url(db_backend: str, request: pytest.FixtureRequest) -> str:
+    """Like ``db_url``, but on PostgreSQL rows really commit (see ``committed_pg_url``)."""
+    fixture = "committed_pg_url" if db_backend == "postgresql" else "sqlite_url"
+    return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def committed_session_factory(committed_db_url: str) -> Iterator[sessionmaker[DBSession]]:
+    """Sessions whose commits are real, for tests another thread or process reads along."""
+    engine = make_engine(committed_db_url)
+    yield make_session_factory(engine)
+    engine.dispose()
 
 
 @pytest.fixture
@@ -188,15 +255,19 @@ def smtp_sink() -> Iterator[SmtpSink]:
     controller.stop()
 
 
-@pytest.fixture
-def redis_url(request: pytest.FixtureRequest) -> str:
-    """A Redis database of this test worker's own (1–15), emptied before the test."""
-    import redis  # noqa: PLC0415
+@pytest.fixture(scope="session")
+def redis_claim() -> Iterator[RedisClaim]:
+    """A Redis database index claimed for this test process alone (other runs share the server)."""
+    claim = claim_database(REDIS_URL)
+    yield claim
+    claim.release()
 
-    worker = _worker_id(request)
-    index = 1 + (int(worker[2:]) % 15 if worker.startswith("gw") else 0)
-    url = REDIS_URL.rsplit("/", 1)[0] + f"/{index}"
-    client = redis.Redis.from_url(url)
+
+@pytest.fixture
+def redis_url(redis_claim: RedisClaim) -> str:
+    """This test process's own Redis database, emptied before the test."""
+    redis_claim.refresh()
+    client = redis.Redis.from_url(redis_claim.url)
     client.flushdb()
     client.close()
-    return url
+    return redis_claim.url

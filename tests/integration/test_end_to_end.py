@@ -122,26 +122,28 @@ def test_serve_on_the_embedded_default_drafts_a_reply_for_every_eval_email(
 
 
 def test_serve_on_postgresql_and_redis_drafts_a_reply_for_every_eval_email(
-    tmp_path: Path, pg_url: str, redis_url: str,
+    tmp_path: Path, committed_pg_url: str, redis_url: str,
 ) -> None:
     smtp_port = free_port()
     env = service_env(smtp_port=str(smtp_port), web_port=str(free_port()),
                       data_dir=str(tmp_path / "var"), inbox_addresses=INBOX,
                       forwarder_addresses="enquiries@advice-line.example",
-                      database_url=pg_url, broker_url=redis_url, sweep_interval_seconds="2")
+                      database_url=committed_pg_url, broker_url=redis_url,
+                      sweep_interval_seconds="2")
     _run_serve_and_send_eval(env, tmp_path, smtp_port)
     assert not (tmp_path / "var" / "sendtriage.db").exists()
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(
-    tmp_path: Path, pg_url: str, redis_url: str,
+    tmp_path: Path, committed_pg_url: str, redis_url: str,
 ) -> None:
     smtp_port = free_port()
     env = service_env(smtp_port=str(smtp_port), data_dir=str(tmp_path / "var"),
                       inbox_addresses=INBOX, forwarder_addresses="enquiries@advice-line.example",
-                      database_url=pg_url, broker_url=redis_url, stale_after_seconds="3",
+                      database_url=committed_pg_url, broker_url=redis_url,
+                      stale_after_seconds="3",
                       sweep_interval_seconds="1")
-    engine = create_engine(pg_url)
+    engine = create_engine(committed_pg_url)
 
     def processed() -> int:
         with Session(engine) as session:

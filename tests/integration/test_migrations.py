@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect
 
 from storage.db import make_engine
 from storage.migrate import (
@@ -38,16 +38,16 @@ def test_sqlite_database_is_in_wal_mode(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_the_test_postgresql_database_matches_the_models(pg_url: str) -> None:
-    engine = create_engine(pg_url)
+def test_the_test_postgresql_database_matches_the_models(pg_engine: Engine) -> None:
+    engine = pg_engine
     assert current_revision(engine) == head_revision()
     assert schema_drift(engine) == []
 
 
-def test_downgrade_to_base_and_upgrade_again_on_postgresql(pg_url: str) -> None:
-    cfg = alembic_config(pg_url)
+def test_downgrade_to_base_and_upgrade_again_on_postgresql(committed_pg_url: str) -> None:
+    cfg = alembic_config(committed_pg_url)
     command.downgrade(cfg, "base")
-    engine = create_engine(pg_url)
+    engine = create_engine(committed_pg_url)
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     command.upgrade(cfg, "head")
     assert schema_drift(engine) == []

@@ -222,15 +222,18 @@ PARENT_MAIL = (
 
 
 @pytest.fixture
-def inbox(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[list[int]]:
-    """The real SMTP listener; each stored message's id is collected as the worker would get it."""
+def inbox(settings: Settings,
+          committed_session_factory: sessionmaker[Session]) -> Iterator[list[int]]:
+    """The real SMTP listener (its own thread, so rows really commit); each stored message's id
+    is collected as the worker would get it."""
     queued: list[int] = []
 
     def enqueue(message_id: int) -> bool:
         queued.append(message_id)
         return True
 
-    controller = make_controller(InboxHandler(session_factory, settings, enqueue), settings)
+    controller = make_controller(InboxHandler(committed_session_factory, settings, enqueue),
+                                 settings)
     controller.start()
     yield queued
     controller.stop()
@@ -243,9 +246,10 @@ def _send_in(settings: Settings, raw: bytes) -> None:
 
 
 def test_an_emailed_question_is_drafted_approved_delivered_and_its_answer_threads_back(
-    settings: Settings, session_factory: sessionmaker[Session], smtp_sink: SmtpSink,
+    settings: Settings, committed_session_factory: sessionmaker[Session], smtp_sink: SmtpSink,
     inbox: list[int],
 ) -> None:
+    session_factory = committed_session_factory
     pipeline = Pipeline(session_factory, settings, FixedClassifier(), FixedClock())
     _send_in(settings, PARENT_MAIL)
     assert len(inbox) == 1

@@ -59,12 +59,12 @@ class Listener:
 
 @pytest.fixture
 def start_listener(
-    db_url: str, redis_url: str, make_settings: Callable[..., Settings]
+    committed_db_url: str, redis_url: str, make_settings: Callable[..., Settings]
 ) -> Iterator[Callable[..., Listener]]:
     controllers = []
 
     def start(**overrides: object) -> Listener:
-        values: dict[str, object] = {"database_url": db_url, "broker_url": redis_url}
+        values: dict[str, object] = {"database_url": committed_db_url, "broker_url": redis_url}
         values.update(overrides)
         settings = make_settings(**values)
         factory = make_session_factory(make_engine(settings.resolved_database_url))
@@ -198,19 +198,19 @@ def test_unreachable_database_answers_451_so_the_sender_retries(
 
 
 def test_failure_midway_through_storing_answers_451_and_leaves_nothing_half_written(
-    pg_url: str, redis_url: str, make_settings: Callable[..., Settings],
+    committed_pg_url: str, redis_url: str, make_settings: Callable[..., Settings],
 ) -> None:
     # The audit event is written after the message row in the same transaction: make the
     # database refuse it, so the row insert must be rolled back too.
-    engine = create_engine(pg_url)
+    engine = create_engine(committed_pg_url)
     with engine.begin() as conn:
         conn.execute(text(
             "CREATE OR REPLACE FUNCTION refuse_event() RETURNS trigger AS $$ "
             "BEGIN RAISE EXCEPTION 'disk full (simulated by the test)'; END $$ LANGUAGE plpgsql"))
         conn.execute(text("CREATE TRIGGER refuse_event BEFORE INSERT ON events "
                           "FOR EACH ROW EXECUTE FUNCTION refuse_event()"))
-    settings = make_settings(database_url=pg_url, broker_url=redis_url)
-    factory = make_session_factory(make_engine(pg_url))
+    settings = make_settings(database_url=committed_pg_url, broker_url=redis_url)
+    factory = make_session_factory(make_engine(committed_pg_url))
     controller = make_controller(InboxHandler(factory, settings, None), settings)
     controller.start()
     try:

@@ -39,9 +39,17 @@ from web.app import create_app
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 @pytest.fixture
-def db_url(pg_url: str) -> str:
+def db_backend() -> str:
     """Browser tests run on PostgreSQL only (the unit of work is the same on SQLite)."""
-    return pg_url
+    return "postgresql"
+
+
+@pytest.fixture
+def session_factory(
+    committed_session_factory: sessionmaker[Session],
+) -> sessionmaker[Session]:
+    """Rows really commit: uvicorn serves the browser's requests from its own threads."""
+    return committed_session_factory
 
 
 @pytest.fixture

@@ -39,24 +39,37 @@ def _classifier() -> TriageModel:
     return load_classifier()
 
 
-@pytest.fixture
-def eval_loaded(
-    session_factory: sessionmaker[Session], make_settings: Callable[..., Settings]
-) -> Settings:
+def _load_eval(factory: sessionmaker[Session], make_settings: Callable[..., Settings]) -> Settings:
+    """The 30 labelled emails through the real pipeline and model, and a manager to sign in."""
     settings = make_settings(secret_key="eval-loaded-web-test")
-    pipeline = Pipeline(session_factory, settings, _classifier(), FixedClock(NOW))
+    pipeline = Pipeline(factory, settings, _classifier(), FixedClock(NOW))
     files = sorted(EVAL_DIR.glob("*.eml"))
     assert len(files) == 30
     for path in files:
         raw = path.read_bytes()
-        with transaction(session_factory) as session:
+        with transaction(factory) as session:
             stored = store_inbound(session, raw, message_id_header=None,
                                    envelope_from="enquiries@advice-line.example",
                                    envelope_to=["advice@advice-line.example"], received_at=NOW)
         pipeline.process_message(stored.id)
-    with session_factory.begin() as session:
+    with factory.begin() as session:
         make_user(session, MANAGER_EMAIL, Role.MANAGER, "Maya Manager")
     return settings
+
+
+@pytest.fixture
+def eval_loaded(
+    session_factory: sessionmaker[Session], make_settings: Callable[..., Settings]
+) -> Settings:
+    return _load_eval(session_factory, make_settings)
+
+
+@pytest.fixture
+def eval_loaded_committed(
+    committed_session_factory: sessionmaker[Session], make_settings: Callable[..., Settings]
+) -> Settings:
+    """As ``eval_loaded``, committed: uvicorn serves the browser from its own threads."""
+    return _load_eval(committed_session_factory, make_settings)
 
 
 def test_every_page_renders_for_the_evaluation_emails(
@@ -88,8 +101,10 @@ def test_every_page_renders_for_the_evaluation_emails(
 
 @pytest.mark.browser
 def test_the_evaluation_emails_in_a_browser(
-    eval_loaded: Settings, session_factory: sessionmaker[Session], browser: Browser
+    eval_loaded_committed: Settings, committed_session_factory: sessionmaker[Session],
+    browser: Browser,
 ) -> None:
+    eval_loaded, session_factory = eval_loaded_committed, committed_session_factory
     app = create_app(eval_loaded, session_factory)
     app.state.clock = FixedClock(NOW)
     with session_factory() as session:

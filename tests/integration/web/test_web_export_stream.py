@@ -5,7 +5,7 @@ from __future__ import annotations
 import tracemalloc
 from datetime import timedelta
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.enums import CaseStatus
@@ -18,7 +18,7 @@ ROWS = 20_000
 PEAK_LIMIT = 6 * 1024 * 1024
 
 
-def _bulk_cases(engine: Engine, count: int) -> None:
+def _bulk_cases(factory: sessionmaker[Session], count: int) -> None:
     rows = [{
         "parent_address": f"parent{i}@example.org", "parent_name": f"Parent {i}",
         "subject": f"Help with my child's EHC plan, message number {i} " + "x" * 80,
@@ -27,15 +27,15 @@ def _bulk_cases(engine: Engine, count: int) -> None:
         "overridden": False, "created_at": NOW - timedelta(minutes=i),
         "updated_at": NOW - timedelta(minutes=i),
     } for i in range(count)]
-    with engine.begin() as conn:
+    with factory.begin() as session:
         for start in range(0, count, 5000):
-            conn.execute(insert(Case), rows[start:start + 5000])
+            session.execute(insert(Case), rows[start:start + 5000])
 
 
 def test_the_cases_csv_streams_without_loading_every_row(
-    engine: Engine, session_factory: sessionmaker[Session]
+    session_factory: sessionmaker[Session],
 ) -> None:
-    _bulk_cases(engine, ROWS)
+    _bulk_cases(session_factory, ROWS)
     lines = 0
     with session_factory() as session:
         tracemalloc.start()

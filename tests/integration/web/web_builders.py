@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from storage.enums import CaseStatus, Direction, DraftStatus, MessageStatus, Role
 from storage.models import Case, Draft, Message, Triage, User
 from storage.users import create_user
+from tests.factories import APPEAL_BODY, APPEAL_EVIDENCE
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -21,17 +22,6 @@ MANAGER_EMAIL = "maya.manager@advice-line.example"
 ADVISER_EMAIL = "adam.adviser@advice-line.example"
 OTHER_ADVISER_EMAIL = "olu.adviser@advice-line.example"
 
-APPEAL_BODY = (
-    "Dear advice line,\n\n"
-    "The council wrote on 10 November 2026 to say they refuse to carry out an EHC needs "
-    "assessment for my son Sam. We want to appeal this decision.\n"
-    "He is eight and is struggling badly at school.\n\nThanks, Priya"
-)
-APPEAL_EVIDENCE = {"appeal": [
-    "The council wrote on 10 November 2026 to say they refuse to carry out an EHC needs "
-    "assessment for my son Sam.",
-    "We want to appeal this decision.",
-]}
 XSS_HTML = (
     '<p>Hello <b>advisers</b></p>'
     '<script>window.__xss = 1; alert("xss")</script>'
