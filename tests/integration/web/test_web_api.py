@@ -81,7 +81,7 @@ def test_a_case_shows_its_triage_drafts_and_messages(
     assert message["attachments"][0]["filename"] == "letter.pdf"
     assert "raw" not in message
     assert anon.get(message["_url"], headers=headers).json()["id"] == message["id"]
-    assert anon.get("/api/v1/cases/999", headers=headers).status_code == 404
+    assert anon.get(f"/api/v1/cases/{case_id + 1}", headers=headers).status_code == 404
 
 
 def test_approve_through_the_api_checks_the_version_and_safeguarding(
