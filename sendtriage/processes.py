@@ -82,4 +82,6 @@ def run_web(settings: Settings) -> None:
     uvicorn.run(create_app(settings), host=settings.web_host, port=settings.web_port,
                 log_level=settings.log_level.lower(), proxy_headers=False,
                 # Access lines carry query strings (searches by a parent's address): personal data.
-                access_log=False)
+                access_log=False,
+                # No logging set-up of uvicorn's own: its lines go through ours, which redacts.
+                log_config=None)

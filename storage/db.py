@@ -22,7 +22,12 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine for ``url``; for SQLite the folder is created and WAL switched on."""
+    """Create an engine for ``url``; for SQLite the folder is created and WAL switched on.
+
+    SQL parameters are kept out of exception messages (``hide_parameters``): they hold
+    parents' addresses and message text, and error messages end up in logs.
+    """
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

@@ -28,6 +28,8 @@ from storage.queue import (
     list_queue,
 )
 from web.deps import DB, ApiManager, ApiUser, now_for
+from web.validation import PageNumber as Page
+from web.validation import parse_row_id
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -189,7 +191,6 @@ def _envelope(items: list[Any], total: int, page: int, per_page: int) -> dict[st
             "pages": max(1, -(-total // per_page)), "per_page": per_page, "items": items}
 
 
-Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Items per page.")]
 
 
@@ -213,14 +214,14 @@ def list_cases(
 ) -> dict[str, Any]:
     """Safeguarding first, then the nearest legal deadline, then the oldest."""
     if category is not None and category not in (*CATEGORIES, NO_CATEGORY):
-        raise HTTPException(status_code=422, detail="Unknown category.")
+        raise HTTPException(status_code=400, detail="Invalid request: unknown category.")
     assignee_id: int | None = None
     if assignee == "me":
         assignee_id = user.id
     elif assignee == "none":
         assignee_id = UNASSIGNED
     elif assignee is not None and assignee.isdigit():
-        assignee_id = int(assignee)
+        assignee_id = parse_row_id("assignee", assignee)
     statuses = tuple(CaseStatus) if all_statuses else ((status,) if status else ())
     result = list_queue(db, QueueFilter(category=category, statuses=statuses,
                                         assignee_id=assignee_id, search=query),

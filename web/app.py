@@ -5,16 +5,13 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi import Depends, FastAPI
+from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from core.clock import SystemClock
@@ -22,12 +19,12 @@ from core.settings import Settings
 from storage.db import make_engine, make_session_factory
 from storage.models import User
 from web import api
-from web.deps import Forbidden, LoginRequired, any_user
+from web.deps import any_user
+from web.errors import LastResortMiddleware, install_error_handlers
 from web.pages import adviser, auth, manager
 from web.security import LoginThrottle, SecureHeadersMiddleware
-from web.templating import STATIC_DIR, build_templates, page
-
-log = logging.getLogger(__name__)
+from web.templating import STATIC_DIR, build_templates
+from web.validation import reject_malformed_input
 
 SESSION_COOKIE = "sendtriage_session"
 SESSION_MAX_AGE = 12 * 60 * 60  # a working day; then sign in again
@@ -64,10 +61,6 @@ def _send_enqueuer(settings: Settings) -> Callable[[int], bool]:
     return enqueue_send
 
 
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
-
-
 def create_app(
     settings: Settings, session_factory: sessionmaker[Session] | None = None
 ) -> FastAPI:
@@ -85,6 +78,7 @@ def create_app(
         docs_url=None,  # Swagger UI would load from a CDN and run inline script
         redoc_url=None,
         openapi_url=None,  # served below, behind authentication
+        dependencies=[Depends(reject_malformed_input)],
     )
     app.state.settings = settings
     app.state.clock = SystemClock()
@@ -101,6 +95,7 @@ def create_app(
         same_site="lax",
         https_only=settings.web_secure_cookies,
     )
+    app.add_middleware(LastResortMiddleware)
     # Added last so it wraps everything, including error responses and static files.
     app.add_middleware(SecureHeadersMiddleware, hsts=settings.web_secure_cookies)
 
@@ -121,49 +116,7 @@ def create_app(
     app.include_router(manager.router)
     app.include_router(api.router)
 
-    @app.exception_handler(LoginRequired)
-    def to_login(request: Request, exc: LoginRequired) -> RedirectResponse:
-        from urllib.parse import quote  # noqa: PLC0415
-
-        return RedirectResponse(f"/login?next={quote(exc.next_path, safe='/')}", status_code=303)
-
-    @app.exception_handler(Forbidden)
-    def forbidden(request: Request, exc: Forbidden) -> HTMLResponse:
-        return page(request, "error.html", {
-            "title": "Managers only",
-            "text": "This page is for managers. Ask a manager if you need these figures."},
-            status_code=403)
-
-    @app.exception_handler(StarletteHTTPException)
-    def http_error(request: Request, exc: StarletteHTTPException) -> Any:
-        if _wants_json(request) or exc.status_code == 401:
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
-                                headers=getattr(exc, "headers", None))
-        titles = {403: "Not allowed", 404: "Not found", 405: "Not allowed"}
-        return page(request, "error.html", {
-            "title": titles.get(exc.status_code, "Something went wrong"),
-            "text": str(exc.detail)}, status_code=exc.status_code)
-
-    @app.exception_handler(RequestValidationError)
-    def invalid(request: Request, exc: RequestValidationError) -> Any:
-        if _wants_json(request):
-            return JSONResponse({"detail": exc.errors()}, status_code=422)
-        return page(request, "error.html", {
-            "title": "That form was incomplete",
-            "text": "Some fields were missing or malformed. Go back and try again."},
-            status_code=422)
-
-    @app.exception_handler(Exception)
-    def crashed(request: Request, exc: Exception) -> Any:
-        # The one catch-all at this process edge: log the kind (no personal data), show a page.
-        log.exception("unhandled error on %s %s: %s", request.method, request.url.path,
-                      type(exc).__name__)
-        if _wants_json(request):
-            return JSONResponse({"detail": "Internal error"}, status_code=500)
-        return HTMLResponse(
-            "<!doctype html><title>Error</title><h1>Something went wrong</h1>"
-            "<p>The error was logged. Go back and try again.</p>", status_code=500)
-
+    install_error_handlers(app)
     return app
 
 

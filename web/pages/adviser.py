@@ -6,7 +6,7 @@ import logging
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from web.drafting import redraft
 from web.render import highlight_evidence, sanitise_email_html
 from web.security import require_csrf
 from web.templating import flash, page, redirect
+from web.validation import MAX_PAGE, parse_row_id
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def _parse_assignee(value: str, user: User) -> int | None:
     if value == "none":
         return UNASSIGNED
     if value.isdigit():
-        return int(value)
+        return parse_row_id("assignee", value)
     return None
 
 
@@ -71,8 +72,8 @@ def queue(
     assignee: str = "",
     q: str = "",
     safeguarding: str = "",
+    page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
-    page_no = _int_param(request, "page", 1)
     statuses: tuple[CaseStatus, ...] = ()
     if status == "all":
         statuses = tuple(CaseStatus)
@@ -114,11 +115,6 @@ def queue(
         "statuses": list(CaseStatus),
         "now": now,
     })
-
-
-def _int_param(request: Request, name: str, default: int) -> int:
-    raw = request.query_params.get(name, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else default
 
 
 def _load_case(db: Session, case_id: int) -> Case:

@@ -60,8 +60,9 @@ def test_cases_can_be_filtered_and_searched(
                                       headers=headers).json()["items"]] == [wanted]
     assert [c["id"] for c in anon.get("/api/v1/cases?query=kim@",
                                       headers=headers).json()["items"]] == [wanted]
-    assert anon.get("/api/v1/cases?category=nonsense", headers=headers).status_code == 422
-    assert anon.get("/api/v1/cases?per_page=1000", headers=headers).status_code == 422
+    # 400, not 422: a bad query parameter is a bad request (issue 10), as on the pages.
+    assert anon.get("/api/v1/cases?category=nonsense", headers=headers).status_code == 400
+    assert anon.get("/api/v1/cases?per_page=1000", headers=headers).status_code == 400
 
 
 def test_a_case_shows_its_triage_drafts_and_messages(
