@@ -15,6 +15,9 @@ from classify.dates import find_dates
 from classify.rules import find_cues, split_sentences
 
 SENT_DAY_KEY: Final = "sendtriage.sent_day"
+# The text a doc was made from, when the maker kept it: the same string as ``doc.text``
+# (spaCy's tokenizer loses nothing), without rebuilding it from every token.
+TEXT_KEY: Final = "sendtriage.text"
 
 if not Doc.has_extension("sentence_starts"):
     Doc.set_extension("sentence_starts", default=())
@@ -31,7 +34,8 @@ class CueAnnotator:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # rebuilt from the tokens on each access
+        kept = doc.user_data.get(TEXT_KEY)
+        text = kept if isinstance(kept, str) else doc.text  # doc.text is rebuilt from tokens
         starts = split_sentences(text)
         doc._.sentence_starts = tuple(starts)
         doc._.cue_hits = tuple(find_cues(text, starts))

@@ -9,6 +9,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from classify.deadlines import add_months
+from classify.matching import PatternSet
 
 UK: Final = ZoneInfo("Europe/London")
 
@@ -70,7 +71,13 @@ _FORMS: Final = (
         |(?:in|since|from|early|mid|late|end\s+of|beginning\s+of)\s+{_MONTH}(?![a-z])
         (?:\s+{_YEAR})?(?!\s*\d))\b"""),
 )
-DATE_FORMS: Final = tuple((name, re.compile(pattern, re.VERBOSE)) for name, pattern in _FORMS)
+# The forms run together: each is only tried where its words or digits occur.
+_FORM_SET: Final = PatternSet([pattern for _, pattern in _FORMS], re.VERBOSE)
+
+
+def form_patterns() -> list[tuple[str, int]]:
+    """Every date form (source, flags), in order."""
+    return [(source, _FORM_SET.flags) for source in _FORM_SET.sources]
 _WORD: Final = re.compile(r"\w")
 _HABITUAL: Final = ("every ", "each ")
 
@@ -211,8 +218,9 @@ def find_dates(text: str, sent: datetime | date | None = None) -> list[DateMenti
     if len(lowered) != len(text):
         lowered = "".join(ch.lower()[0] if ch.lower() else ch for ch in text)
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for order, (form, pattern) in enumerate(DATE_FORMS):
-        for match in pattern.finditer(lowered):
+    for order, matches in _FORM_SET.matches(lowered).items():
+        form = _FORMS[order][0]
+        for match in matches:
             start = match.start()
             if start and _WORD.match(lowered, start - 1):
                 continue  # starts inside a word

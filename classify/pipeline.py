@@ -44,15 +44,19 @@ DRAFT_PLAN_NOTE: Final = (
 
 @dataclass(frozen=True)
 class _Sentences:
+    """The email's sentences: where each starts, and its text on one line when asked for (only
+    a few are ever quoted as evidence)."""
+
+    text: str
     starts: list[int]
-    texts: list[str]
+
+    def line(self, index: int) -> str:
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return " ".join(self.text[self.starts[index]:end].split())
 
 
 def _sentences(doc: Doc, text: str) -> _Sentences:
-    starts = list(doc._.sentence_starts) or split_sentences(text)
-    ends = [*starts[1:], len(text)]
-    texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
-    return _Sentences(starts, texts)
+    return _Sentences(text, list(doc._.sentence_starts) or split_sentences(text))
 
 
 def _evidence_sentences(hits: Sequence[CueHit], category: Category) -> list[int]:
@@ -117,6 +121,7 @@ class Classifier:
         for item in prepared:
             doc = self.nlp.make_doc(item.text)
             doc.user_data[components.SENT_DAY_KEY] = sent_day(item.sent)
+            doc.user_data[components.TEXT_KEY] = item.text
             docs.append(doc)
         # thinc's bag-of-words layer fails on a doc with no tokens, taking its whole batch with
         # it: an email with no words at all is read without the model.
@@ -168,12 +173,12 @@ class Classifier:
         safeguarding, safeguarding_hits = find_safeguarding(text, hits)
         supporting = {c: _evidence_sentences(hits, c) for c in categories}
         evidence: dict[str, tuple[str, ...]] = {
-            c: tuple(sentences.texts[i] for i in indices if sentences.texts[i])
+            c: tuple(line for line in map(sentences.line, indices) if line)
             for c, indices in supporting.items()
         }
         if safeguarding:
             evidence["safeguarding"] = tuple(dict.fromkeys(
-                sentences.texts[hit.sentence] for hit in safeguarding_hits
+                sentences.line(hit.sentence) for hit in safeguarding_hits
             ))[:MAX_EVIDENCE]
         if clock.evidence:
             evidence["decision_date"] = (clock.evidence,)

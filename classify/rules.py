@@ -2,7 +2,9 @@
 
 The cues themselves are data (``classify.cues``, one module per route). ``find_cues`` runs them
 once over the text and marks each hit negated when a negation or a hypothetical ("if they
-refuse") governs it in its clause.
+refuse") governs it in its clause. The cues' alternatives are compiled once, at import, into
+one ``classify.matching.PatternSet``: each is tried only where its words occur, with the same
+matches as scanning the text with every one of them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Final
 
 from classify.cues import ALL_CUES
 from classify.cues.spec import Cue
+from classify.matching import PatternSet
 
 NEGATION_RE: Final = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|yet to|instead of|rather than|"
@@ -49,24 +52,12 @@ CLAUSE_BREAK_RE: Final = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _CompiledCue:
-    """A cue and its pattern compiled for the engine."""
-
-    cue: Cue
-    branches: tuple[re.Pattern[str], ...]
-
-
-def _compile(cue: Cue) -> _CompiledCue:
+def _branches(cue: Cue) -> list[str]:
     # Patterns are written in lower case and run over the lower-cased text: a case-insensitive
-    # regex is several times slower in CPython's engine. Each top-level alternative is compiled
-    # on its own without its leading \b (checked on each match in ``find_cues`` instead): both
-    # let the engine skip straight to the letters an alternative can start with.
-    branches = tuple(
-        re.compile(branch[2:] if branch.startswith("\\b") else branch)
-        for branch in _top_level_branches(cue.pattern)
-    )
-    return _CompiledCue(cue, branches)
+    # regex is several times slower in CPython's engine. Each top-level alternative runs on its
+    # own without its leading \b (checked on each match in ``find_cues`` instead).
+    return [branch[2:] if branch.startswith("\\b") else branch
+            for branch in _top_level_branches(cue.pattern)]
 
 
 def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
@@ -138,14 +129,28 @@ class CueHit:
 
 
 _WORD_CHAR: Final = re.compile(r"\w")
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS: Final = ("e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "vs", "no", "approx")
+# The characters Python's case-insensitive matching takes for a letter besides its two cases.
+_OTHER_CASES: Final = {"i": "İı", "s": "ſ"}
+
+
+def _any_case(word: str) -> str:
+    """``word`` as a pattern matching it in any case, as re.IGNORECASE would (faster: the
+    engine need not fold every character it tries)."""
+    return "".join(
+        f"[{char}{char.upper()}{_OTHER_CASES.get(char, '')}]" if char.isalpha() else re.escape(char)
+        for char in word
+    )
+
+
 # A sentence ends at . ! ? (not after a common abbreviation) or at a blank line. Done by regex
 # over the text: spaCy keeps "F." (as in "section F.") together as an initial, which would join
-# two sentences that say different things.
+# two sentences that say different things. The abbreviations are checked after the first mark
+# (behind it and the mark), so the engine only looks back where there is a mark.
 SENTENCE_END_RE: Final = re.compile(
-    r"(?:(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)"
-    r"(?<!\bvs)(?<!\bno)(?<!\bapprox)[.!?]+[\"')\]]*[ \t]+|[ \t]*\n[ \t]*\n\s*|"
-    r"(?<=[.!?])[\"')\]]*[ \t]*\n\s*)(?=\S)",
-    re.IGNORECASE,
+    r"(?:[.!?]" + "".join(rf"(?<!\b{_any_case(word)}.)" for word in ABBREVIATIONS)
+    + r"[.!?]*[\"')\]]*[ \t]+|[ \t]*\n[ \t]*\n\s*|(?<=[.!?])[\"')\]]*[ \t]*\n\s*)(?=\S)"
 )
 
 
@@ -165,7 +170,14 @@ def _clause_before(text: str, sentence_start: int, hit_start: int) -> str:
     return window[breaks[-1].end():] if breaks else window
 
 
-_COMPILED: Final = tuple(_compile(cue) for cue in ALL_CUES)
+# Every alternative of every cue, in order, run together (see classify.matching), and its cue.
+_BRANCH_CUES: Final = tuple(cue for cue in ALL_CUES for _ in _branches(cue))
+_BRANCHES: Final = PatternSet([branch for cue in ALL_CUES for branch in _branches(cue)])
+
+
+def cue_patterns() -> list[tuple[str, int]]:
+    """Every cue alternative (source, flags), in the order they run."""
+    return [(source, _BRANCHES.flags) for source in _BRANCHES.sources]
 
 
 def find_cues(text: str, sentence_starts: Sequence[int] = (0,)) -> list[CueHit]:
@@ -176,9 +188,10 @@ def find_cues(text: str, sentence_starts: Sequence[int] = (0,)) -> list[CueHit]:
     if len(lowered) != len(text):
         # A few characters (e.g. "İ") change length when lower-cased; keep offsets exact.
         lowered = "".join(ch.lower()[0] if ch.lower() else ch for ch in text)
-    for compiled in _COMPILED:
-        cue = compiled.cue
-        for match in (m for pattern in compiled.branches for m in pattern.finditer(lowered)):
+    # Branches in order (cue by cue), matches in text order: the order ties are reported in.
+    for index, matches in _BRANCHES.matches(lowered).items():
+        cue = _BRANCH_CUES[index]
+        for match in matches:
             start = match.start()
             if start and _WORD_CHAR.match(lowered, start - 1) and _WORD_CHAR.match(lowered, start):
                 continue  # inside a word: the \b the pattern began with fails here

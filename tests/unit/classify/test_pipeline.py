@@ -13,7 +13,7 @@ from spacy.training import Example
 
 from classify import components
 from classify.pipeline import Classifier, load_classifier
-from classify.train import build_pipeline
+from classify.train import CORPUS_PATH, build_pipeline, load_corpus
 from classify.types import CATEGORIES, EmailText
 from classify.version import rules_version
 from core.errors import PermanentError
@@ -144,3 +144,9 @@ def test_the_model_version_names_the_pipeline_and_the_derived_rules_version(
     version = Classifier(tiny_nlp).model_version
     assert version.startswith(f"{tiny_nlp.meta['name']}-{tiny_nlp.meta['version']}+rules.")
     assert version.endswith(f"+rules.{rules_version()}")
+
+
+def test_a_doc_gives_back_exactly_the_text_it_was_made_from(tiny_nlp: Language) -> None:
+    # The cue component reads the kept text instead of rebuilding doc.text from the tokens.
+    for row in load_corpus(CORPUS_PATH)[:300]:
+        assert tiny_nlp.make_doc(row.text).text == row.text
