@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -12,6 +12,7 @@ from classify.cues.exclusion import GOVERNORS_UPHELD_RE
 from classify.cues.vocabulary import EHCP, EHCP_OR_VERSION, GOVERNING_BODY
 from classify.dates import DateMention
 from classify.rules import CLAUSE_BREAK_RE, sentence_index
+from core.labels import NextStep
 
 WINDOW: Final = 90
 
@@ -172,6 +173,42 @@ def _best(
     return positive[-1][1]
 
 
+@dataclass(frozen=True)
+class _Dates:
+    """The text and where its sentences and date mentions are: what each date is read with."""
+
+    text: str
+    starts: list[int]
+    bounds: dict[int, _Bounds]
+
+    def around(self, mention: DateMention, *, previous: bool = False) -> tuple[str, str]:
+        """The text before and after ``mention`` (see ``_context``)."""
+        before, _, after = _context(self.text, self.starts, mention, self.bounds[mention.start],
+                                    previous=previous)
+        return before, after
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """The date a route's rules picked (if any), whether it is the governors', and notes."""
+
+    chosen: DateMention | None = None
+    governors: bool = False
+    notes: tuple[str, ...] = ()
+
+
+UPHELD_DATE_UNCLEAR: Final = (
+    "The governors upheld the exclusion but the date of their letter is not clear: ask the "
+    "parent for the date on the letter (IRP deadline is 15 school days from it)."
+)
+SCHOOL_DAYS: Final = (
+    "Exclusion time limits count school days: check the school's term dates and holidays."
+)
+ASK_INCIDENT_DATE: Final = "Ask the parent the date of the last incident (six-month limit)."
+NO_EXACT_DATE: Final = "No exact date found: ask the parent for the date on the letter."
+NO_CLEAR_DATE: Final = "Dates found but none clearly starts the clock: check the letter's date."
+
+
 def choose_clock_start(
     text: str,
     mentions: Sequence[DateMention],
@@ -189,89 +226,101 @@ def choose_clock_start(
     - other steps: None.
     Future dates never start a clock. Pure.
     """
-    starts = list(sentence_starts) or [0]
-    bounds = _neighbours(mentions)
-    past = _past(mentions, today)
-    notes: list[str] = []
-    vague = [m for m in mentions if m.value is None]
-    certificate: DateMention | None = None
-    candidates: list[DateMention] = []
-    for mention in past:
-        before, _, after = _context(text, starts, mention, bounds[mention.start])
-        if _near_certificate(before, after):
-            if certificate is None or (mention.value or date.min) > (certificate.value or date.min):
-                certificate = mention
-        else:
-            candidates.append(mention)
-    certificate_date = certificate.value if certificate else None
-
-    chosen: DateMention | None = None
-    governors = False
-    if next_step == "appeal":
-        chosen = _best([(_appeal_score(*_drop_mid(_context(text, starts, m, bounds[m.start]))), m)
-                        for m in candidates])
-    elif next_step == "challenge_exclusion":
-        upheld = GOVERNORS_UPHELD_RE.search(text) is not None
-        governor_dates: list[tuple[float, DateMention]] = []
-        exclusion_dates: list[tuple[float, DateMention]] = []
-        for mention in candidates:
-            before, _, after = _context(text, starts, mention, bounds[mention.start],
-                                        previous=True)
-            around = f"{before} {after}"
-            own_before, _, own_after = _context(text, starts, mention, bounds[mention.start])
-            own = f"{own_before} {own_after}"
-            if GOVERNORS_RE.search(around) or GOVERNORS_UPHELD_RE.search(around):
-                # The IRP clock starts when the parent is given written notice of the decision:
-                # the letter's date beats the date the governors met.
-                score = 2.0
-                if DATED_RE.search(own_before) or LETTER_RE.search(own) or RECEIPT_RE.search(own):
-                    score += 1.5
-                if MEETING_RE.search(own):
-                    score -= 0.5
-                governor_dates.append((score, mention))
-            elif EXCLUSION_EVENT_RE.search(around):
-                exclusion_dates.append((1.0, mention))
-        if upheld and governor_dates:
-            chosen, governors = _best(governor_dates), True
-        else:
-            chosen = _best(exclusion_dates) or _best(governor_dates)
-            if upheld:
-                notes.append(
-                    "The governors upheld the exclusion but the date of their letter is not "
-                    "clear: ask the parent for the date on the letter (IRP deadline is 15 "
-                    "school days from it)."
-                )
-        if not governors:
-            # With the governors' date the deadline note already says this.
-            notes.append(
-                "Exclusion time limits count school days: check the school's term dates and "
-                "holidays."
-            )
-    elif next_step == "discrimination_claim":
-        scored = [(_discrimination_score(*_drop_mid(_context(text, starts, m, bounds[m.start]))), m)
-                  for m in candidates]
-        # Parents usually date only the incident itself: with no clearer cue, take the latest
-        # date that nothing marks as something else (a meeting, a request, a complaint).
-        chosen = _best(scored) or _best(scored, floor=-0.5)
-        if chosen is None and not candidates:
-            notes.append("Ask the parent the date of the last incident (six-month limit).")
-
-    if chosen is None and next_step in ("appeal", "discrimination_claim", "challenge_exclusion"):
-        if vague or not candidates:
-            notes.append("No exact date found: ask the parent for the date on the letter.")
-        else:
-            notes.append("Dates found but none clearly starts the clock: check the letter's date.")
-    if chosen is not None and not chosen.year_given and chosen.kind == "absolute":
-        notes.append(f"The year of '{chosen.text}' was inferred from when the parent wrote.")
-    if chosen is not None and chosen.kind == "relative":
-        notes.append(
-            f"'{chosen.text}' was resolved against the email's date: confirm with the parent."
-        )
-    evidence = chosen.text if chosen else ""
+    dates = _Dates(text, list(sentence_starts) or [0], _neighbours(mentions))
+    certificate, candidates = _split_off_certificate(dates, _past(mentions, today))
+    choose = _CHOOSERS.get(next_step)
+    choice = choose(dates, candidates) if choose else _Choice()
+    chosen = choice.chosen
+    notes = [*choice.notes]
+    if choose and chosen is None:
+        vague = any(mention.value is None for mention in mentions)
+        notes.append(NO_EXACT_DATE if vague or not candidates else NO_CLEAR_DATE)
+    notes += _reading_notes(chosen)
     return ClockStart(
-        chosen.value if chosen else None, certificate_date, governors, evidence, tuple(notes)
+        chosen.value if chosen else None, certificate.value if certificate else None,
+        choice.governors, chosen.text if chosen else "", tuple(notes),
     )
 
 
-def _drop_mid(parts: tuple[str, str, str]) -> tuple[str, str]:
-    return parts[0], parts[2]
+def _split_off_certificate(
+    dates: _Dates, past: Sequence[DateMention]
+) -> tuple[DateMention | None, list[DateMention]]:
+    """The (latest) mediation certificate date, and the other past dates: the candidates."""
+    certificate: DateMention | None = None
+    candidates: list[DateMention] = []
+    for mention in past:
+        if not _near_certificate(*dates.around(mention)):
+            candidates.append(mention)
+        elif certificate is None or (mention.value or date.min) > (certificate.value or date.min):
+            certificate = mention
+    return certificate, candidates
+
+
+def _appeal_choice(dates: _Dates, candidates: Sequence[DateMention]) -> _Choice:
+    """The decision letter's date."""
+    return _Choice(_best([(_appeal_score(*dates.around(m)), m) for m in candidates]))
+
+
+def _exclusion_choice(dates: _Dates, candidates: Sequence[DateMention]) -> _Choice:
+    """The governors' letter upholding the exclusion, else the exclusion's own date."""
+    upheld = GOVERNORS_UPHELD_RE.search(dates.text) is not None
+    governor_dates, exclusion_dates = _score_exclusion_dates(dates, candidates)
+    if upheld and governor_dates:
+        # With the governors' date the deadline note already says school days count.
+        return _Choice(_best(governor_dates), governors=True)
+    notes = (UPHELD_DATE_UNCLEAR,) if upheld else ()
+    return _Choice(_best(exclusion_dates) or _best(governor_dates), notes=(*notes, SCHOOL_DAYS))
+
+
+def _score_exclusion_dates(
+    dates: _Dates, candidates: Sequence[DateMention]
+) -> tuple[list[tuple[float, DateMention]], list[tuple[float, DateMention]]]:
+    """The dates near the governors (scored) and the dates near the exclusion itself."""
+    governor_dates: list[tuple[float, DateMention]] = []
+    exclusion_dates: list[tuple[float, DateMention]] = []
+    for mention in candidates:
+        around = " ".join(dates.around(mention, previous=True))
+        own_before, own_after = dates.around(mention)
+        own = f"{own_before} {own_after}"
+        if GOVERNORS_RE.search(around) or GOVERNORS_UPHELD_RE.search(around):
+            # The IRP clock starts when the parent is given written notice of the decision:
+            # the letter's date beats the date the governors met.
+            score = 2.0
+            if DATED_RE.search(own_before) or LETTER_RE.search(own) or RECEIPT_RE.search(own):
+                score += 1.5
+            if MEETING_RE.search(own):
+                score -= 0.5
+            governor_dates.append((score, mention))
+        elif EXCLUSION_EVENT_RE.search(around):
+            exclusion_dates.append((1.0, mention))
+    return governor_dates, exclusion_dates
+
+
+def _discrimination_choice(dates: _Dates, candidates: Sequence[DateMention]) -> _Choice:
+    """The (latest) date of the unfair treatment."""
+    scored = [(_discrimination_score(*dates.around(m)), m) for m in candidates]
+    # Parents usually date only the incident itself: with no clearer cue, take the latest
+    # date that nothing marks as something else (a meeting, a request, a complaint).
+    chosen = _best(scored) or _best(scored, floor=-0.5)
+    if chosen is None and not candidates:
+        return _Choice(notes=(ASK_INCIDENT_DATE,))
+    return _Choice(chosen)
+
+
+# The routes with a legal clock, by next step, and how each picks its date.
+_CHOOSERS: Final[Mapping[str, Callable[[_Dates, Sequence[DateMention]], _Choice]]] = {
+    NextStep.APPEAL: _appeal_choice,
+    NextStep.CHALLENGE_EXCLUSION: _exclusion_choice,
+    NextStep.DISCRIMINATION_CLAIM: _discrimination_choice,
+}
+
+
+def _reading_notes(chosen: DateMention | None) -> list[str]:
+    """What the parent should confirm about how the chosen date was read."""
+    if chosen is None:
+        return []
+    if chosen.kind == "absolute" and not chosen.year_given:
+        return [f"The year of '{chosen.text}' was inferred from when the parent wrote."]
+    if chosen.kind == "relative":
+        return [f"'{chosen.text}' was resolved against the email's date: confirm with the parent."]
+    return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
@@ -147,63 +148,102 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
-def _resolve(
-    form: str, match: re.Match[str], today: date | None
-) -> tuple[date | None, str, bool]:
-    g = match.groupdict()
-    if form == "iso":
-        return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "absolute", True
-    if form == "num":
-        year = _year(g["ny"])
-        assert year is not None
-        return _safe_date(year, int(g["nm"]), int(g["nd"])), "absolute", True
-    if form == "numshort":
-        day, month = int(g["sd"]), int(g["sm"])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None, "vague", False
-        return _infer_year(month, day, today), "absolute", False
-    if form in ("dmy", "mdy"):
-        day = int(g.get("dd") or g["md"])
-        month = MONTHS[(g.get("dmon") or g["mmon"]).rstrip(".")]
-        year = _year(g.get("dy") or g.get("my"))
-        if year is not None:
-            return _safe_date(year, month, day), "absolute", True
-        return _infer_year(month, day, today), "absolute", False
+# What a date form's match means: the day (None when it cannot be told), the kind
+# ("absolute", "relative" or "vague") and whether the year was written.
+_Reading = tuple[date | None, str, bool]
+
+
+def _iso(g: dict[str, str], today: date | None) -> _Reading:
+    return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "absolute", True
+
+
+def _numeric(g: dict[str, str], today: date | None) -> _Reading:
+    year = _year(g["ny"])
+    assert year is not None
+    return _safe_date(year, int(g["nm"]), int(g["nd"])), "absolute", True
+
+
+def _numeric_short(g: dict[str, str], today: date | None) -> _Reading:
+    day, month = int(g["sd"]), int(g["sm"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None, "vague", False
+    return _infer_year(month, day, today), "absolute", False
+
+
+def _day_and_month(g: dict[str, str], today: date | None) -> _Reading:
+    day = int(g.get("dd") or g["md"])
+    month = MONTHS[(g.get("dmon") or g["mmon"]).rstrip(".")]
+    year = _year(g.get("dy") or g.get("my"))
+    if year is not None:
+        return _safe_date(year, month, day), "absolute", True
+    return _infer_year(month, day, today), "absolute", False
+
+
+def _ago(match: re.Match[str], today: date) -> date:
+    amount, unit = _count(match["an"]), match["au"]
+    if unit.startswith("day"):
+        return today - timedelta(days=amount)
+    if unit.startswith("fortnight"):
+        return today - timedelta(weeks=2 * amount)
+    if unit.startswith("week"):
+        return today - timedelta(weeks=amount)
+    return add_months(today, -amount)[0]
+
+
+def _yesterday(match: re.Match[str], today: date) -> date:
+    return today - timedelta(days=2 if "before" in match.group(0) else 1)
+
+
+def _today(match: re.Match[str], today: date) -> date:
+    return today
+
+
+def _named_weekday(match: re.Match[str], today: date) -> date:
+    weekday = WEEKDAYS[match["rw"]]
+    modifier = " ".join(match["rw_mod"].split())
+    if modifier == "next":
+        return _next_weekday(today, weekday)
+    if modifier == "this":
+        monday = today - timedelta(days=today.weekday())
+        return monday + timedelta(days=weekday)
+    return _previous_weekday(today, weekday)
+
+
+def _bare_weekday(match: re.Match[str], today: date) -> date:
+    return _previous_weekday(today, WEEKDAYS[match["bw"]])
+
+
+def _nth(match: re.Match[str], today: date) -> date | None:
+    day = int(match["nd2"])
+    candidate = _safe_date(today.year, today.month, day)
+    if candidate is None or candidate > today:
+        previous = add_months(today.replace(day=1), -1)[0]
+        candidate = _safe_date(previous.year, previous.month, day)
+    return candidate
+
+
+# Forms that name the day itself; the year may be inferred from when the parent wrote.
+_ABSOLUTE: Final[dict[str, Callable[[dict[str, str], date | None], _Reading]]] = {
+    "iso": _iso, "num": _numeric, "numshort": _numeric_short, "dmy": _day_and_month,
+    "mdy": _day_and_month,
+}
+# Forms counted from when the parent wrote; without that day they stay unresolved.
+_RELATIVE: Final[dict[str, Callable[[re.Match[str], date], date | None]]] = {
+    "ago": _ago, "yesterday": _yesterday, "today": _today, "rel_wd": _named_weekday,
+    "bare_wd": _bare_weekday, "nth": _nth,
+}
+
+
+def _resolve(form: str, match: re.Match[str], today: date | None) -> _Reading:
+    absolute = _ABSOLUTE.get(form)
+    if absolute is not None:
+        return absolute(match.groupdict(), today)
     if today is None:
         return None, "relative", False
-    if form == "ago":
-        amount, unit = _count(g["an"]), g["au"]
-        if unit.startswith("day"):
-            return today - timedelta(days=amount), "relative", False
-        if unit.startswith("fortnight"):
-            return today - timedelta(weeks=2 * amount), "relative", False
-        if unit.startswith("week"):
-            return today - timedelta(weeks=amount), "relative", False
-        return add_months(today, -amount)[0], "relative", False
-    if form == "yesterday":
-        back = 2 if "before" in match.group(0) else 1
-        return today - timedelta(days=back), "relative", False
-    if form == "today":
-        return today, "relative", False
-    if form == "rel_wd":
-        weekday = WEEKDAYS[g["rw"]]
-        modifier = " ".join(g["rw_mod"].split())
-        if modifier == "next":
-            return _next_weekday(today, weekday), "relative", False
-        if modifier == "this":
-            monday = today - timedelta(days=today.weekday())
-            return monday + timedelta(days=weekday), "relative", False
-        return _previous_weekday(today, weekday), "relative", False
-    if form == "bare_wd":
-        return _previous_weekday(today, WEEKDAYS[g["bw"]]), "relative", False
-    if form == "nth":
-        day = int(g["nd2"])
-        candidate = _safe_date(today.year, today.month, day)
-        if candidate is None or candidate > today:
-            previous = add_months(today.replace(day=1), -1)[0]
-            candidate = _safe_date(previous.year, previous.month, day)
-        return candidate, "relative", False
-    return None, "vague", False
+    relative = _RELATIVE.get(form)
+    if relative is None:
+        return None, "vague", False
+    return relative(match, today), "relative", False
 
 
 def find_dates(text: str, sent: datetime | date | None = None) -> list[DateMention]:

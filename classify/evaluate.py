@@ -78,6 +78,69 @@ EMPTY_PREDICTION: Final[Mapping[str, object]] = {
 }
 
 
+@dataclass
+class _Tally:
+    """Running counts while the cases are scored."""
+
+    categories: dict[str, list[int]] = field(
+        default_factory=lambda: {c: [0, 0, 0] for c in (*CATEGORIES, NO_CATEGORY)})
+    step_ok: int = 0
+    date_ok: int = 0
+    date_n: int = 0
+    deadline_ok: int = 0
+    deadline_n: int = 0
+    sg_tp: int = 0
+    sg_fp: int = 0
+    sg_fn: int = 0
+
+    def categories_agree(self, label: Mapping[str, object],
+                         prediction: Mapping[str, object]) -> str | None:
+        gold = _categories(label.get("categories")) or {NO_CATEGORY}
+        got = _categories(prediction.get("categories")) or {NO_CATEGORY}
+        for category, slot in self.categories.items():
+            slot[0] += category in gold and category in got
+            slot[1] += category not in gold and category in got
+            slot[2] += category in gold and category not in got
+        return None if gold == got else f"categories {sorted(got)} != {sorted(gold)}"
+
+    def step_agrees(self, label: Mapping[str, object],
+                    prediction: Mapping[str, object]) -> str | None:
+        if prediction.get("next_step") == label.get("next_step"):
+            self.step_ok += 1
+            return None
+        return f"next_step {prediction.get('next_step')} != {label.get('next_step')}"
+
+    def decision_date_agrees(self, label: Mapping[str, object],
+                             prediction: Mapping[str, object]) -> str | None:
+        if label.get("decision_date") is None:
+            return None
+        self.date_n += 1
+        if _same_day(prediction.get("decision_date"), label.get("decision_date")):
+            self.date_ok += 1
+            return None
+        return f"decision_date {prediction.get('decision_date')} != {label.get('decision_date')}"
+
+    def deadline_agrees(self, label: Mapping[str, object],
+                        prediction: Mapping[str, object]) -> str | None:
+        if label.get("deadline") is None and prediction.get("deadline") is None:
+            return None
+        self.deadline_n += 1
+        tolerance = (EXCLUSION_DEADLINE_TOLERANCE_DAYS
+                     if label.get("next_step") == "challenge_exclusion" else 0)
+        if _same_day(prediction.get("deadline"), label.get("deadline"), tolerance):
+            self.deadline_ok += 1
+            return None
+        return f"deadline {prediction.get('deadline')} != {label.get('deadline')}"
+
+    def safeguarding_agrees(self, label: Mapping[str, object],
+                            prediction: Mapping[str, object]) -> str | None:
+        sg_gold, sg_got = bool(label.get("safeguarding")), bool(prediction.get("safeguarding"))
+        self.sg_tp += sg_gold and sg_got
+        self.sg_fp += sg_got and not sg_gold
+        self.sg_fn += sg_gold and not sg_got
+        return None if sg_gold == sg_got else f"safeguarding {sg_got} != {sg_gold}"
+
+
 def score_predictions(
     labels: Sequence[Mapping[str, object]],
     predictions: Mapping[str, Mapping[str, object]],
@@ -88,70 +151,36 @@ def score_predictions(
     where the label has one; deadlines where either side has one (exclusion deadlines within
     3 days). A missing prediction counts as an empty one.
     """
-    counts: dict[str, list[int]] = {c: [0, 0, 0] for c in (*CATEGORIES, NO_CATEGORY)}
+    tally = _Tally()
+    checks = (tally.categories_agree, tally.step_agrees, tally.decision_date_agrees,
+              tally.deadline_agrees, tally.safeguarding_agrees)
     misses: list[str] = []
-    step_ok = date_ok = date_n = deadline_ok = deadline_n = 0
-    sg_tp = sg_fp = sg_fn = missing = 0
+    missing = 0
     for label in labels:
         case = str(label["id"])
         prediction = predictions.get(case)
         if prediction is None:
             missing += 1
             prediction = EMPTY_PREDICTION
-        gold = _categories(label.get("categories")) or {NO_CATEGORY}
-        got = _categories(prediction.get("categories")) or {NO_CATEGORY}
-        for category, slot in counts.items():
-            slot[0] += category in gold and category in got
-            slot[1] += category not in gold and category in got
-            slot[2] += category in gold and category not in got
-        why: list[str] = []
-        if gold != got:
-            why.append(f"categories {sorted(got)} != {sorted(gold)}")
-        if prediction.get("next_step") == label.get("next_step"):
-            step_ok += 1
-        else:
-            why.append(f"next_step {prediction.get('next_step')} != {label.get('next_step')}")
-        if label.get("decision_date") is not None:
-            date_n += 1
-            if _same_day(prediction.get("decision_date"), label.get("decision_date")):
-                date_ok += 1
-            else:
-                why.append(
-                    f"decision_date {prediction.get('decision_date')} != "
-                    f"{label.get('decision_date')}"
-                )
-        if label.get("deadline") is not None or prediction.get("deadline") is not None:
-            deadline_n += 1
-            tolerance = (
-                EXCLUSION_DEADLINE_TOLERANCE_DAYS
-                if label.get("next_step") == "challenge_exclusion" else 0
-            )
-            if _same_day(prediction.get("deadline"), label.get("deadline"), tolerance):
-                deadline_ok += 1
-            else:
-                why.append(f"deadline {prediction.get('deadline')} != {label.get('deadline')}")
-        sg_gold, sg_got = bool(label.get("safeguarding")), bool(prediction.get("safeguarding"))
-        sg_tp += sg_gold and sg_got
-        sg_fp += sg_got and not sg_gold
-        sg_fn += sg_gold and not sg_got
-        if sg_gold != sg_got:
-            why.append(f"safeguarding {sg_got} != {sg_gold}")
+        why = [reason for check in checks if (reason := check(label, prediction))]
         if why:
             misses.append(f"{case}: " + "; ".join(why))
-    per_category = {category: _f1(*slot) for category, slot in counts.items()}
+    per_category = {category: _f1(*slot) for category, slot in tally.categories.items()}
     cases = len(labels)
+    sg_found = tally.sg_tp + tally.sg_fn
+    sg_flagged = tally.sg_tp + tally.sg_fp
     return EvalReport(
         cases=cases,
         missing_predictions=missing,
         per_category=per_category,
         macro_f1=sum(r.f1 for r in per_category.values()) / len(per_category),
-        next_step_accuracy=step_ok / cases if cases else 0.0,
-        decision_date_accuracy=date_ok / date_n if date_n else 1.0,
-        decision_date_n=date_n,
-        deadline_accuracy=deadline_ok / deadline_n if deadline_n else 1.0,
-        deadline_n=deadline_n,
-        safeguarding_recall=sg_tp / (sg_tp + sg_fn) if sg_tp + sg_fn else 1.0,
-        safeguarding_precision=sg_tp / (sg_tp + sg_fp) if sg_tp + sg_fp else 1.0,
+        next_step_accuracy=tally.step_ok / cases if cases else 0.0,
+        decision_date_accuracy=tally.date_ok / tally.date_n if tally.date_n else 1.0,
+        decision_date_n=tally.date_n,
+        deadline_accuracy=tally.deadline_ok / tally.deadline_n if tally.deadline_n else 1.0,
+        deadline_n=tally.deadline_n,
+        safeguarding_recall=tally.sg_tp / sg_found if sg_found else 1.0,
+        safeguarding_precision=tally.sg_tp / sg_flagged if sg_flagged else 1.0,
         misses=tuple(misses),
     )
 

@@ -232,19 +232,10 @@ def _find_facts(
     role_counts: Mapping[Respondent, int],
     complaint_stage: ComplaintStage,
 ) -> dict[str, str]:
-    facts: dict[str, str] = {}
     parent = find_parent_name(sign_off, body, sender_name)
-    if parent:
-        facts["parent_name"] = parent
-    child = find_child_name(text, parent)
-    if child:
-        facts["child_name"] = child
-    school = find_school(text)
-    if school:
-        facts["school"] = school
-    council = find_council(text)
-    if council:
-        facts["council"] = council
+    named = {"parent_name": parent, "child_name": find_child_name(text, parent),
+             "school": find_school(text), "council": find_council(text)}
+    facts: dict[str, str] = {key: value for key, value in named.items() if value}
     decision = find_decision_type(hits, text)
     if decision and Category.APPEAL in categories:
         facts["decision_type"] = decision

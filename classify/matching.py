@@ -24,7 +24,7 @@ import importlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -126,33 +126,44 @@ _SEEN: dict[tuple[int, int], _Node] = {}
 
 
 def _read_uncached(op: Any, arg: Any) -> _Node:
-    if op is _OPS.LITERAL:
-        return _Node(frozenset({chr(arg)}), None)
-    if op is _OPS.IN:
-        chars, digits = _charset(arg)
-        return _Node(chars, None, digits) if chars else _UNKNOWN
-    if op in (_OPS.AT, _OPS.ASSERT, _OPS.ASSERT_NOT):
-        return _EMPTY  # zero-width: nothing of the text is consumed
-    if op is _OPS.SUBPATTERN:
-        _group, add_flags, del_flags, items = arg
-        if add_flags or del_flags:
-            raise _Unbounded("inline flags")
-        return _read_sequence(items)
-    if op is getattr(_OPS, "ATOMIC_GROUP", None):
-        return _read_sequence(arg)
-    if op is _OPS.BRANCH:
-        return _read_branch(arg[1])
-    if op in _repeat_ops():
-        low, high, items = arg
-        inner = _read_sequence(items)
-        if low == 0:
-            exact = inner.exact | {""} if high == 1 and inner.exact is not None else None
-            return _Node(exact, None, inner.digits)
-        exact = inner.exact if low == high == 1 else None
-        return _Node(exact, _better(inner.required, inner.exact), inner.digits)
-    if op in (_OPS.ANY, _OPS.NOT_LITERAL, _OPS.GROUPREF, _OPS.GROUPREF_EXISTS, _OPS.CATEGORY):
-        return _UNKNOWN
-    raise _Unbounded(f"unknown node {op}")
+    reader = _READERS.get(op)
+    if reader is None:
+        raise _Unbounded(f"unknown node {op}")
+    return reader(arg)
+
+
+def _read_literal(code: int) -> _Node:
+    return _Node(frozenset({chr(code)}), None)
+
+
+def _read_class(items: Sequence[tuple[Any, Any]]) -> _Node:
+    chars, digits = _charset(items)
+    return _Node(chars, None, digits) if chars else _UNKNOWN
+
+
+def _read_zero_width(_arg: Any) -> _Node:
+    return _EMPTY  # a boundary or a look-around: nothing of the text is consumed
+
+
+def _read_group(arg: tuple[Any, int, int, Any]) -> _Node:
+    _group, add_flags, del_flags, items = arg
+    if add_flags or del_flags:
+        raise _Unbounded("inline flags")
+    return _read_sequence(items)
+
+
+def _read_repeat(arg: tuple[int, int, Any]) -> _Node:
+    low, high, items = arg
+    inner = _read_sequence(items)
+    if low == 0:
+        exact = inner.exact | {""} if high == 1 and inner.exact is not None else None
+        return _Node(exact, None, inner.digits)
+    exact = inner.exact if low == high == 1 else None
+    return _Node(exact, _better(inner.required, inner.exact), inner.digits)
+
+
+def _read_unknown(_arg: Any) -> _Node:
+    return _UNKNOWN  # any character, a class too wide to list, a back-reference
 
 
 def _read_branch(alternatives: Sequence[Any]) -> _Node:
@@ -205,6 +216,21 @@ def _read_sequence(items: Iterable[tuple[Any, Any]]) -> _Node:
         else:
             run = joined
     return _Node(whole, _useful(_better(best, run)), digits)
+
+
+# How each kind of parsed node is read (by re's opcode).
+_READERS: Final[dict[Any, Callable[[Any], _Node]]] = {
+    **{getattr(_OPS, name): reader for names, reader in (
+        (("LITERAL",), _read_literal),
+        (("IN",), _read_class),
+        (("AT", "ASSERT", "ASSERT_NOT"), _read_zero_width),
+        (("SUBPATTERN",), _read_group),
+        (("ATOMIC_GROUP",), _read_sequence),
+        (("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"), _read_repeat),
+        (("ANY", "NOT_LITERAL", "GROUPREF", "GROUPREF_EXISTS", "CATEGORY"), _read_unknown),
+    ) for name in names if hasattr(_OPS, name)},
+    _OPS.BRANCH: lambda arg: _read_branch(arg[1]),
+}
 
 
 def _prefixes_of(items: Sequence[tuple[Any, Any]]) -> Strings | None:

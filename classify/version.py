@@ -50,7 +50,7 @@ class _NotData(Exception):
 def _canonical(value: object) -> object:
     """``value`` as plain JSON data whose text is the same in every process."""
     if isinstance(value, Enum):
-        return _canonical(value.value)
+        value = value.value
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, re.Pattern):

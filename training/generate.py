@@ -189,13 +189,34 @@ STYLES: Final[dict[str, Callable[[random.Random, str], str]]] = {
 }
 
 
+# Kinds of email that carry a problem (and so fillers and, now and then, a safeguarding line).
+_PROBLEM_KINDS: Final = ("labelled", "near_miss", "general")
+
+
 def _compose(rng: random.Random, labels: tuple[str, ...], kind: str) -> dict[str, object]:
+    """One templated email. The steps draw from ``rng`` in a fixed order: the corpus depends
+    on it (tests/unit/classify/test_corpus.py)."""
     slots = _slots(rng)
-    parts: list[str] = []
-    stage = ""
-    safeguarding = False
     style = rng.choices(["standard", "typos", "lower", "textspeak", "formal", "terse"],
                         weights=[44, 15, 12, 7, 12, 10], k=1)[0]
+    parts = _opening(rng, style, slots)
+    body, stage = _body(rng, labels, kind, slots)
+    safeguarding = _pad_body(rng, body, kind, style, slots)
+    parts += body
+    parts += _asks(rng, kind, slots)
+    text = _finish(rng, parts, kind, style)
+    subject_key = labels[0] if labels else "none"
+    subject = rng.choice(SUBJECTS[subject_key] if rng.random() < 0.6 else SUBJECTS["any"])
+    return {
+        "text": text, "subject": subject,
+        "cats": {label: float(label in labels) for label in LABELS},
+        "safeguarding": safeguarding, "stage": stage, "source": f"template:{kind}:{style}",
+    }
+
+
+def _opening(rng: random.Random, style: str, slots: dict[str, str]) -> list[str]:
+    """The greeting and the parent's introduction."""
+    parts: list[str] = []
     if style == "formal":
         parts.append(
             rng.choice(("Dear Sir/Madam,", "Dear advice line,", "To whom it may concern,"))
@@ -207,41 +228,70 @@ def _compose(rng: random.Random, labels: tuple[str, ...], kind: str) -> dict[str
             parts.append(greeting)
     if style != "terse" or rng.random() < 0.3:
         parts += _pick(rng, banks.INTROS, slots, rng.choice((0, 1, 1, 2)))
-    body: list[str] = []
+    return parts
+
+
+def _body(
+    rng: random.Random, labels: tuple[str, ...], kind: str, slots: dict[str, str]
+) -> tuple[list[str], str]:
+    """The sentences about the problem (or the thanks, auto-reply, off-topic note), and the
+    complaint stage a delay reached."""
     if kind == "labelled":
-        for category in labels:
-            sentences, cat_stage = _category_sentences(rng, category, slots)
-            body += sentences
-            stage = stage or cat_stage
-        # A near-miss of another category makes the model read, not spot words.
-        if rng.random() < 0.2:
-            other = rng.choice([c for c in LABELS if c not in labels])
-            body += _pick(rng, banks.NEAR_MISS[other], slots)
-    elif kind == "near_miss":
-        category = rng.choice(LABELS)
-        body += _pick(rng, banks.NEAR_MISS[category], slots, rng.choice((1, 2)))
+        return _labelled_body(rng, labels, slots)
+    if kind == "near_miss":
+        body = _pick(rng, banks.NEAR_MISS[rng.choice(LABELS)], slots, rng.choice((1, 2)))
         if rng.random() < 0.4:
             body += _pick(rng, banks.GENERAL, slots)
-    elif kind == "general":
-        body += _pick(rng, banks.GENERAL, slots, rng.choice((1, 1, 2)))
-    elif kind == "thanks":
-        body += _pick(rng, banks.THANKS, slots)
-    elif kind == "automatic":
-        body += _pick(rng, banks.AUTOMATIC, slots)
-    else:
-        body += _pick(rng, banks.OFF_TOPIC, slots)
-    if kind in ("labelled", "near_miss", "general") and style != "terse":
+        return body, ""
+    if kind == "general":
+        return _pick(rng, banks.GENERAL, slots, rng.choice((1, 1, 2))), ""
+    bank = {"thanks": banks.THANKS, "automatic": banks.AUTOMATIC}.get(kind, banks.OFF_TOPIC)
+    return _pick(rng, bank, slots), ""
+
+
+def _labelled_body(
+    rng: random.Random, labels: tuple[str, ...], slots: dict[str, str]
+) -> tuple[list[str], str]:
+    body: list[str] = []
+    stage = ""
+    for category in labels:
+        sentences, cat_stage = _category_sentences(rng, category, slots)
+        body += sentences
+        stage = stage or cat_stage
+    # A near-miss of another category makes the model read, not spot words.
+    if rng.random() < 0.2:
+        other = rng.choice([c for c in LABELS if c not in labels])
+        body += _pick(rng, banks.NEAR_MISS[other], slots)
+    return body, stage
+
+
+def _pad_body(
+    rng: random.Random, body: list[str], kind: str, style: str, slots: dict[str, str]
+) -> bool:
+    """Fillers and, now and then, a safeguarding line put in among the problem sentences;
+    whether one was."""
+    if kind in _PROBLEM_KINDS and style != "terse":
         filler = _pick(rng, banks.FILLERS, slots, rng.choice((0, 1, 1, 2, 3)))
         for sentence in filler:
             body.insert(rng.randrange(len(body) + 1), sentence)
-    if rng.random() < 0.09 and kind in ("labelled", "near_miss", "general"):
+    if rng.random() < 0.09 and kind in _PROBLEM_KINDS:
         body.insert(rng.randrange(len(body) + 1), _pick(rng, banks.SAFEGUARDING, slots)[0])
-        safeguarding = True
-    parts += body
+        return True
+    return False
+
+
+def _asks(rng: random.Random, kind: str, slots: dict[str, str]) -> list[str]:
+    """The questions, and now and then a school's safeguarding footer."""
+    parts: list[str] = []
     if kind in ("labelled", "near_miss") or rng.random() < 0.3:
         parts += _pick(rng, banks.ASKS, slots, rng.choice((1, 1, 2)))
     if rng.random() < 0.05:
         parts.append(rng.choice(banks.SAFEGUARDING_BOILERPLATE))
+    return parts
+
+
+def _finish(rng: random.Random, parts: list[str], kind: str, style: str) -> str:
+    """Paragraphs, the sign-off, then the writing style and the words swapped for synonyms."""
     closing = "Yours faithfully" if style == "formal" else rng.choice(banks.CLOSINGS)
     name = rng.choice(banks.PARENT_NAMES)
     paragraphs = _paragraphs(rng, parts)
@@ -250,14 +300,7 @@ def _compose(rng: random.Random, labels: tuple[str, ...], kind: str) -> dict[str
     text = "\n\n".join(paragraphs)
     if style in STYLES:
         text = STYLES[style](rng, text)
-    text = _swap_terms(rng, text)
-    subject_key = labels[0] if labels else "none"
-    subject = rng.choice(SUBJECTS[subject_key] if rng.random() < 0.6 else SUBJECTS["any"])
-    return {
-        "text": text, "subject": subject,
-        "cats": {label: float(label in labels) for label in LABELS},
-        "safeguarding": safeguarding, "stage": stage, "source": f"template:{kind}:{style}",
-    }
+    return _swap_terms(rng, text)
 
 
 def _paragraphs(rng: random.Random, parts: list[str]) -> list[str]:
