@@ -23,6 +23,7 @@ import hashlib
 import importlib
 import json
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -113,16 +114,22 @@ def _repeat_ops() -> tuple[Any, ...]:
 def _read(op: Any, arg: Any) -> _Node:
     """What one parsed node matches (remembered per node while one pattern is read)."""
     key = (id(op), id(arg)) if isinstance(arg, list | tuple) or hasattr(arg, "data") else None
-    if key is not None and key in _SEEN:
-        return _SEEN[key]
+    seen = _seen_nodes()
+    if key is not None and key in seen:
+        return seen[key]
     node = _read_uncached(op, arg)
     if key is not None:
-        _SEEN[key] = node
+        seen[key] = node
     return node
 
 
 # Nodes already read, by identity, for the pattern being planned (cleared for each pattern).
-_SEEN: dict[tuple[int, int], _Node] = {}
+_SEEN: Final = threading.local()
+
+
+def _seen_nodes() -> dict[tuple[int, int], _Node]:
+    nodes: dict[tuple[int, int], _Node] = _SEEN.__dict__.setdefault("nodes", {})
+    return nodes
 
 
 def _read_uncached(op: Any, arg: Any) -> _Node:
@@ -289,7 +296,7 @@ def plan_for(source: str, flags: int = 0) -> _Plan:
     else a full scan."""
     if flags & (re.IGNORECASE | re.LOCALE):
         return _Plan(None, None, False)  # the literals would have to be case-folded
-    _SEEN.clear()
+    _seen_nodes().clear()
     try:
         parsed = _PARSER.parse(source, flags)
         if parsed.getwidth()[0] == 0:
@@ -300,7 +307,7 @@ def plan_for(source: str, flags: int = 0) -> _Plan:
     except (_Unbounded, RecursionError):
         return _Plan(None, None, False)
     finally:
-        _SEEN.clear()
+        _seen_nodes().clear()
     required = _useful(_better(node.required, node.exact))
     if required == prefixes:
         required = None  # the prefixes already say it
