@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from typing import Final, TypeVar
 
 from classify.cues.exclusion import GOVERNORS_UPHELD_RE
-from classify.cues.vocabulary import EHCP_OR_VERSION, SIGN_OFF_WORDS
+from classify.cues.vocabulary import EHCP_OR_VERSION
 from classify.rules import CueHit
 from core.labels import Category, ComplaintStage, DecisionType, ExclusionType, Respondent
+from core.mailconv import SIGN_OFF_START
 
 NOT_NAMES: Final = frozenset((
     "i", "he", "she", "they", "we", "you", "it", "the", "a", "an", "my", "our", "his", "her",
@@ -70,7 +71,6 @@ NAME_LINE_RE: Final = re.compile(
     r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,2}[A-Z][a-z'-]+"
     r"(?:\s+[A-Z][a-z'-]+){0,2})(?:\s*\(.*\))?\s*[.!x]*\s*$"
 )
-SIGN_OFF_WORDS_RE: Final = re.compile(rf"^\s*{SIGN_OFF_WORDS}\b[\s,.!]*", re.IGNORECASE)
 MY_NAME_RE: Final = re.compile(
     r"\b(?:my name is|i am|i'm)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?=[,.]|\s+(?:and|"
     r"mum|dad|the|I|from))"
@@ -100,7 +100,7 @@ def find_parent_name(sign_off: str, body: str, sender_name: str = "") -> str | N
     lines: list[str] = []
     if sign_off:
         first, *rest = sign_off.split("\n")
-        remainder = SIGN_OFF_WORDS_RE.sub("", first).strip(" ,.-")
+        remainder = SIGN_OFF_START.sub("", first).strip(" ,.-")
         lines = ([remainder] if remainder else []) + rest
     else:
         tail = [line.strip() for line in body.strip().split("\n") if line.strip()][-2:]

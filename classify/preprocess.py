@@ -1,7 +1,11 @@
-"""Text preparation: the parent's own words, with wrapper, quotes, signatures and boilerplate cut.
+"""Text preparation: the parent's own words, normalised, with what the classifier must not read
+(a forwarded letter's wrapper, footers, contact lines, disclaimers) cut and the sign-off found.
 
-The parser (``ingest.parse``) already tries to hand over only the new text; this is the second,
-defensive pass. Everything removed is kept (``PreparedText.removed``) so a person can see it.
+Mail comes from the parser (``ingest``, through ``worker.reading``) with HTML converted and
+quoted history already cut, so those are not looked for again; raw text (a training example, a
+notebook) also has its HTML converted and quoted history cut here, by the same conventions
+(``core.mailconv``).
+Everything removed is kept (``PreparedText.removed``) so a person can see it.
 """
 
 from __future__ import annotations
@@ -14,9 +18,22 @@ from typing import Final
 
 from inscriptis import get_text
 
-from classify.cues.vocabulary import SIGN_OFF_WORDS
 from classify.dates import MONTHS
 from classify.types import EmailText
+from core.mailconv import (
+    DEVICE_LINE,
+    FORWARD_MARKER,
+    ORIGINAL_MARKER,
+    SIGN_OFF_START,
+    SIGNATURE_DELIMITER,
+    UNDERSCORE_LINE,
+    is_attribution,
+    is_forward_subject,
+    is_quoted,
+    is_reply_subject,
+    looks_like_html,
+    strip_subject_prefixes,
+)
 
 _TRANSLATE: Final = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -27,27 +44,8 @@ _TRANSLATE: Final = str.maketrans({
     "\r": None,
 })
 
-SUBJECT_PREFIX_RE: Final = re.compile(
-    r"^\s*(?:(?:re|aw|sv|vs|fwd?|fw|wg|tr|rv)(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
-)
-REPLY_PREFIX_RE: Final = re.compile(r"^\s*(?:re|aw|sv|vs)(?:\[\d+\])?\s*:", re.IGNORECASE)
-FORWARD_MARKER_RE: Final = re.compile(
-    r"^\s*(?:-{2,}\s*forwarded message\s*-{2,}|begin forwarded message:?"
-    r"|-{2,}\s*original message\s*-{2,}|_{5,})\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
 HEADER_LINE_RE: Final = re.compile(
     r"^\s*\**(from|sent|date|to|cc|subject|reply-to)\**\s*:\s*(.*)$", re.IGNORECASE
-)
-ON_WROTE_RE: Final = re.compile(
-    r"^\s*(?:on\b.{0,200}?\bwrote|le\b.{0,200}?a écrit|am\b.{0,200}?schrieb)\s*:?\s*$",
-    re.IGNORECASE | re.DOTALL,
-)
-SIGNATURE_START_RE: Final = re.compile(r"^\s*(?:--|__)\s*$")
-DEVICE_LINE_RE: Final = re.compile(
-    r"^\s*(?:sent from my \w+|sent from (?:outlook|mail|yahoo mail)|get outlook for \w+"
-    r"|sent from samsung|sent via \w+|sent from the all new)\b.*$",
-    re.IGNORECASE,
 )
 DISCLAIMER_RE: Final = re.compile(
     r"(?:this (?:e-?mail|message)(?: and any (?:files|attachments)[^.]*)? (?:is|are|may be) "
@@ -75,8 +73,6 @@ CONTACT_LINE_RE: Final = re.compile(
     r"|\+?\d[\d\s()-]{8,}\d|https?://\S+|www\.\S+)\s*$",
     re.IGNORECASE,
 )
-SIGN_OFF_RE: Final = re.compile(rf"^\s*{SIGN_OFF_WORDS}\b[\s,.!]*(?P<rest>.*)$", re.IGNORECASE)
-HTML_HINT_RE: Final = re.compile(r"<(?:html|body|div|p|br|table|span)\b", re.IGNORECASE)
 SPACES_RE: Final = re.compile(r"[ \t\f\v]+")
 BLANKS_RE: Final = re.compile(r"\n{3,}")
 
@@ -113,12 +109,12 @@ def normalise(text: str) -> str:
 
 def clean_subject(subject: str) -> str:
     """The subject without Re:/Fwd: prefixes."""
-    return normalise(SUBJECT_PREFIX_RE.sub("", subject or ""))
+    return normalise(strip_subject_prefixes(subject or ""))
 
 
 def _html_to_text(body: str) -> str:
-    # Only for the rare HTML body the parser left as markup.
-    if not HTML_HINT_RE.search(body):
+    # Only for raw text that is HTML markup: the parser converts mail's HTML itself.
+    if not looks_like_html(body):
         return body
     return str(get_text(body))
 
@@ -172,9 +168,11 @@ def _split_forward(
     lines: list[str], subject: str
 ) -> tuple[list[str], list[RemovedPart], datetime | None, bool]:
     """If a forward's header block remains, keep the original's text and date."""
-    is_forward_subject = bool(re.match(r"^\s*(?:fwd?|fw|wg|tr)\s*:", subject, re.IGNORECASE))
+    forward_subject = is_forward_subject(subject)
     for index, line in enumerate(lines):
-        marker = FORWARD_MARKER_RE.match(line)
+        marker = FORWARD_MARKER.match(line) or ORIGINAL_MARKER.match(line) or UNDERSCORE_LINE.match(
+            line
+        )
         bare_block = not marker and HEADER_LINE_RE.match(line) is not None
         if not marker and not bare_block:
             continue
@@ -185,7 +183,7 @@ def _split_forward(
         above = [text for text in lines[:index] if text.strip()]
         forward = (
             marker is not None and "forward" in line.lower()
-        ) or (is_forward_subject and len(" ".join(above)) < 400)
+        ) or (forward_subject and len(" ".join(above)) < 400)
         if forward:
             removed = [RemovedPart("forward_wrapper", "\n".join(lines[:end]).strip())]
             original_sent = _header_date(headers.get("date") or headers.get("sent") or "")
@@ -208,7 +206,7 @@ def _cut_attribution(lines: list[str]) -> tuple[list[str], list[RemovedPart]]:
         for candidate in candidates:
             if (
                 len(candidate) < 300
-                and ON_WROTE_RE.match(candidate)
+                and is_attribution(candidate)
                 and any(text.strip() for text in lines[:index])
             ):
                 rest = "\n".join(lines[index:]).strip()
@@ -216,7 +214,9 @@ def _cut_attribution(lines: list[str]) -> tuple[list[str], list[RemovedPart]]:
     return lines, []
 
 
-def _strip_lines(lines: list[str]) -> tuple[list[str], list[RemovedPart], str]:
+def _strip_lines(
+    lines: list[str], *, history: bool
+) -> tuple[list[str], list[RemovedPart], str]:
     kept: list[str] = []
     removed: list[RemovedPart] = []
     sign_off = ""
@@ -224,12 +224,12 @@ def _strip_lines(lines: list[str]) -> tuple[list[str], list[RemovedPart], str]:
     while index < len(lines):
         line = lines[index]
         stripped = line.strip()
-        if stripped.startswith(">"):
+        if history and is_quoted(stripped):
             removed.append(RemovedPart("quoted", stripped))
-        elif SIGNATURE_START_RE.match(line) and index > 0:
+        elif SIGNATURE_DELIMITER.match(stripped) and index > 0:
             removed.append(RemovedPart("signature", "\n".join(lines[index:]).strip()))
             break
-        elif DEVICE_LINE_RE.match(line):
+        elif DEVICE_LINE.match(stripped):
             removed.append(RemovedPart("device", stripped))
         elif stripped and DISCLAIMER_RE.search(stripped):
             # A disclaimer runs to the end of its paragraph.
@@ -245,7 +245,7 @@ def _strip_lines(lines: list[str]) -> tuple[list[str], list[RemovedPart], str]:
             removed.append(RemovedPart("signature", stripped))
         else:
             kept.append(line)
-            if stripped and SIGN_OFF_RE.match(stripped) and len(stripped) < 60:
+            if stripped and SIGN_OFF_START.match(stripped) and len(stripped) < 60:
                 rest = "\n".join(t.strip() for t in lines[index:index + 3] if t.strip())
                 sign_off = rest
         index += 1
@@ -257,14 +257,19 @@ def prepare_text(email_text: EmailText) -> PreparedText:
 
     Pure; the same input always gives the same output.
     """
+    # Parsed mail already had its HTML converted and its quoted history cut in ingest; a
+    # forwarded letter it keeps may still carry its own "-- " signature.
+    history = not email_text.parsed
     subject = clean_subject(email_text.subject)
-    body = normalise(_html_to_text(email_text.body or ""))
+    body = normalise(_html_to_text(email_text.body or "") if history else email_text.body)
     lines = body.split("\n")
     lines, removed_forward, original_sent, forwarded = _split_forward(
         lines, email_text.subject or ""
     )
-    lines, removed_attribution = _cut_attribution(lines)
-    lines, removed_lines, sign_off = _strip_lines(lines)
+    removed_attribution: list[RemovedPart] = []
+    if history:
+        lines, removed_attribution = _cut_attribution(lines)
+    lines, removed_lines, sign_off = _strip_lines(lines, history=history)
     if not sign_off and email_text.signature:
         # The parser already cut the sign-off away as the signature.
         sign_off = normalise(email_text.signature)
@@ -279,6 +284,6 @@ def prepare_text(email_text: EmailText) -> PreparedText:
         removed=tuple(removed_forward + removed_attribution + removed_lines),
         forwarded=forwarded,
         sign_off=sign_off,
-        reply=bool(REPLY_PREFIX_RE.match(email_text.subject or "")),
+        reply=is_reply_subject(email_text.subject or ""),
         sender_name=normalise(email_text.sender_name),
     )

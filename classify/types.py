@@ -25,6 +25,10 @@ class EmailText:
     # only used to find the name the parent signs with.
     signature: str = ""
     sender_name: str = ""
+    # True for text the mail parser produced (``worker.reading.classifier_text``): its HTML is
+    # converted and its quoted history gone, so that is not looked for again. Raw text (a
+    # training example, a notebook) gets the whole cleaning pass.
+    parsed: bool = False
 
 
 class TriageModel(Protocol):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from types import TracebackType
 from typing import TextIO, TypeAlias
@@ -12,6 +14,16 @@ from typing import TextIO, TypeAlias
 message_id_var: ContextVar[str] = ContextVar("message_id", default="-")
 
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+\.)+[\w-]+")
+
+
+@contextmanager
+def logging_message(message_id: int) -> Iterator[None]:
+    """Tag every log line written inside the block with ``message_id`` (``[msg=N]``)."""
+    token = message_id_var.set(str(message_id))
+    try:
+        yield
+    finally:
+        message_id_var.reset(token)
 
 
 def redact(text: str) -> str:

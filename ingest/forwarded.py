@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.mailconv import FORWARD_MARKER, ORIGINAL_MARKER, QUOTE_PREFIX, UNDERSCORE_LINE
 from ingest.dates import parse_loose_date
 from ingest.headers import clean_name, find_addresses
 from ingest.htmltext import MARKS
@@ -144,29 +145,9 @@ _KEY_OF = {name: kind for kind, names in _KEYS.items() for name in names}
 _KEY_LINE = re.compile(
     r"^\s*\*{0,2}\s*([^\W\d_][\w\-' ]{0,24}?)\s*\*{0,2}\s*[:：]\s*\*{0,2}\s?(.*)$"
 )
-_QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+[ \t]?")
-FORWARD_MARKER = re.compile(
-    r"^[\s>*]*-{2,}\s*(?:forwarded message|forwarded e-?mail|weitergeleitete nachricht"
-    r"|message transf[ée]r[ée]|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht"
-    r"|vidarebefordrat meddelande|videresendt (?:melding|meddelelse)|mensagem encaminhada"
-    r"|przekazana wiadomość|пересылаемое сообщение)\s*-*\s*$"
-    r"|^[\s>*]*(?:begin forwarded message|anfang der weitergeleiteten nachricht"
-    r"|d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|inicio del mensaje reenviado"
-    r"|inizio messaggio inoltrato|begin doorgestuurd bericht|in[íi]cio da mensagem encaminhada"
-    r"|vidarebefordrat brev|forwarded message)\s*:\s*$",
-    re.IGNORECASE,
-)
-ORIGINAL_MARKER = re.compile(
-    r"^[\s>*]*-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
-    r"|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande"
-    r"|opprinnelig melding|oryginalna wiadomość|исходное сообщение|mensagem original"
-    r"|reply message|original)\s*-{2,}\s*$",
-    re.IGNORECASE,
-)
 _BRACKETED_ADDRESS = re.compile(
     r"[<\[]\s*(?:mailto:)?([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9.-]{1,255})\s*[>\]]"
 )
-UNDERSCORE_LINE = re.compile(r"^[\s>]*_{20,}\s*$")
 
 
 @dataclass(frozen=True)
@@ -196,7 +177,7 @@ class ForwardedOriginal:
 def clean_line(line: str) -> str:
     """A line without marks, surrounding blanks or '>' quoting, for matching."""
     stripped = line.translate({ord(c): None for c in MARKS}).strip()
-    return _QUOTE_PREFIX.sub("", stripped).strip()
+    return QUOTE_PREFIX.sub("", stripped).strip()
 
 
 def key_of(line: str) -> tuple[str, str] | None:
@@ -223,7 +204,7 @@ def header_block_at(lines: list[str], start: int, *, required: int) -> HeaderBlo
     index = start
     last_kind: str | None = None
     quoted = (
-        bool(_QUOTE_PREFIX.match(lines[start].strip(MARKS + " \t")))
+        bool(QUOTE_PREFIX.match(lines[start].strip(MARKS + " \t")))
         if start < len(lines)
         else False
     )
@@ -280,7 +261,7 @@ def sender_of(value: str) -> tuple[str | None, str | None]:
 
 def _unquote(lines: list[str]) -> list[str]:
     return [
-        _QUOTE_PREFIX.sub("", line, count=1) if line.lstrip().startswith(">") else line
+        QUOTE_PREFIX.sub("", line, count=1) if line.lstrip().startswith(">") else line
         for line in lines
     ]
 

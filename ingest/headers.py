@@ -1,4 +1,7 @@
-"""Header values made usable: RFC 2047 and raw 8-bit decoding, addresses, Message-IDs, subjects."""
+"""Header values made usable: RFC 2047 and raw 8-bit decoding, addresses, Message-IDs.
+
+Subject prefixes and our case tag are mail conventions: see ``core.mailconv``.
+"""
 
 from __future__ import annotations
 
@@ -37,17 +40,6 @@ _ANGLE_ADDRESS = re.compile(r"<\s*(?:mailto:)?([^<>\s@]{1,64}@[^<>\s@]{1,255})\s
 _COMMENT = re.compile(r"\(([^()]{0,200})\)")
 _MSG_ID = re.compile(r"<([^<>\s]{1,900})>")
 _BARE_MSG_ID = re.compile(r"[^<>\s@]{1,400}@[^<>\s@]{1,400}")
-_SUBJECT_PREFIX = re.compile(
-    r"^\s*(?:(?:re|aw|sv|vs|fwd?|fw|wg|tr|rv|antw|odp|ynt|res|enc|r|i|doorst|pd|rif)"
-    r"(?:\s?\[\d{1,4}\]|\s?\(\d{1,4}\))?\s?[:：]\s*)",
-    re.IGNORECASE,
-)
-_FORWARD_PREFIX = re.compile(
-    r"^\s*(?:\[[^\[\]]{0,60}\]\s*)?(?:fwd?|fw|wg|tr|rv|i|enc|doorst|pd|vb)\s?[:：]|^\s*\[fwd?:",
-    re.IGNORECASE,
-)
-_BRACKET_FORWARD = re.compile(r"^\s*\[fwd?:\s*(.*)\]\s*$", re.IGNORECASE | re.DOTALL)
-CASE_TOKEN = re.compile(r"\[\s*ST-(\d{1,9})\s*\]", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -292,30 +284,3 @@ def message_id_domain(message_id: str | None) -> str | None:
     if not message_id or "@" not in message_id:
         return None
     return message_id.rstrip(">").rpartition("@")[2].lower() or None
-
-
-def base_subject(subject: str) -> str:
-    """The subject without reply/forward prefixes (Re, AW, SV, VS, Fwd, FW, WG, TR, RV, Re[2]…)
-    and without our case tag, for comparing subjects across a thread."""
-    text = CASE_TOKEN.sub(" ", subject)
-    for _ in range(20):
-        stripped = _SUBJECT_PREFIX.sub("", text, count=1)
-        bracketed = _BRACKET_FORWARD.match(stripped)
-        if bracketed:
-            stripped = bracketed.group(1)
-        stripped = stripped.strip()
-        if stripped == text.strip():
-            break
-        text = stripped
-    return _SPACES.sub(" ", text).strip()
-
-
-def is_forward_subject(subject: str) -> bool:
-    """Whether the subject starts with a forwarding prefix (Fwd, FW, WG, TR, RV, I, Enc, Doorst)."""
-    return _FORWARD_PREFIX.match(subject) is not None
-
-
-def case_token(subject: str) -> int | None:
-    """The case number in a ``[ST-<number>]`` subject tag (our outgoing subjects carry one)."""
-    match = CASE_TOKEN.search(subject)
-    return int(match.group(1)) if match else None

@@ -18,17 +18,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import Message
 
+from core.mailconv import base_subject, find_case_tag, is_forward_subject, looks_like_html
 from ingest.automatic import AutomaticVerdict, detect_automatic, sender_reason, subject_reason
 from ingest.charsets import decode_bytes
 from ingest.dates import parse_header_date
 from ingest.forwarded import ForwardedOriginal, find_forward
 from ingest.headers import (
     all_addresses,
-    base_subject,
-    case_token,
     first_address,
     header_text,
-    is_forward_subject,
     message_id_list,
     normalise_message_id,
     raw_header,
@@ -170,7 +168,7 @@ def _unusable(data: bytes, reason: str) -> ParsedEmail:
         header_date=sent,
         header_subject=subject,
         base_subject=base_subject(subject),
-        case_token=case_token(subject),
+        case_token=find_case_tag(subject),
         problem=reason,
         defects=(reason,),
     )
@@ -265,8 +263,14 @@ def _body_text(content: MimeContent, defects: list[str]) -> tuple[str, str | Non
     texts: list[str] = []
     html_parts: list[str] = []
     for part in content.parts:
-        if part.kind == "plain":
+        if part.kind == "plain" and not looks_like_html(part.text):
             texts.append(part.text)
+        elif part.kind == "plain":
+            # Markup inside a text/plain part that does not start like an HTML document (those
+            # ingest.mime already reads as HTML): read it as HTML, keep no HTML copy to show.
+            converted, html_defects = html_to_text(part.text)
+            defects.extend(["HTML markup in a text/plain part: read as HTML", *html_defects])
+            texts.append(converted)
         elif part.kind == "html":
             converted, html_defects = html_to_text(part.text)
             defects.extend(html_defects)
@@ -344,7 +348,7 @@ def _parse_message(
         html=html if html is not None else (who.inner.html if who.inner else None),
         attachments=attachments,
         defects=tuple(dict.fromkeys(defects)),
-        case_token=case_token(outer.subject),
+        case_token=find_case_tag(outer.subject),
         base_subject=base_subject(who.subject),
         header_subject=outer.subject,
         forwarder_note=strip_marks(who.note).strip(),

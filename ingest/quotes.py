@@ -5,77 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.forwarded import (
+from core.mailconv import (
+    DEVICE_LINE,
     FORWARD_MARKER,
-    MAX_CHECK_CHARS,
-    MAX_SCAN_LINES,
     ORIGINAL_MARKER,
+    REPLY_SEPARATOR_LINE,
+    SIGN_OFF_LINE,
+    SIGNATURE_DELIMITER,
     UNDERSCORE_LINE,
-    clean_line,
-    header_block_at,
-    key_of,
+    is_attribution,
+    is_quoted,
 )
+from ingest.forwarded import MAX_CHECK_CHARS, MAX_SCAN_LINES, clean_line, header_block_at, key_of
 from ingest.htmltext import MARKS, QUOTE_MARK, SIGNATURE_MARK
 
-# The separator our own replies carry (replies.outbound.REPLY_SEPARATOR): everything below it in
-# a parent's answer is our text coming back, so it is cut first (helpdesk-conventions §3.6).
-REPLY_ABOVE = re.compile(r"^-*\s*please reply above this line\s*-*$", re.IGNORECASE)
-
-# "On <date>, <name> wrote:" in the forms clients write, several languages. Each is anchored and
-# bounded so a long line costs linear time.
-_ATTRIBUTION = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^-*\s*on\b.{1,300}\b(?:wrote|writes)\s*:?\s*-*$",
-        r"^on\b.{1,300}\b(?:said|sent)\s*:$",
-        r"^le\b.{1,300}\ba [ée]crit\s*:?$",
-        r"^am\b.{1,300}\bschrieb\b.{0,200}:?$",
-        r"^.{1,200}\bschrieb\s+am\b.{1,200}:$",
-        r"^el\b.{1,300}\bescribi[óo]\s*:?$",
-        r"^il\b.{1,300}\bha scritto\s*:?$",
-        r"^op\b.{1,300}\bschreef\b.{0,200}:?$",
-        r"^(?:em|no dia)\b.{1,300}\bescreveu\s*:?$",
-        r"^(?:den|på)\b.{1,300}\bskrev\b.{0,200}:?$",
-        r"^(?:w dniu|dnia)\b.{1,300}\b(?:pisze|napisał\(a\)|napisał|napisała)\s*:?$",
-        r"^.{1,300}\s(?:пишет|написал\(а\)|написал|написала)\s*:?$",
-        r"^.{1,200}<[^<>@\s]{1,100}@[^<>\s]{1,200}>\s*(?:wrote|writes|schrieb|a [ée]crit"
-        r"|escribi[óo]|ha scritto|schreef|skrev)\s*:$",
-        # Android and Gmail in some locales: "17.10.2014, 11:28, "Bob" <bob@example.com>:"
-        r"^.{0,60}\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}.{0,100}<[^<>@\s]{1,100}@[^<>\s]{1,200}>\s*:$",
-        r"^-{2,}\s*on\b.{1,300}\bwrote\s*-{2,}$",
-    )
-]
 # Clients put a time or an address in their attribution; a parent's own "On 3 June the council
 # wrote:" above a quoted letter has neither, and must not cut the rest of the message.
 _DIGIT = re.compile(r"\d")
 _CLIENT_ATTRIBUTION_HINT = re.compile(r"\d{1,2}[:.]\d{2}|@")
 
-_SIGNATURE_DELIMITER = re.compile(r"^(?:-- ?|--|__)\s*$")
-_MOBILE_SIGNATURE = re.compile(
-    r"^(?:sent from (?:my |the )?(?:iphone|ipad|android|samsung|galaxy|blackberry|mobile|phone"
-    r"|htc|huawei|xiaomi|pixel|smartphone|sony|lg|motorola|nokia|oneplus)[\w ,.\-]{0,60}"
-    r"|sent from (?:mail|outlook|yahoo mail|aol|gmail|proton ?mail) for [\w ]{1,30}"
-    r"|sent from (?:yahoo mail|outlook|gmail|aol mail|proton ?mail)[\w ,.\-]{0,40}"
-    r"|sent via [\w ]{1,40}|sent using [\w ]{1,40}"
-    r"|get outlook for (?:ios|android)[\w ]{0,20}"
-    r"|von meinem [\w ]{1,40} gesendet|envoy[ée] de mon [\w ]{1,40}|enviado desde mi [\w ]{1,40}"
-    r"|inviato da(?:l mio)? [\w ]{1,40}|verzonden (?:vanaf|met) mijn [\w ]{1,40}"
-    r"|skickat från min [\w ]{1,40}|enviado do meu [\w ]{1,40}|sendt fra min [\w ]{1,40}"
-    r"|typed on a mobile device[\w ,.]{0,40}|please excuse (?:my )?(?:brevity|typos)[\w ,.]{0,40})"
-    r"\s*[.!]?$",
-    re.IGNORECASE,
-)
-_SIGN_OFF = re.compile(
-    r"^(?i:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+(?:regards|wishes|thanks)"
-    r"|regards|best|best wishes|many thanks|thanks(?: so much| very much| again| in advance)?"
-    r"|thank you(?: so much| very much| again| in advance)?|thankyou|thx|cheers|ta"
-    r"|yours(?: sincerely| faithfully| truly)?|sincerely|all the best|love|take care|speak soon"
-    r"|mit freundlichen grüßen|viele grüße|liebe grüße|grüße|cordialement|bien à vous"
-    r"|saludos|un saludo|cordiali saluti|saluti|met vriendelijke groet(?:en)?|groeten"
-    r"|med vänliga hälsningar|hälsningar|atenciosamente|pozdrawiam)"
-    # An optional name on the same line ("Thanks, Gemma"): capitalised words only.
-    r"(?:\s*[,.!]*\s*[A-Z][\w'.\-]{0,30}(?:\s+[A-Z][\w'.\-]{0,30}){0,2})?\s*[,.!]*\s*(?i:x*)$"
-)
 _DISCLAIMER = re.compile(
     r"(?:confidential|privileged).{0,300}(?:intended (?:solely |only )?for|intended recipient"
     r"|addressee)|if you (?:are not|have received this).{0,120}(?:intended recipient|in error)"
@@ -99,14 +47,10 @@ class SplitText:
     signature: str
 
 
-def _is_quoted(line: str) -> bool:
-    return line.lstrip(" \t").startswith(">")
-
-
 def _attribution_at(lines: list[str], index: int) -> int:
     """Number of lines (1–3) forming a reply attribution starting at ``index``; 0 if none."""
     candidate = ""
-    quoted = _is_quoted(lines[index])
+    quoted = is_quoted(lines[index])
     for count in range(1, 4):
         if index + count > len(lines):
             return 0
@@ -114,16 +58,14 @@ def _attribution_at(lines: list[str], index: int) -> int:
         part = clean_line(line)
         # A wrapped attribution continues at the same quoting level, and its first line already
         # carries the date ("Hello" above "> On 22 Aug 2015 … wrote:" is not part of it).
-        if count > 1 and (not part or _is_quoted(line) != quoted or not _DIGIT.search(candidate)):
+        if count > 1 and (not part or is_quoted(line) != quoted or not _DIGIT.search(candidate)):
             return 0
         candidate = f"{candidate} {part}".strip() if candidate else part
         if len(candidate) > 500:
             return 0
         if count == 1 and not re.match(r"^[-\w\"'«(<\d]", candidate):
             return 0
-        if _CLIENT_ATTRIBUTION_HINT.search(candidate) and any(
-            p.match(candidate) for p in _ATTRIBUTION
-        ):
+        if _CLIENT_ATTRIBUTION_HINT.search(candidate) and is_attribution(candidate):
             return count
         if candidate.endswith(":"):
             return 0
@@ -145,9 +87,9 @@ def find_reply_start(lines: list[str]) -> tuple[int, int, str] | None:
         cleaned = clean_line(line)
         if not cleaned:
             continue
-        if REPLY_ABOVE.match(cleaned):
+        if REPLY_SEPARATOR_LINE.match(cleaned):
             return index, 1, "separator"
-        if _is_quoted(line):
+        if is_quoted(line):
             continue
         if ORIGINAL_MARKER.match(cleaned):
             return index, 1, "separator"
@@ -227,24 +169,24 @@ def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
         forward = start[0] if forward is None else min(forward, start[0])
         start = None
     if start is None:
-        new_lines = [line for line in lines if not _is_quoted(line) or forward is not None]
-        quoted_lines = [line for line in lines if _is_quoted(line) and forward is None]
+        new_lines = [line for line in lines if not is_quoted(line) or forward is not None]
+        quoted_lines = [line for line in lines if is_quoted(line) and forward is None]
     else:
         index, size, kind = start
         after = lines[index + size :]
         body_after = [line for line in after if line.strip(MARKS + " \t")]
-        quoted_after = [line for line in body_after if _is_quoted(line)]
+        quoted_after = [line for line in body_after if is_quoted(line)]
         interleaved = (
             kind == "attribution"
             and body_after
-            and _is_quoted(body_after[0])
+            and is_quoted(body_after[0])
             and len(quoted_after) < len(body_after)
         )
         if interleaved:
             # Answers written between or below '>' quotes are new text; the quotes are not.
-            new_lines = lines[:index] + [line for line in after if not _is_quoted(line)]
+            new_lines = lines[:index] + [line for line in after if not is_quoted(line)]
             quoted_lines = lines[index : index + size] + [
-                line for line in after if _is_quoted(line)
+                line for line in after if is_quoted(line)
             ]
         else:
             new_lines = lines[:index]
@@ -271,7 +213,7 @@ def split_signature(text: str) -> tuple[str, str]:
     lines = body.rstrip().split("\n")
     cut = len(lines)
     for index, line in enumerate(lines):
-        if _SIGNATURE_DELIMITER.match(line) and index > 0:
+        if SIGNATURE_DELIMITER.match(line) and index > 0:
             cut = index
             break
         if _LIST_FOOTER.match(line) and _LIST_FOOTER_TEXT.search(
@@ -282,7 +224,7 @@ def split_signature(text: str) -> tuple[str, str]:
     cut = _disclaimer_start(lines, cut)
     tail = _last_nonblank(lines[:cut], 6)
     for index in sorted(tail):
-        if len(lines[index]) < 120 and _MOBILE_SIGNATURE.match(lines[index].strip()):
+        if len(lines[index]) < 120 and DEVICE_LINE.match(lines[index].strip()):
             cut = index
             break
     cut = _sign_off_start(lines, cut)
@@ -318,7 +260,7 @@ def _sign_off_start(lines: list[str], cut: int) -> int:
     candidates = _last_nonblank(lines[:cut], 8)
     for index in sorted(candidates):
         line = lines[index].strip()
-        if len(line) > 60 or not _SIGN_OFF.match(line):
+        if len(line) > 60 or not SIGN_OFF_LINE.match(line):
             continue
         after = [lines[i] for i in range(index + 1, cut) if lines[i].strip()]
         before = [line for line in lines[:index] if line.strip()]

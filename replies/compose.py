@@ -6,7 +6,6 @@ The words live in the Jinja2 templates under ``replies/templates/`` (one per nex
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,6 +26,7 @@ from core.labels import (
     Respondent,
     complaint_step,
 )
+from core.mailconv import base_subject, case_tag
 from replies.facts import ReplyFacts
 
 LAYOUT: Final = "layout.txt.j2"
@@ -42,8 +42,6 @@ EXCLUSION_GUIDANCE_2026: Final = date(2026, 7, 26)
 MAX_QUOTED_SENTENCES: Final = 2
 MAX_QUOTED_CHARS: Final = 400
 
-_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|vs|fwd?|fw|wg|tr|rv)(\[\d+\])?\s*:\s*)+", re.I)
-_CASE_TOKEN = re.compile(r"\s*\[\s*ST-\d+\s*\]", re.I)
 
 
 class EmptyPlaceholder(TemplateError):
@@ -133,16 +131,10 @@ def _step_for_category(category: Category, facts: ReplyFacts) -> NextStep | None
     return complaint_step(facts.complaint_stage)
 
 
-def base_subject(subject: str) -> str:
-    """``subject`` without reply/forward prefixes (any language) and our case token."""
-    base = _CASE_TOKEN.sub("", subject or "")
-    return _REPLY_PREFIX.sub("", " ".join(base.split())).strip()
-
-
 def reply_subject(original: str, case_id: int) -> str:
     """``Re: <original> [ST-<case id>]``, without doubled prefixes or tokens, truncated."""
     base = base_subject(original) or "Your message to the SEND Advice Line"
-    token = f" [ST-{case_id}]"
+    token = f" {case_tag(case_id)}"
     room = SUBJECT_LIMIT - len("Re: ") - len(token)
     if len(base) > room:
         base = base[: room - len(" [...]")].rstrip() + " [...]"

@@ -24,12 +24,11 @@ from typing import Final
 
 from core.clock import utcnow
 from core.errors import PermanentError
+from core.mailconv import REPLY_SEPARATOR, base_subject
 from core.settings import Settings
-from replies.compose import base_subject
 from storage.models import Draft, Message
 
 MAX_REFERENCES: Final = 10
-REPLY_SEPARATOR: Final = "-- Please reply above this line --"
 LOOP_HEADER: Final = "X-SendTriage-Draft"
 _MAC_CHARS: Final = 16
 _OUR_ID = re.compile(r"^<?st\.(\d+)\.(\d+)\.([0-9a-f]+)\.([0-9a-f]+)@([^>]+)>?$", re.I)

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from classify.pipeline import load_classifier
+from classify.types import TriageModel
 from core.clock import FixedClock
 from core.errors import PermanentError
 from core.settings import Settings
@@ -77,7 +78,7 @@ DRAFT_FIELDS = ["id", "status", "next_step", "to_address", "subject", "body", "a
                 "in_reply_to", "references", "drafted_by", "last_error"]
 
 
-def dump_folder(folder: Path, classifier: object) -> list[dict[str, object]]:
+def dump_folder(folder: Path, classifier: TriageModel) -> list[dict[str, object]]:
     """Process every .eml in ``folder`` (in name order) in one fresh SQLite database."""
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/dump.db"
@@ -85,7 +86,7 @@ def dump_folder(folder: Path, classifier: object) -> list[dict[str, object]]:
         settings = Settings(database_url=url, data_dir=Path(tmp), inbox_addresses=[INBOX])
         factory = make_session_factory(make_engine(url))
         clock = FixedClock()
-        pipeline = Pipeline(factory, settings, classifier, clock)  # type: ignore[arg-type]
+        pipeline = Pipeline(factory, settings, classifier, clock)
         ids: list[tuple[Path, int]] = []
         for path in sorted(folder.glob("*.eml")):
             raw = path.read_bytes()

@@ -9,7 +9,7 @@ from core.labels import NextStep
 from core.settings import Settings
 from ingest.message import ParsedEmail
 from ingest.parse import parse_email
-from worker.pipeline import email_text as _email_text
+from worker.reading import classifier_text
 
 BATCH = 64
 
@@ -60,7 +60,7 @@ def classify_files(
         to_classify = [p for _, p, _ in parsed if p is not None and not p.automatic
                        and not p.problem]
         triages = iter(classifier.triage_many(
-            [_email_text(p) for p in to_classify]
+            [classifier_text(p) for p in to_classify]
         ))
         for path, p, error in parsed:
             if p is None:

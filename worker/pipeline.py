@@ -13,15 +13,16 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from classify.types import EmailText, Triage, TriageModel
+from classify.types import Triage, TriageModel
 from core.clock import Clock, SystemClock
-from core.logging import message_id_var
+from core.logging import logging_message
 from core.settings import Settings
 from ingest.message import ParsedEmail
 from ingest.parse import parse_email
 from replies.drafting import create_draft
 from storage import cases, messages
 from storage.db import transaction
+from worker.reading import classifier_text
 
 
 class Outcome(StrEnum):
@@ -47,11 +48,8 @@ class Pipeline:
         error the message goes back to ``received`` with the error kept and the error is
         re-raised for the task to retry; after ``max_attempts`` it is quarantined instead.
         """
-        token = message_id_var.set(str(message_id))
-        try:
+        with logging_message(message_id):
             return self._process(message_id)
-        finally:
-            message_id_var.reset(token)
 
     def _process(self, message_id: int) -> Outcome:
         stale = timedelta(seconds=self.settings.stale_after_seconds)
@@ -60,7 +58,12 @@ class Pipeline:
         if claim is None:
             return Outcome.SKIPPED
         try:
-            return self._process_claimed(message_id, claim.raw)
+            parsed = parse_email(claim.raw, self.settings.resolved_forwarders,
+                                 own_domains=frozenset({self.settings.message_id_domain}))
+            read = not (parsed.problem or parsed.automatic)
+            triage = self.classifier.triage(classifier_text(parsed)) if read else None
+            with transaction(self.factory) as session:
+                return self._record(session, message_id, parsed, triage)
         except Exception as exc:
             with transaction(self.factory) as session:
                 if messages.settle_error(session, message_id, exc, attempts=claim.attempts,
@@ -68,14 +71,6 @@ class Pipeline:
                                          now=self.clock.now()):
                     return Outcome.QUARANTINED
             raise
-
-    def _process_claimed(self, message_id: int, raw: bytes) -> Outcome:
-        parsed = parse_email(raw, self.settings.resolved_forwarders,
-                             own_domains=frozenset({self.settings.message_id_domain}))
-        read = not (parsed.problem or parsed.automatic)
-        triage = self.classifier.triage(email_text(parsed)) if read else None
-        with transaction(self.factory) as session:
-            return self._record(session, message_id, parsed, triage)
 
     def _record(self, session: Session, message_id: int, parsed: ParsedEmail,
                 triage: Triage | None) -> Outcome:
@@ -101,8 +96,3 @@ class Pipeline:
         messages.mark_processed(message, now=now)
         return Outcome.PROCESSED
 
-
-def email_text(parsed: ParsedEmail) -> EmailText:
-    """What the classifier reads of a parsed email (the signature names the parent)."""
-    return EmailText(body=parsed.new_text, subject=parsed.subject, sent=parsed.sent_at,
-                     signature=parsed.signature, sender_name=parsed.from_name or "")

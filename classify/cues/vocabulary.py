@@ -51,9 +51,3 @@ ADVERSE: Final = (
     r"her|them)|removed|taken off|dropped|uninvited|penalis\w*|"
     r"humiliat\w*|told off|mocked|blamed|judged|ignored|denied|suspension|exclusion)"
 )
-# The words a parent signs off with ("Kind regards,", "Thanks again"), before their name.
-SIGN_OFF_WORDS: Final = (
-    r"(?:(?:kind(?:est)?|best|warm|many)\s+(?:regards|wishes|thanks)|regards|thanks(?: again)?"
-    r"|thank you(?: so much| very much| again)?|many thanks|cheers|yours(?: sincerely| faithfully)?"
-    r"|sincerely|best|warmly|thx|ta|with thanks|all the best|take care)"
-)

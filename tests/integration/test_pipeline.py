@@ -246,10 +246,10 @@ def test_an_out_of_office_in_a_thread_does_not_reopen_the_case(
 
 def test_the_classifier_is_given_the_signature_and_sender_name() -> None:
     from ingest.parse import parse_email  # noqa: PLC0415
-    from worker.pipeline import email_text  # noqa: PLC0415
+    from worker.reading import classifier_text  # noqa: PLC0415
 
     parsed = parse_email(PARENT.replace(b"\r\n\r\nJo\r\n", b"\r\n\r\nThanks,\r\nJo\r\n"))
-    text = email_text(parsed)
+    text = classifier_text(parsed)
     assert text.sender_name == "Jo Parent"
     assert text.subject == "Council refused to assess"
     assert "Jo" in text.body + text.signature

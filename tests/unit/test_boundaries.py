@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tests.conftest import EMAILS_DIR
+
 # package to import → modules that must not end up loaded
 FORBIDDEN = {
     "core.settings": ["storage", "ingest", "classify", "replies", "worker", "web", "spacy"],
@@ -45,3 +47,21 @@ def test_the_smtp_and_web_processes_start_without_spacy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.slow
+def test_sendtriage_classify_reads_mail_without_loading_database_or_broker_code() -> None:
+    eml = EMAILS_DIR / "html_markup_in_text_plain.eml"
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from sendtriage.cli import app\n"
+        f"result = CliRunner().invoke(app, ['classify', {str(eml)!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert '\"next_step\"' in result.output, result.output\n"
+        "bad = ('sqlalchemy', 'celery', 'kombu', 'psycopg', 'storage')\n"
+        "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & set(bad))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300, check=True)
+    assert out.stdout.strip() == ""

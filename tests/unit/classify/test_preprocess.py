@@ -86,11 +86,11 @@ def test_safeguarding_footer_boilerplate_is_removed() -> None:
     assert prepared.removed[0].kind == "boilerplate"
 
 
-def test_html_bodies_are_converted_to_text() -> None:
-    html = "<html><body><p>Hello</p><p>He was excluded.</p></body></html>"
-    prepared = prepare_text(EmailText(html))
-    assert "<p>" not in prepared.body
-    assert "He was excluded." in prepared.body
+def test_parsed_mail_is_not_searched_again_for_quoted_history() -> None:
+    # The parser cut quoted history already; a ">" line it kept is the parent's own text.
+    prepared = prepare_text(EmailText("My reply.\n> the council's words", parsed=True))
+    assert prepared.body == "My reply.\n> the council's words"
+    assert prepared.removed == ()
 
 
 def test_quotes_dashes_and_spaces_are_normalised() -> None:

@@ -18,6 +18,13 @@ def test_latin1_html_only_body_is_converted_to_text() -> None:
     assert parsed.html is not None and parsed.html.startswith("<html>")
 
 
+def test_html_markup_in_a_text_plain_part_is_read_as_html() -> None:
+    parsed = parse_fixture("html_markup_in_text_plain.eml")
+    assert "<p>" not in parsed.new_text
+    assert "My son was excluded for five days on Friday." in parsed.new_text
+    assert any("HTML markup in a text/plain part" in d for d in parsed.defects)
+
+
 def test_latin1_encoded_words_in_from_and_subject_are_decoded() -> None:
     parsed = parse_fixture("latin1_html_only.eml")
     assert parsed.from_name == "Renée Dubois"

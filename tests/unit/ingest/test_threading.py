@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.headers import base_subject, case_token, message_id_list, normalise_message_id
+from core.mailconv import base_subject, find_case_tag
+from ingest.headers import message_id_list, normalise_message_id
 from tests.unit.ingest.emails import parse_fixture
 
 OUR_REPLY = "<st.1042.31.abcd.ef99@sendtriage.advice-line.example>"
@@ -79,5 +80,5 @@ def test_base_subject_strips_re_with_a_counter_and_fwd_brackets() -> None:
 
 
 def test_case_token_ignores_other_bracketed_tags() -> None:
-    assert case_token("[Parents] Re: [Ticket#12] help") is None
-    assert case_token("Re: help [st-77]") == 77
+    assert find_case_tag("[Parents] Re: [Ticket#12] help") is None
+    assert find_case_tag("Re: help [st-77]") == 77

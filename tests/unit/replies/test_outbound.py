@@ -12,10 +12,10 @@ from email.parser import BytesParser
 import pytest
 
 from core.errors import PermanentError
+from core.mailconv import REPLY_SEPARATOR
 from core.settings import Settings
 from replies.outbound import (
     LOOP_HEADER,
-    REPLY_SEPARATOR,
     as_wire_bytes,
     build_reply,
     cap_references,
