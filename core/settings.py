@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_SECRET = "dev-insecure-change-me"  # noqa: S105 - refused outside development below
+MIN_SECRET_LENGTH = 32
+# Values people paste from examples and tutorials; matched whole or as part of the secret.
+_PLACEHOLDER_WORDS = ("changeme", "change-me", "change_me", "replaceme", "replace-me",
+                      "replace_me", "your-secret", "your_secret", "yoursecret", "insecure",
+                      "placeholder", "example", "secret-key", "secret_key", "secretkey")
+_PLACEHOLDERS = frozenset({"secret", "password", "default", "development", "test", "testing",
+                           "django-insecure", "sendtriage", "xxx", "todo"})
 
 CommaList = Annotated[list[str], NoDecode]
+
+
+def secret_key_weakness(secret: str) -> str | None:
+    """Why ``secret`` must not sign production sessions, or None; never quotes the secret."""
+    folded = secret.strip().lower()
+    if not folded:
+        return "is empty"
+    if folded in _PLACEHOLDERS or secret == DEV_SECRET or any(
+            word in folded for word in _PLACEHOLDER_WORDS):
+        return "is a known placeholder"
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"has {len(secret)} characters; at least {MIN_SECRET_LENGTH} are needed"
+    if len(set(secret)) < 10:
+        return "repeats a handful of characters; it does not look random"
+    return None
 
 
 def _split_addresses(value: object) -> object:
@@ -26,7 +49,9 @@ class Settings(BaseSettings):
     """Every setting of the service; build one explicitly in tests and pass it in."""
 
     model_config = SettingsConfigDict(
-        env_prefix="SENDTRIAGE_", env_file=None, extra="ignore", secrets_dir=None
+        env_prefix="SENDTRIAGE_", env_file=None, extra="ignore", secrets_dir=None,
+        # Errors would otherwise quote every value given, the secret and passwords included.
+        hide_input_in_errors=True,
     )
 
     environment: Literal["development", "production", "test"] = "development"
@@ -43,7 +68,10 @@ class Settings(BaseSettings):
 
     web_host: str = "127.0.0.1"
     web_port: int = 8000
-    web_secure_cookies: bool = False
+    # None: on in production, off otherwise (plain http://127.0.0.1 in development); HSTS
+    # follows the cookies unless set.
+    web_secure_cookies: bool | None = None
+    web_hsts: bool | None = None
 
     relay_url: str | None = None
     reply_from: str = "SEND Advice Line <advice@advice-line.example>"
@@ -62,13 +90,34 @@ class Settings(BaseSettings):
         classmethod(lambda cls, v: _split_addresses(v))
     )
 
+    @field_validator("web_secure_cookies", "web_hsts", mode="before")
+    @classmethod
+    def _empty_means_default(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @model_validator(mode="after")
-    def _refuse_dev_secret_in_production(self) -> Settings:
-        if self.environment == "production" and self.secret_key.get_secret_value() == DEV_SECRET:
-            raise ValueError("SENDTRIAGE_SECRET_KEY must be set in production")
+    def _refuse_unsafe_production(self) -> Settings:
+        weakness = secret_key_weakness(self.secret_key.get_secret_value())
+        if self.environment == "production" and weakness:
+            raise ValueError(
+                f"SENDTRIAGE_SECRET_KEY {weakness}: production needs a long random secret, "
+                'e.g. python3 -c "import secrets; print(secrets.token_urlsafe(48))"')
         if not self.inbox_addresses:
             raise ValueError("SENDTRIAGE_INBOX_ADDRESSES must name at least one address")
         return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Session cookies marked Secure: SENDTRIAGE_WEB_SECURE_COOKIES, else production."""
+        if self.web_secure_cookies is not None:
+            return self.web_secure_cookies
+        return self.environment == "production"
+
+    @property
+    def hsts(self) -> bool:
+        """Strict-Transport-Security on every answer: SENDTRIAGE_WEB_HSTS, else as cookies."""
+        # Secure cookies say the site is served over HTTPS, which is what HSTS pins.
+        return self.web_hsts if self.web_hsts is not None else self.secure_cookies
 
     @property
     def resolved_data_dir(self) -> Path:
@@ -100,3 +149,25 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment on first use."""
     return Settings()
+
+
+def read_settings_for_review() -> Settings:
+    """The environment's settings without the production refusals, so that a review can name
+    every unsafe value at once (``sendtriage check --deploy``); never use them to serve."""
+    environment = os.environ.get("SENDTRIAGE_ENVIRONMENT", "development")
+    if environment not in ("development", "production", "test"):
+        raise ValueError("SENDTRIAGE_ENVIRONMENT must be development, production or test")
+    # An explicit argument wins over the environment: read as development, then relabel.
+    return Settings(environment="development").model_copy(update={"environment": environment})
+
+
+def describe_settings_error(exc: ValueError) -> str:
+    """A settings error as lines an operator can act on, without echoing any value given."""
+    if not isinstance(exc, ValidationError):
+        return str(exc)
+    lines = []
+    for error in exc.errors():
+        field = ".".join(str(part) for part in error.get("loc", ()))
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        lines.append(f"SENDTRIAGE_{field.upper()}: {message}" if field else message)
+    return "\n".join(lines)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from core.logging import configure_logging
-from core.settings import Settings, get_settings
+from core.settings import Settings, describe_settings_error, get_settings
 
 app = typer.Typer(
     help="SEND Triage: email triage for a SEND advice line. Settings come from SENDTRIAGE_* "
@@ -36,12 +36,18 @@ app.add_typer(messages_app, name="messages")
 log = logging.getLogger("sendtriage")
 
 
+def _invalid_settings(exc: ValueError) -> typer.Exit:
+    """Say what is wrong with the settings (no values quoted); the exit to raise."""
+    typer.secho(f"invalid settings:\n{describe_settings_error(exc)}", err=True,
+                fg=typer.colors.RED)
+    return typer.Exit(2)
+
+
 def _settings() -> Settings:
     try:
         settings = get_settings()
     except ValueError as exc:
-        typer.secho(f"invalid settings: {exc}", err=True, fg=typer.colors.RED)
-        raise typer.Exit(2) from exc
+        raise _invalid_settings(exc) from exc
     configure_logging(settings.log_level)
     return settings
 
@@ -110,6 +116,31 @@ def sweep() -> None:
     from worker.tasks import sweep as sweep_task  # noqa: PLC0415
 
     typer.echo(json.dumps(sweep_task()))
+
+
+@app.command()
+def check(
+    deploy: Annotated[bool, typer.Option(
+        "--deploy", help="List every setting unsafe for production; exit 1 if there is any.")]
+    = False,
+) -> None:
+    """Check the settings: valid (exit 2 if not); with --deploy, safe for production too."""
+    if not deploy:
+        _settings()
+        typer.echo("settings are valid (add --deploy to review them for production)")
+        return
+    from core.deploy import unsafe_production_settings  # noqa: PLC0415
+    from core.settings import read_settings_for_review  # noqa: PLC0415
+
+    try:
+        problems = unsafe_production_settings(read_settings_for_review())
+    except ValueError as exc:
+        raise _invalid_settings(exc) from exc
+    for problem in problems:
+        typer.echo(f"UNSAFE {problem}")
+    typer.echo(f"{len(problems)} unsafe production setting(s)" if problems
+               else "no unsafe production settings found")
+    raise typer.Exit(1 if problems else 0)
 
 
 # --- classifier --------------------------------------------------------------------------

@@ -93,11 +93,11 @@ def create_app(
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_MAX_AGE,
         same_site="lax",
-        https_only=settings.web_secure_cookies,
+        https_only=settings.secure_cookies,
     )
     app.add_middleware(LastResortMiddleware)
     # Added last so it wraps everything, including error responses and static files.
-    app.add_middleware(SecureHeadersMiddleware, hsts=settings.web_secure_cookies)
+    app.add_middleware(SecureHeadersMiddleware, hsts=settings.hsts)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -92,3 +92,36 @@ def test_train_without_a_corpus_names_the_missing_file_and_exits_2(
     assert "none.jsonl" in out.stderr
     assert "Traceback" not in out.stderr
     assert not (tmp_path / "model").exists()
+
+
+PRODUCTION_SECRET = "kQ3vX9-pL2mZ7rT4yW8bN1cF6hJ0sD5gA_eU"
+
+
+def test_check_deploy_lists_every_unsafe_setting_and_exits_non_zero(tmp_path: Path) -> None:
+    env = service_env(environment="production", secret_key="changeme", data_dir=str(tmp_path),
+                      web_secure_cookies="false", log_level="DEBUG", smtp_host="0.0.0.0",
+                      database_url="postgresql+psycopg://postgres:postgres@db/sendtriage")
+    out = run_cli(["check", "--deploy"], env, tmp_path)
+    assert out.returncode == 1, out.stdout + out.stderr
+    for name in ("SECRET_KEY", "WEB_SECURE_COOKIES", "WEB_HSTS", "LOG_LEVEL", "DATABASE_URL",
+                 "SMTP_HOST"):
+        assert f"UNSAFE SENDTRIAGE_{name}" in out.stdout, name
+    assert "postgres:postgres" not in out.stdout
+    assert "Traceback" not in out.stderr
+
+
+def test_check_deploy_passes_a_safe_production_configuration(tmp_path: Path) -> None:
+    env = service_env(environment="production", secret_key=PRODUCTION_SECRET,
+                      data_dir=str(tmp_path))
+    out = run_cli(["check", "--deploy"], env, tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "no unsafe production settings" in out.stdout
+
+
+def test_production_refuses_to_start_with_a_weak_secret_and_says_why(tmp_path: Path) -> None:
+    env = service_env(environment="production", secret_key="Tr0ub4dor&3", data_dir=str(tmp_path))
+    out = run_cli(["web"], env, tmp_path)
+    assert out.returncode == 2
+    assert "SENDTRIAGE_SECRET_KEY has 11 characters; at least 32 are needed" in out.stderr
+    assert "Tr0ub4dor" not in out.stderr
+    assert "Traceback" not in out.stderr

@@ -19,6 +19,7 @@ from tests.integration.web.web_builders import ADVISER_EMAIL, PASSWORD, add_case
 from web.app import create_app
 
 PUBLIC = {"/login", "/healthz"}
+PRODUCTION_SECRET = "kQ3vX9-pL2mZ7rT4yW8bN1cF6hJ0sD5gA_eU"
 
 
 def _concrete(path: str) -> str:
@@ -129,6 +130,17 @@ def test_the_session_cookie_is_secure_when_configured(
     make_settings: Callable[..., Settings], session_factory: sessionmaker[Session]
 ) -> None:
     app = create_app(make_settings(secret_key="x" * 32, web_secure_cookies=True),
+                     session_factory)
+    with TestClient(app, base_url="https://testserver") as client:
+        response = client.get("/login")
+    assert "secure" in response.headers["set-cookie"].lower()
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+
+
+def test_production_marks_the_session_cookie_secure_and_sends_hsts_by_default(
+    make_settings: Callable[..., Settings], session_factory: sessionmaker[Session]
+) -> None:
+    app = create_app(make_settings(environment="production", secret_key=PRODUCTION_SECRET),
                      session_factory)
     with TestClient(app, base_url="https://testserver") as client:
         response = client.get("/login")

@@ -56,3 +56,53 @@ def test_without_configured_forwarders_the_inbox_domains_are_the_helpline() -> N
 def test_configured_forwarders_replace_the_domain_default() -> None:
     settings = Settings(forwarder_addresses=["enquiries@advice-line.example"])
     assert settings.resolved_forwarders == frozenset({"enquiries@advice-line.example"})
+
+
+STRONG_SECRET = "kQ3vX9-pL2mZ7rT4yW8bN1cF6hJ0sD5gA_eU"
+
+
+@pytest.mark.parametrize("secret", ["", "a", "changeme", "secret", "x" * 31,
+                                    "change-me-to-a-long-random-string-please"])
+def test_production_refuses_a_short_or_placeholder_secret(secret: str) -> None:
+    with pytest.raises(ValueError, match="SENDTRIAGE_SECRET_KEY"):
+        Settings(environment="production", secret_key=secret)
+
+
+def test_the_refusal_never_quotes_the_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SENDTRIAGE_SECRET_KEY", "Tr0ub4dor&3-short")
+    with pytest.raises(ValueError, match="SENDTRIAGE_SECRET_KEY") as refused:
+        Settings(environment="production")
+    assert "Tr0ub4dor" not in str(refused.value)
+
+
+def test_production_accepts_a_long_random_secret() -> None:
+    Settings(environment="production", secret_key=STRONG_SECRET)
+
+
+def test_the_env_example_would_not_start_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in re.findall(r"^(SENDTRIAGE_[A-Z_]+)=(.*)$",
+                                 (REPO / ".env.example").read_text(), re.MULTILINE):
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("SENDTRIAGE_ENVIRONMENT", "production")
+    with pytest.raises(ValueError, match="SENDTRIAGE_SECRET_KEY"):
+        Settings()
+
+
+def test_production_defaults_to_secure_cookies_and_hsts() -> None:
+    settings = Settings(environment="production", secret_key=STRONG_SECRET)
+    assert settings.secure_cookies
+    assert settings.hsts
+
+
+def test_production_may_opt_out_of_secure_cookies_and_hsts() -> None:
+    settings = Settings(environment="production", secret_key=STRONG_SECRET,
+                        web_secure_cookies=False, web_hsts=False)
+    assert not settings.secure_cookies
+    assert not settings.hsts
+
+
+def test_development_keeps_plain_http_cookies_and_no_hsts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SENDTRIAGE_WEB_SECURE_COOKIES", "")  # as .env.example ships it
+    settings = Settings()
+    assert not settings.secure_cookies
+    assert not settings.hsts
