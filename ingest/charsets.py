@@ -120,6 +120,9 @@ def _mostly_utf8(data: bytes) -> bool:
     return good >= 2 and bad <= max(2, good // 10)
 
 
+_UNICODE_CODECS = frozenset({"utf-8", "utf_8", "utf-16", "utf_16", "utf-32", "utf_32"})
+
+
 def _decode(data: bytes, declared: str | None) -> tuple[str, str | None]:
     defect: str | None = None
     if b"\x00" in data:
@@ -128,53 +131,56 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str | None]:
     codecs_to_try = candidate_codecs(declared)
     if declared and not codecs_to_try:
         defect = f"unknown charset {declared.strip()[:40]!r}; guessed"
-    seven_bit_codec = any(c.startswith(("iso2022", "hz", "utf-7", "utf_7")) for c in codecs_to_try)
-    if data.isascii() and not seven_bit_codec:
-        # ASCII needs no decoding, unless declared in a 7-bit encoding (ISO-2022-JP, UTF-7).
-        return data.decode("ascii"), defect
-    if (
-        codecs_to_try
-        and _is_utf8_with_multibyte(data)
-        and codecs_to_try[0]
-        not in {
-            "utf-8",
-            "utf_8",
-            "utf-16",
-            "utf_16",
-            "utf-32",
-            "utf_32",
-        }
-    ):
-        return data.decode("utf-8"), defect or f"declared {declared!s:.40} but body is UTF-8"
-    for codec in codecs_to_try:
-        try:
-            return data.decode(codec), defect
-        except (UnicodeDecodeError, LookupError, ValueError):
-            continue
+    text, mislabel = _decode_as_declared(data, codecs_to_try)
+    if text is not None:
+        relabelled = f"declared {declared!s:.40} but body is UTF-8" if mislabel else None
+        return text, defect or relabelled
     if codecs_to_try:
         defect = defect or f"body does not decode as declared charset {declared!s:.40}"
-    if _is_utf8_with_multibyte(data):
-        return data.decode("utf-8"), defect
-    if _mostly_utf8(data):
-        return data.decode("utf-8", errors="replace"), defect
-    guessed = _guess(data)
-    if guessed is not None and not _SINGLE_BYTE.match(guessed):
+    return _decode_undeclared(data, codecs_to_try), defect
+
+
+def _decode_as_declared(data: bytes, codecs_to_try: tuple[str, ...]) -> tuple[str | None, bool]:
+    """(text, whether UTF-8 overrode a wrong label), or (None, False) when nothing declared fits.
+
+    ASCII needs no decoding, unless declared in a 7-bit encoding (ISO-2022-JP, UTF-7); a valid
+    multi-byte UTF-8 body wins over a declared single-byte or CJK charset.
+    """
+    seven_bit_codec = any(c.startswith(("iso2022", "hz", "utf-7", "utf_7")) for c in codecs_to_try)
+    if data.isascii() and not seven_bit_codec:
+        return data.decode("ascii"), False
+    if codecs_to_try and _is_utf8_with_multibyte(data) and codecs_to_try[0] not in _UNICODE_CODECS:
+        return data.decode("utf-8"), True
+    for codec in codecs_to_try:
         try:
-            return data.decode(guessed), defect
+            return data.decode(codec), False
         except (UnicodeDecodeError, LookupError, ValueError):
-            pass
+            continue
+    return None, False
+
+
+def _decode_undeclared(data: bytes, codecs_to_try: tuple[str, ...]) -> str:
+    """UTF-8, a charset-normalizer guess, the declared charset with bad bytes marked, then
+    cp1252, which decodes anything."""
+    if _is_utf8_with_multibyte(data):
+        return data.decode("utf-8")
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
+    guessed = _guess(data)
+    attempts: list[tuple[str, str]] = []
+    if guessed is not None and not _SINGLE_BYTE.match(guessed):
+        attempts.append((guessed, "strict"))
     if codecs_to_try and codecs_to_try[0] != "ascii":
         # The declared charset nearly fits: keep it, marking the few bad bytes.
-        try:
-            return data.decode(codecs_to_try[0], errors="replace"), defect
-        except (LookupError, ValueError):
-            pass
+        attempts.append((codecs_to_try[0], "replace"))
     if guessed is not None:
+        attempts.append((guessed, "strict"))
+    for codec, errors in attempts:
         try:
-            return data.decode(guessed), defect
+            return data.decode(codec, errors=errors)
         except (UnicodeDecodeError, LookupError, ValueError):
-            pass
-    return data.decode("cp1252", errors="replace"), defect
+            continue
+    return data.decode("cp1252", errors="replace")
 
 
 def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:

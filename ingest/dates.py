@@ -146,19 +146,26 @@ def parse_loose_date(value: str | None, default_zone: tzinfo = LONDON) -> dateti
     Portuguese, Swedish and Polish month names. A date without a zone is read in ``default_zone``
     (Europe/London). None when the text holds no complete date (day, month and year).
     """
-    if not value:
-        return None
-    text = html.unescape(value)[:_MAX_DATE_CHARS].strip()
+    text = html.unescape(value or "")[:_MAX_DATE_CHARS].strip()
     if not text:
         return None
+    return _rfc_5322_date(text) or _written_date(text, default_zone)
+
+
+def _rfc_5322_date(text: str) -> datetime | None:
+    """``text`` as an RFC 5322 date with a zone and a four-digit year, else None."""
     rfc = parsedate_tz(text)
-    if rfc is not None and rfc[9] is not None and _FOUR_DIGIT_YEAR.search(text):
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            parsed = None
-        if parsed is not None and parsed.tzinfo is not None and in_range(parsed):
-            return parsed
+    if rfc is None or rfc[9] is None or not _FOUR_DIGIT_YEAR.search(text):
+        return None
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None and in_range(parsed) else None
+
+
+def _written_date(text: str, default_zone: tzinfo) -> datetime | None:
+    """A date as people and mail clients write it, in any of the known languages, else None."""
     text = _CJK_DATE.sub(r"\1-\2-\3 ", text)
     if not (_FOUR_DIGIT_YEAR.search(text) or _NUMERIC_DATE.search(text)):
         return None
@@ -175,6 +182,4 @@ def parse_loose_date(value: str | None, default_zone: tzinfo = LONDON) -> dateti
         return None
     if not in_range(parsed):
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone or default_zone)
-    return parsed
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone or default_zone)

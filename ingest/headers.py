@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import binascii
 import re
+from dataclasses import dataclass
 from email.errors import MessageError
 from email.message import Message
 
@@ -152,35 +153,52 @@ def find_addresses(value: str) -> list[str]:
     return [m.group(0) for m in _EMAIL.finditer(value[:MAX_HEADER_CHARS])]
 
 
+@dataclass
+class _Nesting:
+    """Where a character of an address list stands: in quotes, angle brackets or a comment."""
+
+    quoted: bool = False
+    angle: int = 0
+    comment: int = 0
+    escaped: bool = False
+
+    def separates(self, ch: str) -> bool:
+        """Move past ``ch``; True when it is a comma or semicolon at the top level."""
+        if self.escaped:
+            self.escaped = False
+        elif ch == "\\" and self.quoted:
+            self.escaped = True
+        elif ch == '"' and not self.comment:
+            self.quoted = not self.quoted
+        elif not self.quoted:
+            return self._bracket(ch)
+        return False
+
+    def _bracket(self, ch: str) -> bool:
+        if ch == "<":
+            self.angle += 1
+        elif ch == ">" and self.angle:
+            self.angle -= 1
+        elif ch == "(":
+            self.comment += 1
+        elif ch == ")" and self.comment:
+            self.comment -= 1
+        else:
+            return ch in ",;" and not self.angle and not self.comment
+        return False
+
+
 def _top_level_chunks(text: str) -> list[str]:
     """Split an address list on commas outside quotes, angle brackets and comments."""
     chunks: list[str] = []
     current: list[str] = []
-    quoted = False
-    angle = 0
-    comment = 0
-    escaped = False
+    nesting = _Nesting()
     for ch in text:
-        if escaped:
-            escaped = False
-        elif ch == "\\" and quoted:
-            escaped = True
-        elif ch == '"' and not comment:
-            quoted = not quoted
-        elif not quoted:
-            if ch == "<":
-                angle += 1
-            elif ch == ">" and angle:
-                angle -= 1
-            elif ch == "(":
-                comment += 1
-            elif ch == ")" and comment:
-                comment -= 1
-            elif ch in ",;" and not angle and not comment:
-                chunks.append("".join(current))
-                current = []
-                continue
-        current.append(ch)
+        if nesting.separates(ch):
+            chunks.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
     chunks.append("".join(current))
     return [c for c in (chunk.strip() for chunk in chunks) if c]
 

@@ -7,6 +7,7 @@ import email.parser
 import email.policy
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import collapse_rfc2231_value
@@ -291,55 +292,65 @@ def _choose_alternative(children: list[Message], depth: int, content: MimeConten
             _add_text(content, text_part.kind, text_part.text)
 
 
+_EMBEDDED_TYPES = frozenset({"message/rfc822", "message/global"})
+
+
 def _walk(part: Message, depth: int, content: MimeContent) -> None:
     content.part_count += 1
     content.deepest = max(content.deepest, depth)
-    if content.part_count > MAX_PARTS:
-        content.overflowed = True
-        return
-    if depth > MAX_DEPTH:
+    if content.part_count > MAX_PARTS or depth > MAX_DEPTH:
         content.overflowed = True
         return
     ctype = _content_type(part)
     children = _children(part) if part.is_multipart() else []
     if ctype.startswith("multipart/"):
-        if not children:
-            if part.is_multipart():
-                return
-            content.defects.append(f"{ctype} without parts: read as text")
-            _leaf_text(part, "text/plain", content)
-            return
-        if ctype == "multipart/alternative":
-            _choose_alternative(children, depth, content)
-        elif ctype == "multipart/related":
-            _walk(children[0], depth + 1, content)
-            for child in children[1:]:
-                _walk_resource(child, depth + 1, content)
-        elif ctype == "multipart/report":
-            content.report_type = (_param(part, "report-type") or "").lower() or "unknown"
-            for child in children:
-                _walk_report_child(child, depth + 1, content)
-        elif ctype in {"multipart/signed", "multipart/encrypted"}:
-            _walk(children[0], depth + 1, content)
-            for child in children[1:]:
-                _list_attachment(child, depth + 1, content)
-        else:
-            for child in children:
-                _walk(child, depth + 1, content)
-        return
-    if ctype in {"message/delivery-status", "message/global-delivery-status"}:
+        _walk_multipart(part, ctype, children, depth, content)
+    elif ctype in {"message/delivery-status", "message/global-delivery-status"}:
         # A delivery report outside multipart/report (some MTAs send it bare).
         content.report_type = content.report_type or "delivery-status"
         content.delivery_status.append(_delivery_status_text(part, content))
-        return
-    if ctype in {"message/rfc822", "message/global"} or (ctype.startswith("message/") and children):
+    elif ctype in _EMBEDDED_TYPES or (ctype.startswith("message/") and children):
         _walk_embedded(part, depth, content)
-        return
-    disposition = _disposition(part)
-    if _is_body_text(part, ctype, disposition):
-        _leaf_text(part, ctype, content)
-        return
-    content.attachments.append(_attachment(part, ctype, disposition == "inline"))
+    else:
+        disposition = _disposition(part)
+        if _is_body_text(part, ctype, disposition):
+            _leaf_text(part, ctype, content)
+        else:
+            content.attachments.append(_attachment(part, ctype, disposition == "inline"))
+
+
+def _walk_multipart(
+    part: Message, ctype: str, children: list[Message], depth: int, content: MimeContent
+) -> None:
+    """Read a multipart by its subtype: the best alternative, a related root with resources,
+    a report, a signed or encrypted body with its signature listed, or every part in order."""
+    if not children:
+        if not part.is_multipart():
+            content.defects.append(f"{ctype} without parts: read as text")
+            _leaf_text(part, "text/plain", content)
+    elif ctype == "multipart/alternative":
+        _choose_alternative(children, depth, content)
+    elif ctype == "multipart/related":
+        _walk_root_then(children, depth, content, _walk_resource)
+    elif ctype == "multipart/report":
+        content.report_type = (_param(part, "report-type") or "").lower() or "unknown"
+        for child in children:
+            _walk_report_child(child, depth + 1, content)
+    elif ctype in {"multipart/signed", "multipart/encrypted"}:
+        _walk_root_then(children, depth, content, _list_attachment)
+    else:
+        for child in children:
+            _walk(child, depth + 1, content)
+
+
+def _walk_root_then(
+    children: list[Message], depth: int, content: MimeContent,
+    rest: Callable[[Message, int, MimeContent], None],
+) -> None:
+    """Read the first part as the body and hand the others to ``rest``."""
+    _walk(children[0], depth + 1, content)
+    for child in children[1:]:
+        rest(child, depth + 1, content)
 
 
 def _walk_resource(part: Message, depth: int, content: MimeContent) -> None:

@@ -51,9 +51,7 @@ def _attribution_at(lines: list[str], index: int) -> int:
     """Number of lines (1–3) forming a reply attribution starting at ``index``; 0 if none."""
     candidate = ""
     quoted = is_quoted(lines[index])
-    for count in range(1, 4):
-        if index + count > len(lines):
-            return 0
+    for count in range(1, min(3, len(lines) - index) + 1):
         line = lines[index + count - 1]
         part = clean_line(line)
         # A wrapped attribution continues at the same quoting level, and its first line already
@@ -61,15 +59,19 @@ def _attribution_at(lines: list[str], index: int) -> int:
         if count > 1 and (not part or is_quoted(line) != quoted or not _DIGIT.search(candidate)):
             return 0
         candidate = f"{candidate} {part}".strip() if candidate else part
-        if len(candidate) > 500:
-            return 0
-        if count == 1 and not re.match(r"^[-\w\"'«(<\d]", candidate):
-            return 0
-        if _CLIENT_ATTRIBUTION_HINT.search(candidate) and is_attribution(candidate):
-            return count
-        if candidate.endswith(":"):
-            return 0
+        verdict = _attribution_verdict(candidate, first=count == 1)
+        if verdict is not None:
+            return count if verdict else 0
     return 0
+
+
+def _attribution_verdict(candidate: str, *, first: bool) -> bool | None:
+    """True: an attribution ends here; False: none starts here; None: read the next line too."""
+    if len(candidate) > 500 or (first and not re.match(r"^[-\w\"'«(<\d]", candidate)):
+        return False
+    if _CLIENT_ATTRIBUTION_HINT.search(candidate) and is_attribution(candidate):
+        return True
+    return False if candidate.endswith(":") else None
 
 
 def find_reply_start(lines: list[str]) -> tuple[int, int, str] | None:
@@ -79,35 +81,39 @@ def find_reply_start(lines: list[str]) -> tuple[int, int, str] | None:
     underscore line before a From: block), 'header' (Outlook's bare From/Sent/To/Subject block),
     'quote' (a run of '>' lines that nothing but blank lines or a signature follows).
     """
-    limit = min(len(lines), MAX_SCAN_LINES)
-    for index in range(limit):
-        line = lines[index]
-        if len(line) > MAX_CHECK_CHARS or not line.strip():
-            continue
-        cleaned = clean_line(line)
-        if not cleaned:
-            continue
-        if REPLY_SEPARATOR_LINE.match(cleaned):
-            return index, 1, "separator"
-        if is_quoted(line):
-            continue
-        if ORIGINAL_MARKER.match(cleaned):
-            return index, 1, "separator"
-        if UNDERSCORE_LINE.match(line):
-            nxt = next(
-                (j for j in range(index + 1, min(index + 3, len(lines))) if lines[j].strip()), None
-            )
-            if nxt is not None and header_block_at(lines, nxt, required=2) is not None:
-                return index, nxt - index, "separator"
-            continue
-        found = key_of(line)
-        if found is not None and found[0] == "from":
-            if header_block_at(lines, index, required=3) is not None:
-                return index, 0, "header"
-            continue
-        size = _attribution_at(lines, index)
-        if size:
-            return index, size, "attribution"
+    for index in range(min(len(lines), MAX_SCAN_LINES)):
+        found = _history_at(lines, index)
+        if found is not None:
+            return index, found[0], found[1]
+    return None
+
+
+def _history_at(lines: list[str], index: int) -> tuple[int, str] | None:
+    """(lines in its header, kind) when quoted history starts at line ``index``, else None."""
+    line = lines[index]
+    cleaned = clean_line(line) if len(line) <= MAX_CHECK_CHARS else ""
+    if not cleaned:
+        return None
+    quoted = is_quoted(line)
+    # Our own separator counts even quoted; Outlook's only on an unquoted line.
+    if REPLY_SEPARATOR_LINE.match(cleaned) or (not quoted and ORIGINAL_MARKER.match(cleaned)):
+        return 1, "separator"
+    if quoted:
+        return None
+    if UNDERSCORE_LINE.match(line):
+        return _outlook_rule(lines, index)
+    found = key_of(line)
+    if found is not None and found[0] == "from":
+        return (0, "header") if header_block_at(lines, index, required=3) is not None else None
+    size = _attribution_at(lines, index)
+    return (size, "attribution") if size else None
+
+
+def _outlook_rule(lines: list[str], index: int) -> tuple[int, str] | None:
+    """An Outlook underscore rule starts history when a From:/Sent: block follows it."""
+    nxt = next((j for j in range(index + 1, min(index + 3, len(lines))) if lines[j].strip()), None)
+    if nxt is not None and header_block_at(lines, nxt, required=2) is not None:
+        return nxt - index, "separator"
     return None
 
 
@@ -146,15 +152,32 @@ def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
     quoted history, or with ``forwarded`` (the subject says Fwd/FW/WG/TR/RV…) an Outlook header
     block or separator, starts content the writer brings us, not history to drop.
     """
-    head, mark, tail = text.partition(QUOTE_MARK)
-    if mark and _opens_forward(tail, forwarded=forwarded):
-        # Gmail and Outlook wrap a forward in the same container as quoted history.
-        head, mark, tail = text.replace(QUOTE_MARK, ""), "", ""
+    head, marked = _split_at_quote_mark(text, forwarded=forwarded)
     lines = head.split("\n")
-    quoted_lines: list[str] = []
-    new_lines: list[str]
-    start = find_reply_start(lines)
-    forward = next(
+    start, forward = _history_and_forward(lines, forwarded=forwarded)
+    new_lines, quoted_lines = _cut_history(lines, start, keep_quotes=forward is not None)
+    if marked is not None:
+        quoted_lines.append(marked)
+    return _drop_marks(_join(new_lines)), _drop_marks(_join(quoted_lines)).strip()
+
+
+def _split_at_quote_mark(text: str, *, forwarded: bool) -> tuple[str, str | None]:
+    """(text before an HTML quote mark, the quoted rest or None without a mark).
+
+    Gmail and Outlook wrap a forward in the same container as quoted history: when the marked
+    part opens a forward, it is kept as text and the mark dropped.
+    """
+    head, mark, tail = text.partition(QUOTE_MARK)
+    if not mark:
+        return head, None
+    if _opens_forward(tail, forwarded=forwarded):
+        return text.replace(QUOTE_MARK, ""), None
+    return head, tail
+
+
+def _first_forward_line(lines: list[str]) -> int | None:
+    """The index of the first forwarding line ("---------- Forwarded message ---------")."""
+    return next(
         (
             i
             for i, line in enumerate(lines[:MAX_SCAN_LINES])
@@ -162,38 +185,50 @@ def split_reply(text: str, *, forwarded: bool = False) -> tuple[str, str]:
         ),
         None,
     )
+
+
+def _history_and_forward(
+    lines: list[str], *, forwarded: bool
+) -> tuple[tuple[int, int, str] | None, int | None]:
+    """(where quoted history starts, where kept forwarded content starts), either or both None.
+
+    History that comes after a forwarding line, or (in a forward) a header block or separator,
+    is forwarded content to keep, not history.
+    """
+    start = find_reply_start(lines)
+    forward = _first_forward_line(lines)
     if start is not None and (
         (forward is not None and forward < start[0])
         or (forwarded and start[2] in {"header", "separator"})
     ):
-        forward = start[0] if forward is None else min(forward, start[0])
-        start = None
+        return None, start[0] if forward is None else min(forward, start[0])
+    return start, forward
+
+
+def _cut_history(
+    lines: list[str], start: tuple[int, int, str] | None, *, keep_quotes: bool
+) -> tuple[list[str], list[str]]:
+    """(new lines, quoted lines). Without a history start, '>' lines are quoted history unless
+    ``keep_quotes`` (they belong to kept forwarded content)."""
     if start is None:
-        new_lines = [line for line in lines if not is_quoted(line) or forward is not None]
-        quoted_lines = [line for line in lines if is_quoted(line) and forward is None]
-    else:
-        index, size, kind = start
-        after = lines[index + size :]
-        body_after = [line for line in after if line.strip(MARKS + " \t")]
-        quoted_after = [line for line in body_after if is_quoted(line)]
-        interleaved = (
-            kind == "attribution"
-            and body_after
-            and is_quoted(body_after[0])
-            and len(quoted_after) < len(body_after)
-        )
-        if interleaved:
-            # Answers written between or below '>' quotes are new text; the quotes are not.
-            new_lines = lines[:index] + [line for line in after if not is_quoted(line)]
-            quoted_lines = lines[index : index + size] + [
-                line for line in after if is_quoted(line)
-            ]
-        else:
-            new_lines = lines[:index]
-            quoted_lines = lines[index:]
-    if mark:
-        quoted_lines.append(tail)
-    return _drop_marks(_join(new_lines)), _drop_marks(_join(quoted_lines)).strip()
+        new = [line for line in lines if not is_quoted(line) or keep_quotes]
+        quoted = [line for line in lines if is_quoted(line) and not keep_quotes]
+        return new, quoted
+    index, size, kind = start
+    after = lines[index + size :]
+    if kind == "attribution" and _answers_between_quotes(after):
+        # Answers written between or below '>' quotes are new text; the quotes are not.
+        new = lines[:index] + [line for line in after if not is_quoted(line)]
+        quoted = lines[index : index + size] + [line for line in after if is_quoted(line)]
+        return new, quoted
+    return lines[:index], lines[index:]
+
+
+def _answers_between_quotes(after: list[str]) -> bool:
+    """Whether what follows an attribution starts with a quote but also holds unquoted lines."""
+    body_after = [line for line in after if line.strip(MARKS + " \t")]
+    quoted_after = [line for line in body_after if is_quoted(line)]
+    return bool(body_after) and is_quoted(body_after[0]) and len(quoted_after) < len(body_after)
 
 
 def _last_nonblank(lines: list[str], count: int) -> list[int]:
@@ -275,14 +310,7 @@ def split_message_text(text: str, *, forwarded: bool = False) -> SplitText:
     new, quoted = split_reply(text, forwarded=forwarded)
     # Below a kept forward, sign-offs and disclaimers are the forwarded letter's, not the writer's.
     lines = new.split("\n")
-    kept_at = next(
-        (
-            i
-            for i, line in enumerate(lines[:MAX_SCAN_LINES])
-            if len(line) <= MAX_CHECK_CHARS and FORWARD_MARKER.match(clean_line(line))
-        ),
-        None,
-    )
+    kept_at = _first_forward_line(lines)
     if kept_at is None and forwarded:
         start = find_reply_start(lines)
         kept_at = start[0] if start is not None and start[2] in {"header", "separator"} else None

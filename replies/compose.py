@@ -253,40 +253,61 @@ def _quoted_problem(facts: ReplyFacts) -> tuple[str, ...]:
 
 
 def _questions(facts: ReplyFacts, section: Section) -> list[str]:
-    step = section.step
-    if step == NextStep.APPEAL:
-        if facts.decision_type == DecisionType.DRAFT_PLAN:
-            return [] if section.comments_by else ["the date the draft plan was sent to you"]
-        asks = []
-        if facts.decision_type is None:
-            asks.append("what the council's letter decided (for example: refusing an "
-                        "assessment, refusing to issue a plan, or what the plan says)")
-        if section.deadline is None:
-            asks.append("the date printed on the council's decision letter, and on your "
-                        "mediation certificate if you have one")
-        return asks
-    if step == NextStep.CHALLENGE_EXCLUSION:
-        if facts.exclusion_type is None:
-            return ["whether this was a suspension for a set number of days or a permanent "
-                    "exclusion, and the date on the school's letter"]
-        if facts.exclusion_type == ExclusionType.SUSPENSION:
-            child = facts.child_name or "your child"
-            return [f"how many school days in total {child} has been suspended for this term"]
-        if facts.exclusion_type == ExclusionType.PERMANENT and facts.governors_decision and (
-            section.deadline is None
-        ):
-            return ["the date you were told in writing of the governors' decision"]
-        return []
-    if step == NextStep.DISCRIMINATION_CLAIM and section.deadline is None:
-        return ["the date it happened (or the most recent date, if it has happened more than "
-                "once)"]
-    asks_respondent = {NextStep.FORMAL_COMPLAINT, NextStep.ESCALATE_OMBUDSMAN}
-    if step in asks_respondent and facts.respondent is None:
-        return ["who your complaint is about: the school, the council, or a health service"]
-    if step == NextStep.GENERAL_ADVICE:
-        return ["a little more about what has happened so far, and the dates on any letters "
-                "you have had"]
+    """What to ask the parent for this section: what the draft could not fill in."""
+    askers: dict[NextStep, Callable[[ReplyFacts, Section], list[str]]] = {
+        NextStep.APPEAL: _appeal_questions,
+        NextStep.CHALLENGE_EXCLUSION: _exclusion_questions,
+        NextStep.DISCRIMINATION_CLAIM: _discrimination_questions,
+        NextStep.FORMAL_COMPLAINT: _respondent_questions,
+        NextStep.ESCALATE_OMBUDSMAN: _respondent_questions,
+        NextStep.GENERAL_ADVICE: _general_questions,
+    }
+    ask = askers.get(section.step)
+    return ask(facts, section) if ask is not None else []
+
+
+def _appeal_questions(facts: ReplyFacts, section: Section) -> list[str]:
+    if facts.decision_type == DecisionType.DRAFT_PLAN:
+        return [] if section.comments_by else ["the date the draft plan was sent to you"]
+    asks = []
+    if facts.decision_type is None:
+        asks.append("what the council's letter decided (for example: refusing an "
+                    "assessment, refusing to issue a plan, or what the plan says)")
+    if section.deadline is None:
+        asks.append("the date printed on the council's decision letter, and on your "
+                    "mediation certificate if you have one")
+    return asks
+
+
+def _exclusion_questions(facts: ReplyFacts, section: Section) -> list[str]:
+    if facts.exclusion_type is None:
+        return ["whether this was a suspension for a set number of days or a permanent "
+                "exclusion, and the date on the school's letter"]
+    if facts.exclusion_type == ExclusionType.SUSPENSION:
+        child = facts.child_name or "your child"
+        return [f"how many school days in total {child} has been suspended for this term"]
+    if facts.exclusion_type == ExclusionType.PERMANENT and facts.governors_decision and (
+        section.deadline is None
+    ):
+        return ["the date you were told in writing of the governors' decision"]
     return []
+
+
+def _discrimination_questions(facts: ReplyFacts, section: Section) -> list[str]:
+    if section.deadline is not None:
+        return []
+    return ["the date it happened (or the most recent date, if it has happened more than once)"]
+
+
+def _respondent_questions(facts: ReplyFacts, section: Section) -> list[str]:
+    if facts.respondent is not None:
+        return []
+    return ["who your complaint is about: the school, the council, or a health service"]
+
+
+def _general_questions(facts: ReplyFacts, section: Section) -> list[str]:
+    return ["a little more about what has happened so far, and the dates on any letters you "
+            "have had"]
 
 
 def _general_notes(facts: ReplyFacts) -> list[str]:

@@ -76,48 +76,18 @@ def facts_from_records(case: Case, message: Message, triage: Triage | None) -> R
     appeal says nothing about a discrimination claim the adviser switched the case to.
     """
     details: Mapping[str, object] = (triage.details or {}) if triage is not None else {}
-    raw_facts = details.get("facts")
-    facts: Mapping[str, object] = raw_facts if isinstance(raw_facts, Mapping) else {}
-
+    facts = _found_facts(details)
     next_step = (case.next_step or (triage.next_step if triage is not None else None)
                  or NextStep.GENERAL_ADVICE)
-    same_step = triage is not None and triage.next_step == next_step
-
-    if case.overridden or case.categories or triage is None:
-        categories = tuple(case.categories or ())
-    else:
-        categories = tuple(triage.categories or ())
-
-    decision_date = case.decision_date
-    deadline = case.deadline
-    certificate_date = None
-    if triage is not None and same_step:
-        decision_date = decision_date or triage.decision_date
-        # The case keeps the nearest deadline across a thread; this message's own date is the
-        # one to explain, unless an adviser set the case's by hand.
-        deadline = deadline if case.overridden else (triage.deadline or deadline)
-        certificate_date = triage.certificate_date
-
-    safeguarding = bool(case.safeguarding)
-    if triage is not None and not case.overridden:
-        safeguarding = safeguarding or bool(triage.safeguarding)
-
-    notes = details.get("notes")
-    evidence: dict[str, tuple[str, ...]] = {}
-    if triage is not None and isinstance(triage.evidence, Mapping):
-        for category, sentences in triage.evidence.items():
-            if isinstance(sentences, list | tuple):
-                evidence[str(category)] = tuple(str(s) for s in sentences if str(s).strip())
-
+    followed = triage if triage is not None and triage.next_step == next_step else None
+    decision_date, certificate_date, deadline = _step_dates(case, followed)
     return ReplyFacts(
         case_id=case.id,
         next_step=next_step,
-        categories=categories,
+        categories=_categories(case, triage),
         subject=message.subject or case.subject or "",
         to_address=message.from_address or case.parent_address,
-        parent_name=_greeting_name(_text(facts, "parent_name"))
-        or _greeting_name(message.from_name)
-        or _greeting_name(case.parent_name),
+        parent_name=_parent_name(facts, message, case),
         child_name=_text(facts, "child_name"),
         school=_text(facts, "school"),
         council=_text(facts, "council"),
@@ -129,16 +99,71 @@ def facts_from_records(case: Case, message: Message, triage: Triage | None) -> R
         decision_date=decision_date,
         certificate_date=certificate_date,
         deadline=deadline,
-        safeguarding=safeguarding,
+        safeguarding=_safeguarding(case, triage),
         needs_human=bool(details.get("needs_human")) or bool(case.needs_triage),
-        reclassified=bool(case.overridden) and triage is not None and not same_step,
+        reclassified=bool(case.overridden) and triage is not None and followed is None,
         confidence=triage.confidence if triage is not None else case.confidence,
         sent_at=message.sent_at,
         model_version=triage.model_version if triage is not None else None,
-        evidence=evidence,
-        triage_notes=tuple(str(n) for n in notes if str(n).strip())
-        if isinstance(notes, list | tuple) else (),
+        evidence=_evidence(triage),
+        triage_notes=_strings(details.get("notes")),
     )
+
+
+def _found_facts(details: Mapping[str, object]) -> Mapping[str, object]:
+    found = details.get("facts")
+    return found if isinstance(found, Mapping) else {}
+
+
+def _categories(case: Case, triage: Triage | None) -> tuple[Category, ...]:
+    """The case's categories; the triage's while no adviser corrected an uncategorised case."""
+    if case.overridden or case.categories or triage is None:
+        return tuple(case.categories or ())
+    return tuple(triage.categories or ())
+
+
+def _step_dates(
+    case: Case, followed: Triage | None
+) -> tuple[date | None, date | None, date | None]:
+    """(decision date, certificate date, deadline) for the next step the case follows.
+
+    ``followed`` is the triage when the case still follows its next step, else None.
+    """
+    if followed is None:
+        return case.decision_date, None, case.deadline
+    # The case keeps the nearest deadline across a thread; this message's own date is the one
+    # to explain, unless an adviser set the case's by hand.
+    deadline = case.deadline if case.overridden else (followed.deadline or case.deadline)
+    return case.decision_date or followed.decision_date, followed.certificate_date, deadline
+
+
+def _safeguarding(case: Case, triage: Triage | None) -> bool:
+    """Flagged on the case, or by the triage unless an adviser corrected the case."""
+    from_triage = triage is not None and not case.overridden and bool(triage.safeguarding)
+    return bool(case.safeguarding) or from_triage
+
+
+def _parent_name(facts: Mapping[str, object], message: Message, case: Case) -> str | None:
+    """The name the parent signs with, else their display name on the message or the case."""
+    return (_greeting_name(_text(facts, "parent_name")) or _greeting_name(message.from_name)
+            or _greeting_name(case.parent_name))
+
+
+def _evidence(triage: Triage | None) -> dict[str, tuple[str, ...]]:
+    """The triage's supporting sentences per category, blanks dropped."""
+    evidence: dict[str, tuple[str, ...]] = {}
+    if triage is not None and isinstance(triage.evidence, Mapping):
+        for category, sentences in triage.evidence.items():
+            if isinstance(sentences, list | tuple):
+                evidence[str(category)] = tuple(str(s) for s in sentences if str(s).strip())
+    return evidence
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    """A stored list as strings, blanks dropped; () for anything else."""
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(str(n) for n in value if str(n).strip())
 
 
 def _text(facts: Mapping[str, object], key: str) -> str | None:

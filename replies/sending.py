@@ -175,8 +175,18 @@ def _relay(settings: Settings) -> Relay:
 
 def _transmit(relay: Relay, sender: str, recipient: str, payload: bytes) -> None:
     """Hand ``payload`` to the relay. Raises TransientError, PermanentError or DeliveryUnknown."""
+    smtp = _open(relay)
     try:
-        smtp = _connect(relay)
+        _envelope(smtp, sender, recipient)
+        _send_data(smtp, payload)
+    finally:
+        _close(smtp)
+
+
+def _open(relay: Relay) -> smtplib.SMTP:
+    """A connection to the relay, logged in; a refusal or failure as our own error kinds."""
+    try:
+        return _connect(relay)
     except smtplib.SMTPAuthenticationError as exc:
         raise PermanentError(f"the relay refused our login ({exc.smtp_code})") from exc
     except smtplib.SMTPResponseException as exc:
@@ -185,28 +195,33 @@ def _transmit(relay: Relay, sender: str, recipient: str, payload: bytes) -> None
         raise PermanentError(f"the relay does not support what we asked: {exc}") from exc
     except (OSError, smtplib.SMTPException) as exc:
         raise TransientError(f"could not reach the relay: {type(exc).__name__}: {exc}") from exc
+
+
+def _envelope(smtp: smtplib.SMTP, sender: str, recipient: str) -> None:
+    """MAIL FROM and RCPT TO; nothing is delivered yet, so a lost line is worth a retry."""
     try:
-        try:
-            code, text = smtp.mail(sender)
-            if code != 250:
-                raise _refusal("MAIL FROM", code, text)
-            code, text = smtp.rcpt(recipient)
-            if code not in (250, 251):
-                raise _refusal("RCPT TO", code, text)
-        except (OSError, smtplib.SMTPException) as exc:
-            raise TransientError(f"connection to the relay lost: {type(exc).__name__}") from exc
-        try:
-            # smtplib raises for a refused DATA command but returns the final answer.
-            code, text = smtp.data(payload)
-        except smtplib.SMTPDataError as exc:
-            raise _refusal("DATA", exc.smtp_code, exc.smtp_error) from exc
-        except (OSError, smtplib.SMTPException) as exc:
-            # The text may have reached the relay before the line dropped: never guess.
-            raise DeliveryUnknown(f"connection lost during DATA: {type(exc).__name__}") from exc
+        code, text = smtp.mail(sender)
         if code != 250:
-            raise _refusal("end of DATA", code, text)
-    finally:
-        _close(smtp)
+            raise _refusal("MAIL FROM", code, text)
+        code, text = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            raise _refusal("RCPT TO", code, text)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise TransientError(f"connection to the relay lost: {type(exc).__name__}") from exc
+
+
+def _send_data(smtp: smtplib.SMTP, payload: bytes) -> None:
+    """DATA: once the text has gone out, a lost line leaves delivery unknown."""
+    try:
+        # smtplib raises for a refused DATA command but returns the final answer.
+        code, text = smtp.data(payload)
+    except smtplib.SMTPDataError as exc:
+        raise _refusal("DATA", exc.smtp_code, exc.smtp_error) from exc
+    except (OSError, smtplib.SMTPException) as exc:
+        # The text may have reached the relay before the line dropped: never guess.
+        raise DeliveryUnknown(f"connection lost during DATA: {type(exc).__name__}") from exc
+    if code != 250:
+        raise _refusal("end of DATA", code, text)
 
 
 def _connect(relay: Relay) -> smtplib.SMTP:
