@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     # follows the cookies unless set.
     web_secure_cookies: bool | None = None
     web_hsts: bool | None = None
+    session_idle_minutes: int = Field(120, ge=1)
+    session_max_hours: int = Field(12, ge=1)
 
     relay_url: str | None = None
     reply_from: str = "SEND Advice Line <advice@advice-line.example>"

@@ -384,7 +384,7 @@ def user_deactivate(email: Annotated[str, typer.Argument(help="The user to deact
         if user is None:
             typer.secho("no such user", err=True, fg=typer.colors.RED)
             raise typer.Exit(2)
-        deactivate_user(session, user, actor="cli")
+        deactivate_user(session, user.id, actor="cli")
         typer.echo(f"user {email} deactivated")
 
 

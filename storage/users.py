@@ -17,6 +17,7 @@ from core.errors import PermanentError
 from storage.enums import EventAction, Role
 from storage.events import record_event
 from storage.models import ApiToken, User
+from storage.web_sessions import end_user_web_sessions
 
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "st_"  # noqa: S105 - a marker that makes leaked tokens easy to grep for
@@ -93,8 +94,10 @@ def set_role(session: Session, user_id: int, role: Role, *, actor: str = "system
 
 
 def deactivate_user(session: Session, user_id: int, *, actor: str = "system") -> User:
-    """Stop the user logging in or using API tokens (rows kept for the audit trail). Idempotent."""
+    """Stop the user logging in or using API tokens and end their web sessions (rows kept for
+    the audit trail). Idempotent."""
     user = _get_user(session, user_id)
+    end_user_web_sessions(session, user.id)
     if user.active:
         user.active = False
         record_event(session, EventAction.USER_DEACTIVATED, actor=actor,
@@ -113,10 +116,12 @@ def reactivate_user(session: Session, user_id: int, *, actor: str = "system") ->
 
 
 def set_password(session: Session, user_id: int, password: str, *, actor: str = "system") -> User:
-    """Replace the user's password (which also ends their existing web sessions)."""
+    """Replace the user's password and end all their web sessions (the caller may open a new
+    one for the browser that asked)."""
     _check_password_strength(password)
     user = _get_user(session, user_id)
     user.password_hash = hash_password(password)
+    end_user_web_sessions(session, user.id)
     record_event(session, EventAction.USER_PASSWORD_CHANGED, actor=actor,
                  detail={"user_id": user.id})
     return user

@@ -12,7 +12,6 @@ from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.middleware.sessions import SessionMiddleware
 
 from core.clock import SystemClock
 from core.settings import Settings
@@ -23,11 +22,9 @@ from web.deps import any_user
 from web.errors import LastResortMiddleware, install_error_handlers
 from web.pages import adviser, auth, manager
 from web.security import LoginThrottle, SecureHeadersMiddleware
+from web.sessions import ServerSessionMiddleware
 from web.templating import STATIC_DIR, build_templates
 from web.validation import reject_malformed_input
-
-SESSION_COOKIE = "sendtriage_session"
-SESSION_MAX_AGE = 12 * 60 * 60  # a working day; then sign in again
 
 
 def _lazy_session_factory(
@@ -87,14 +84,7 @@ def create_app(
     app.state.templates = build_templates()
     app.state.login_throttle = LoginThrottle()
 
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret_key.get_secret_value(),
-        session_cookie=SESSION_COOKIE,
-        max_age=SESSION_MAX_AGE,
-        same_site="lax",
-        https_only=settings.secure_cookies,
-    )
+    app.add_middleware(ServerSessionMiddleware)
     app.add_middleware(LastResortMiddleware)
     # Added last so it wraps everything, including error responses and static files.
     app.add_middleware(SecureHeadersMiddleware, hsts=settings.hsts)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Final
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,9 +15,7 @@ from core.settings import Settings
 from storage.enums import Role
 from storage.models import User
 from storage.users import user_for_token
-
-SESSION_USER: Final = "uid"
-SESSION_FINGERPRINT: Final = "fp"
+from web.sessions import end_session, signed_in_user_id
 
 
 @dataclass(frozen=True)
@@ -71,24 +68,20 @@ def db_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-DB = Annotated[Session, Depends(db_session)]
-
-
-def session_fingerprint(user: User, secret: str) -> str:
-    """Ties a login session to the password: changing it (or the secret key) ends old sessions."""
-    material = f"{user.id}:{user.password_hash}".encode()
-    return hashlib.blake2b(material, key=secret.encode()[:64], digest_size=16).hexdigest()
+# Closed as soon as the handler returns, before the answer goes out: the session middleware
+# then stores session changes on a connection of its own, and the pool gets this one back.
+DB = Annotated[Session, Depends(db_session, scope="function")]
 
 
 def session_user(request: Request, db: Session) -> User | None:
-    uid = request.session.get(SESSION_USER)
-    if not isinstance(uid, int):
+    """The active user signed in on this browser, or None (a stale session is ended)."""
+    uid = signed_in_user_id(request)
+    if uid is None:
         return None
     user = db.get(User, uid)
-    secret = get_settings(request).secret_key.get_secret_value()
-    if (user is None or not user.active
-            or request.session.get(SESSION_FINGERPRINT) != session_fingerprint(user, secret)):
-        request.session.clear()
+    if user is None or not user.active:
+        end_session(request, db)
+        db.commit()
         return None
     return user
 

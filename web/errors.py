@@ -15,9 +15,10 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from core.logging import describe_exception
+from web.asgi import HttpMiddleware
 from web.deps import Forbidden, LoginRequired
 from web.templating import page
 
@@ -84,17 +85,11 @@ def install_error_handlers(app: FastAPI) -> None:
             status_code=422)
 
 
-class LastResortMiddleware:
+class LastResortMiddleware(HttpMiddleware):
     """Answers 500 for any exception the handlers let through, and logs only its kind and
     frames (see ``describe_exception``). A second call is independent: nothing is kept."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracking_send(message: Message) -> None:

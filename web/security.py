@@ -12,6 +12,8 @@ from fastapi import HTTPException, Request
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from web.asgi import HttpMiddleware
+
 CSRF_FIELD: Final = "csrf_token"
 CSRF_HEADER: Final = "x-csrf-token"
 SAFE_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -32,17 +34,14 @@ CONTENT_SECURITY_POLICY: Final = "; ".join([
 ])
 
 
-class SecureHeadersMiddleware:
+class SecureHeadersMiddleware(HttpMiddleware):
     """Adds CSP and friends to every response; pages (not static files) are never cached."""
 
     def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
-        self.app = app
+        super().__init__(app)
         self.hsts = hsts
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         is_static = str(scope.get("path", "")).startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:

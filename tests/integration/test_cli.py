@@ -125,3 +125,29 @@ def test_production_refuses_to_start_with_a_weak_secret_and_says_why(tmp_path: P
     assert "SENDTRIAGE_SECRET_KEY has 11 characters; at least 32 are needed" in out.stderr
     assert "Tr0ub4dor" not in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_deactivating_a_user_from_the_command_line_ends_their_web_sessions(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415
+
+    from sqlalchemy import func, select  # noqa: PLC0415
+
+    from storage.db import make_engine, make_session_factory  # noqa: PLC0415
+    from storage.models import User, WebSession  # noqa: PLC0415
+    from storage.web_sessions import open_web_session  # noqa: PLC0415
+
+    assert _user_add(env, tmp_path, "leaver@example.org", "a long enough password",
+                     role="adviser").returncode == 0
+    engine = make_engine(f"sqlite:///{tmp_path / 'var' / 'sendtriage.db'}")
+    factory = make_session_factory(engine)
+    with factory.begin() as session:
+        user_id = session.scalars(select(User.id)).one()
+        open_web_session(session, user_id, now=datetime.now(UTC), lifetime=timedelta(hours=1))
+    out = run_cli(["user", "deactivate", "leaver@example.org"], env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    with factory() as session:
+        assert session.scalar(select(func.count()).select_from(WebSession)) == 0
+    assert "deactivated" in run_cli(["user", "list"], env, tmp_path).stdout
+    engine.dispose()

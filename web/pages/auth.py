@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -19,18 +18,9 @@ from storage.users import (
     revoke_api_token,
     set_password,
 )
-from web.deps import (
-    DB,
-    SESSION_FINGERPRINT,
-    SESSION_USER,
-    PageUser,
-    get_settings,
-    now_for,
-    page_user,
-    session_fingerprint,
-    session_user,
-)
+from web.deps import DB, PageUser, now_for, page_user, session_user
 from web.security import LoginThrottle, require_csrf
+from web.sessions import end_session, purge_expired_sessions, start_session
 from web.templating import flash, page, redirect
 
 public = APIRouter(include_in_schema=False)
@@ -83,12 +73,8 @@ def login(
                      "error": "That e-mail and password do not match an active account."},
                     status_code=400)
     throttle.reset(key)
-    # A fresh session on login: nothing from before survives (session fixation).
-    request.session.clear()
-    request.session[SESSION_USER] = user.id
-    request.session[SESSION_FINGERPRINT] = session_fingerprint(
-        user, get_settings(request).secret_key.get_secret_value())
-    request.session["csrf"] = secrets.token_urlsafe(32)
+    start_session(request, db, user.id, now=now)
+    purge_expired_sessions(request, db, now=now)  # sign-ins are frequent enough to keep it tidy
     record_event(db, EventAction.AUTH_LOGIN, actor=user.email, detail={"ip": ip}, at=now)
     db.commit()
     return redirect(safe_next(next))
@@ -97,8 +83,8 @@ def login(
 @router.post("/logout")
 def logout(request: Request, user: PageUser, db: DB) -> RedirectResponse:
     record_event(db, EventAction.AUTH_LOGOUT, actor=user.email)
+    end_session(request, db)
     db.commit()
-    request.session.clear()
     return redirect("/login")
 
 
@@ -147,12 +133,11 @@ def change_password(
         flash(request, "The new passwords differ.", "error")
         return redirect("/account")
     try:
-        set_password(db, user.id, new, actor=user.email)
+        set_password(db, user.id, new, actor=user.email)  # ends every session of the user ...
     except UserError as exc:
         flash(request, str(exc), "error")
         return redirect("/account")
+    start_session(request, db, user.id, now=now_for(request))  # ... but this browser's
     db.commit()
-    request.session[SESSION_FINGERPRINT] = session_fingerprint(
-        user, get_settings(request).secret_key.get_secret_value())
     flash(request, "Password changed. Other sessions have been signed out.", "success")
     return redirect("/account")
