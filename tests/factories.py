@@ -9,7 +9,7 @@ the objects a factory returns are not refreshed when the code under test changes
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from core.labels import Category, NextStep
 from storage.enums import CaseStatus, Direction, DraftStatus, MessageStatus, Role
-from storage.models import Case, Draft, Message, Triage, User
+from storage.models import Case, Correction, Draft, Message, Triage, User
 from storage.users import hash_password
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -188,6 +188,17 @@ class DraftFactory(_Factory):
         lambda d: d.created_at if d.status == DraftStatus.SENDING else None)
 
 
+class CorrectionFactory(_Factory):
+    """An adviser's reclassification of a case the classifier called an appeal."""
+
+    class Meta:
+        model = Correction
+
+    old_categories = factory.LazyFunction(lambda: [Category.APPEAL])
+    old_next_step = NextStep.APPEAL
+    created_at = NOW
+
+
 def case_with_thread(
     *,
     body: str = APPEAL_BODY,
@@ -196,14 +207,18 @@ def case_with_thread(
     evidence: dict[str, list[str]] | None = None,
     draft_body: str | None = DRAFT_BODY,
     draft_status: DraftStatus = DraftStatus.DRAFT,
+    message_fields: Mapping[str, Any] | None = None,
+    draft_fields: Mapping[str, Any] | None = None,
     **case_fields: Any,
 ) -> Case:
     """A case as the pipeline leaves it: one inbound message, its triage and (unless
-    ``draft_body`` is None) a draft. ``case_fields`` go to ``CaseFactory``."""
+    ``draft_body`` is None) a draft. ``case_fields`` go to ``CaseFactory``, the ``*_fields``
+    mappings to the message's and the draft's factories."""
     case: Case = CaseFactory(**case_fields)
-    message = MessageFactory(case=case, new_text=body, html=html, attachments=list(attachments))
+    message = MessageFactory(case=case, new_text=body, html=html, attachments=list(attachments),
+                             **(message_fields or {}))
     triage = TriageFactory(message=message,
                            **({} if evidence is None else {"evidence": evidence}))
     if draft_body is not None:
-        DraftFactory(triage=triage, body=draft_body, status=draft_status)
+        DraftFactory(triage=triage, body=draft_body, status=draft_status, **(draft_fields or {}))
     return case

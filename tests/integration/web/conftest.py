@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.clock import FixedClock
 from core.settings import Settings
 from storage.enums import Role
+from tests.factories import UserFactory
 from tests.integration.web.web_browser_kit import CHROMIUM_ARGS
 from tests.integration.web.web_builders import (
     ADVISER_EMAIL,
@@ -21,7 +22,6 @@ from tests.integration.web.web_builders import (
     OTHER_ADVISER_EMAIL,
     PASSWORD,
     csrf_from,
-    make_user,
 )
 from web.app import create_app
 
@@ -34,13 +34,13 @@ def web_settings(make_settings: Callable[..., Settings]) -> Settings:
 
 
 @pytest.fixture
-def users(session_factory: sessionmaker[Session]) -> dict[str, int]:
-    """A manager and two advisers; returns their ids by role name."""
-    with session_factory.begin() as session:
-        manager = make_user(session, MANAGER_EMAIL, Role.MANAGER, "Maya Manager")
-        adviser = make_user(session, ADVISER_EMAIL, Role.ADVISER, "Adam Adviser")
-        other = make_user(session, OTHER_ADVISER_EMAIL, Role.ADVISER, "Olu Adviser")
-        return {"manager": manager.id, "adviser": adviser.id, "other": other.id}
+def users(factory_session: Session) -> dict[str, int]:
+    """A manager and two advisers who can sign in; returns their ids by role name."""
+    manager = UserFactory(email=MANAGER_EMAIL, role=Role.MANAGER, name="Maya Manager",
+                          password=PASSWORD)
+    adviser = UserFactory(email=ADVISER_EMAIL, name="Adam Adviser", password=PASSWORD)
+    other = UserFactory(email=OTHER_ADVISER_EMAIL, name="Olu Adviser", password=PASSWORD)
+    return {"manager": manager.id, "adviser": adviser.id, "other": other.id}
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.settings import Settings
 from storage.enums import CaseStatus, DraftStatus
 from storage.models import Case, Correction, Draft, DraftRevision, Event, User
+from tests.factories import case_with_thread
 from tests.integration.web.web_builders import (
     NOW,
     TODAY,
     XSS_HTML,
     XSS_TEXT,
-    add_case,
     csrf_from,
 )
 
@@ -38,11 +38,6 @@ def parsed_elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
     parser = _Elements()
     parser.feed(html)
     return parser.found
-
-
-def _seed(factory: sessionmaker[Session], **kwargs: object) -> int:
-    with factory.begin() as session:
-        return add_case(session, **kwargs).id  # type: ignore[arg-type]
 
 
 def _queue_ids(html: str) -> list[int]:
@@ -68,25 +63,25 @@ def _form(client: TestClient, case_id: int, **fields: object) -> dict[str, objec
 
 
 def test_queue_puts_safeguarding_first_then_nearest_deadline_then_oldest(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session
 ) -> None:
-    old_no_deadline = _seed(session_factory, subject="old, no deadline", deadline=None,
-                            created_at=NOW - timedelta(days=9))
-    new_no_deadline = _seed(session_factory, subject="new, no deadline", deadline=None,
-                            created_at=NOW - timedelta(hours=1))
-    far = _seed(session_factory, subject="far deadline", deadline=TODAY + timedelta(days=40))
-    near = _seed(session_factory, subject="near deadline", deadline=TODAY + timedelta(days=3))
-    safeguarding = _seed(session_factory, subject="safeguarding", deadline=None,
-                         safeguarding=True, created_at=NOW - timedelta(minutes=5))
-    _seed(session_factory, subject="already replied", status=CaseStatus.REPLIED)
+    old_no_deadline = case_with_thread(subject="old, no deadline", deadline=None,
+                                       created_at=NOW - timedelta(days=9)).id
+    new_no_deadline = case_with_thread(subject="new, no deadline", deadline=None,
+                                       created_at=NOW - timedelta(hours=1)).id
+    far = case_with_thread(subject="far deadline", deadline=TODAY + timedelta(days=40)).id
+    near = case_with_thread(subject="near deadline", deadline=TODAY + timedelta(days=3)).id
+    safeguarding = case_with_thread(subject="safeguarding", deadline=None,
+                                    safeguarding=True, created_at=NOW - timedelta(minutes=5)).id
+    case_with_thread(subject="already replied", status=CaseStatus.REPLIED)
     ids = _queue_ids(adviser.get("/queue").text)
     assert ids == [safeguarding, near, far, old_no_deadline, new_no_deadline]
 
 
 def test_queue_row_shows_days_left_in_red_when_close_and_needs_triage_when_unsure(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session
 ) -> None:
-    _seed(session_factory, deadline=TODAY + timedelta(days=2), confidence=0.42)
+    case_with_thread(deadline=TODAY + timedelta(days=2), confidence=0.42)
     html = adviser.get("/queue").text
     assert "2 days left" in html
     assert 'class="deadline dl-close"' in html
@@ -95,23 +90,22 @@ def test_queue_row_shows_days_left_in_red_when_close_and_needs_triage_when_unsur
 
 
 def test_queue_shows_an_overdue_deadline(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session
 ) -> None:
-    _seed(session_factory, deadline=TODAY - timedelta(days=3))
+    case_with_thread(deadline=TODAY - timedelta(days=3))
     html = adviser.get("/queue").text
     assert "3 days overdue" in html
     assert "dl-overdue" in html
 
 
 def test_queue_filters_by_category_status_and_assignee(
-    adviser: TestClient, session_factory: sessionmaker[Session], users: dict[str, int]
+    adviser: TestClient, factory_session: Session, users: dict[str, int]
 ) -> None:
-    with session_factory.begin() as session:
-        other = session.get(User, users["other"])
-        appeal = add_case(session, categories=["appeal"]).id
-        exclusion = add_case(session, categories=["exclusion", "discrimination"],
-                             next_step="challenge_exclusion", assignee=other).id
-        closed = add_case(session, categories=["exclusion"], status=CaseStatus.CLOSED).id
+    other = factory_session.get_one(User, users["other"])
+    appeal = case_with_thread(categories=["appeal"]).id
+    exclusion = case_with_thread(categories=["exclusion", "discrimination"],
+                                 next_step="challenge_exclusion", assignee=other).id
+    closed = case_with_thread(categories=["exclusion"], status=CaseStatus.CLOSED).id
     assert _queue_ids(adviser.get("/queue?category=exclusion").text) == [exclusion]
     assert _queue_ids(adviser.get("/queue?category=appeal").text) == [appeal]
     assert _queue_ids(adviser.get("/queue?category=exclusion&status=closed").text) == [closed]
@@ -121,11 +115,11 @@ def test_queue_filters_by_category_status_and_assignee(
 
 
 def test_queue_searches_parent_address_and_email_text(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session
 ) -> None:
-    jo = _seed(session_factory, parent="jo.bloggs@example.org",
-               body="My daughter was excluded for five days after a meltdown.")
-    sam = _seed(session_factory, parent="sam@example.net")
+    jo = case_with_thread(parent_address="jo.bloggs@example.org",
+                          body="My daughter was excluded for five days after a meltdown.").id
+    sam = case_with_thread(parent_address="sam@example.net").id
     assert _queue_ids(adviser.get("/queue?q=BLOGGS").text) == [jo]
     assert _queue_ids(adviser.get("/queue?q=meltdown").text) == [jo]
     assert _queue_ids(adviser.get("/queue?q=sam@example").text) == [sam]
@@ -133,11 +127,11 @@ def test_queue_searches_parent_address_and_email_text(
 
 
 def test_case_page_shows_the_conversation_with_the_evidence_highlighted(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session
 ) -> None:
-    case_id = _seed(session_factory, attachments=[
+    case_id = case_with_thread(attachments=[
         {"filename": "decision-letter.pdf", "content_type": "application/pdf", "size": 48213,
-         "sha256": "ab" * 32}])
+         "sha256": "ab" * 32}]).id
     html = adviser.get(f"/cases/{case_id}").text
     assert '<mark class="evidence ev-appeal"' in html
     assert "We want to appeal this decision.</mark>" in html
@@ -148,9 +142,9 @@ def test_case_page_shows_the_conversation_with_the_evidence_highlighted(
 
 
 def test_an_xss_email_is_rendered_inert(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session
 ) -> None:
-    case_id = _seed(session_factory, body=XSS_TEXT, html=XSS_HTML, subject='<b onmouseover=x>hi')
+    case_id = case_with_thread(body=XSS_TEXT, html=XSS_HTML, subject='<b onmouseover=x>hi').id
     html = adviser.get(f"/cases/{case_id}").text
     body = html.split('<main id="main"', 1)[1]
     elements = parsed_elements(html)
@@ -169,9 +163,9 @@ def test_an_xss_email_is_rendered_inert(
 
 
 def test_saving_the_draft_keeps_the_previous_text_and_records_who(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     draft = _draft(session_factory, case_id)
     response = adviser.post(f"/cases/{case_id}/draft", data=_form(
         adviser, case_id, draft_id=draft.id, version=1, subject=draft.subject,
@@ -190,9 +184,10 @@ def test_saving_the_draft_keeps_the_previous_text_and_records_who(
 
 
 def test_two_advisers_saving_the_same_draft_do_not_overwrite_each_other(
-    adviser: TestClient, other_adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, other_adviser: TestClient, factory_session: Session,
+    session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     draft = _draft(session_factory, case_id)
     first = _form(adviser, case_id, draft_id=draft.id, version=1, subject=draft.subject,
                   body="Adam's version", action="save")
@@ -207,9 +202,10 @@ def test_two_advisers_saving_the_same_draft_do_not_overwrite_each_other(
 
 
 def test_approving_a_draft_someone_else_changed_is_refused(
-    adviser: TestClient, other_adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, other_adviser: TestClient, factory_session: Session,
+    session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     draft = _draft(session_factory, case_id)
     stale = _form(other_adviser, case_id, draft_id=draft.id, version=1, subject=draft.subject,
                   body=draft.body, action="approve")
@@ -227,9 +223,10 @@ def _broker_messages(settings: Settings) -> list[str]:
 
 
 def test_approving_records_the_approver_and_queues_sending_after_commit(
-    adviser: TestClient, session_factory: sessionmaker[Session], web_settings: Settings
+    adviser: TestClient, factory_session: Session,
+    session_factory: sessionmaker[Session], web_settings: Settings
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     draft = _draft(session_factory, case_id)
     response = adviser.post(f"/cases/{case_id}/draft", data=_form(
         adviser, case_id, draft_id=draft.id, version=1, subject=draft.subject,
@@ -249,9 +246,9 @@ def test_approving_records_the_approver_and_queues_sending_after_commit(
 
 
 def test_edits_made_while_approving_are_saved_first(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     draft = _draft(session_factory, case_id)
     adviser.post(f"/cases/{case_id}/draft", data=_form(
         adviser, case_id, draft_id=draft.id, version=1, subject=draft.subject,
@@ -262,9 +259,9 @@ def test_edits_made_while_approving_are_saved_first(
 
 
 def test_a_safeguarding_reply_needs_the_explicit_confirmation(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory, safeguarding=True)
+    case_id = case_with_thread(safeguarding=True).id
     draft = _draft(session_factory, case_id)
     html = adviser.get(f"/cases/{case_id}").text
     assert 'name="confirm_safeguarding"' in html
@@ -279,9 +276,9 @@ def test_a_safeguarding_reply_needs_the_explicit_confirmation(
 
 
 def test_rejecting_a_draft_records_the_reason(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     draft = _draft(session_factory, case_id)
     adviser.post(f"/cases/{case_id}/draft/reject", data=_form(
         adviser, case_id, draft_id=draft.id, reason="parent phoned instead"))
@@ -292,9 +289,9 @@ def test_rejecting_a_draft_records_the_reason(
 
 
 def test_after_a_rejection_the_adviser_can_have_a_new_draft_written(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     draft = _draft(session_factory, case_id)
     adviser.post(f"/cases/{case_id}/draft/reject", data=_form(
         adviser, case_id, draft_id=draft.id, reason="wrong tone"))
@@ -306,9 +303,10 @@ def test_after_a_rejection_the_adviser_can_have_a_new_draft_written(
 
 
 def test_claim_and_reassign_are_recorded_in_the_case_history(
-    adviser: TestClient, session_factory: sessionmaker[Session], users: dict[str, int]
+    adviser: TestClient, factory_session: Session,
+    session_factory: sessionmaker[Session], users: dict[str, int]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     adviser.post(f"/cases/{case_id}/claim", data=_form(adviser, case_id))
     with session_factory() as session:
         assert session.get(Case, case_id).assignee_id == users["adviser"]  # type: ignore[union-attr]
@@ -323,10 +321,10 @@ def test_claim_and_reassign_are_recorded_in_the_case_history(
 
 
 def test_reclassifying_stores_a_correction_and_re_renders_the_draft(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory, status=CaseStatus.NEEDS_TRIAGE, needs_triage=True,
-                    confidence=0.3)
+    case_id = case_with_thread(status=CaseStatus.NEEDS_TRIAGE, needs_triage=True,
+                               confidence=0.3).id
     before = _draft(session_factory, case_id)
     response = adviser.post(f"/cases/{case_id}/reclassify", data=_form(
         adviser, case_id, categories=["exclusion", "discrimination"],
@@ -354,9 +352,9 @@ def test_reclassifying_stores_a_correction_and_re_renders_the_draft(
 
 
 def test_reclassifying_to_the_same_values_changes_nothing(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     adviser.post(f"/cases/{case_id}/reclassify", data=_form(
         adviser, case_id, categories=["appeal"], next_step="appeal"))
     with session_factory() as session:
@@ -364,9 +362,9 @@ def test_reclassifying_to_the_same_values_changes_nothing(
 
 
 def test_closing_a_case_takes_it_off_the_queue(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session]
 ) -> None:
-    case_id = _seed(session_factory)
+    case_id = case_with_thread().id
     response = adviser.post(f"/cases/{case_id}/close", data=_form(adviser, case_id,
                                                                   reason="duplicate"))
     assert response.headers["location"] == "/queue"
@@ -377,12 +375,11 @@ def test_closing_a_case_takes_it_off_the_queue(
 
 
 def test_the_queue_pages_through_many_cases(
-    adviser: TestClient, session_factory: sessionmaker[Session]
+    adviser: TestClient, factory_session: Session
 ) -> None:
-    with session_factory.begin() as session:
-        for i in range(55):
-            add_case(session, subject=f"case {i}", deadline=date(2027, 1, 1) + timedelta(days=i),
-                     draft_body=None)
+    for i in range(55):
+        case_with_thread(subject=f"case {i}", deadline=date(2027, 1, 1) + timedelta(days=i),
+                         draft_body=None)
     first = adviser.get("/queue").text
     assert len(_queue_ids(first)) == 50
     assert "Page 1 of 2" in first

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.enums import DraftStatus
 from storage.models import ApiToken, Draft, User
 from storage.users import create_api_token, revoke_api_token
-from tests.integration.web.web_builders import NOW, TODAY, add_case, csrf_from
+from tests.factories import case_with_thread
+from tests.integration.web.web_builders import NOW, TODAY, csrf_from
 
 
 @pytest.fixture
@@ -32,11 +33,10 @@ def _draft_id(factory: sessionmaker[Session], case_id: int) -> int:
 
 
 def test_cases_come_in_a_paged_envelope_in_urgency_order(
-    anon: TestClient, session_factory: sessionmaker[Session], tokens: dict[str, str]
+    anon: TestClient, factory_session: Session, tokens: dict[str, str]
 ) -> None:
-    with session_factory.begin() as session:
-        ids = [add_case(session, subject=f"case {i}", draft_body=None,
-                        deadline=TODAY + timedelta(days=10 - i)).id for i in range(5)]
+    ids = [case_with_thread(subject=f"case {i}", draft_body=None,
+                            deadline=TODAY + timedelta(days=10 - i)).id for i in range(5)]
     body = anon.get("/api/v1/cases?per_page=2&page=2", headers=_auth(tokens["adviser"])).json()
     assert {k: body[k] for k in ("total", "count", "page", "pages", "per_page")} == {
         "total": 5, "count": 2, "page": 2, "pages": 3, "per_page": 2}
@@ -49,12 +49,11 @@ def test_cases_come_in_a_paged_envelope_in_urgency_order(
 
 
 def test_cases_can_be_filtered_and_searched(
-    anon: TestClient, session_factory: sessionmaker[Session], tokens: dict[str, str]
+    anon: TestClient, factory_session: Session, tokens: dict[str, str]
 ) -> None:
-    with session_factory.begin() as session:
-        add_case(session, categories=["appeal"], draft_body=None)
-        wanted = add_case(session, categories=["exclusion"], parent="kim@example.org",
-                          draft_body=None).id
+    case_with_thread(categories=["appeal"], draft_body=None)
+    wanted = case_with_thread(categories=["exclusion"], parent_address="kim@example.org",
+                              draft_body=None).id
     headers = _auth(tokens["adviser"])
     assert [c["id"] for c in anon.get("/api/v1/cases?category=exclusion",
                                       headers=headers).json()["items"]] == [wanted]
@@ -66,10 +65,9 @@ def test_cases_can_be_filtered_and_searched(
 
 
 def test_a_case_shows_its_triage_drafts_and_messages(
-    anon: TestClient, session_factory: sessionmaker[Session], tokens: dict[str, str]
+    anon: TestClient, factory_session: Session, tokens: dict[str, str]
 ) -> None:
-    with session_factory.begin() as session:
-        case_id = add_case(session, attachments=[{"filename": "letter.pdf", "size": 10}]).id
+    case_id = case_with_thread(attachments=[{"filename": "letter.pdf", "size": 10}]).id
     headers = _auth(tokens["adviser"])
     case = anon.get(f"/api/v1/cases/{case_id}", headers=headers).json()
     assert case["triage"]["next_step"] == "appeal"
@@ -86,11 +84,11 @@ def test_a_case_shows_its_triage_drafts_and_messages(
 
 
 def test_approve_through_the_api_checks_the_version_and_safeguarding(
-    anon: TestClient, session_factory: sessionmaker[Session], tokens: dict[str, str]
+    anon: TestClient, factory_session: Session,
+    session_factory: sessionmaker[Session], tokens: dict[str, str]
 ) -> None:
-    with session_factory.begin() as session:
-        plain = add_case(session).id
-        safeguarding = add_case(session, safeguarding=True).id
+    plain = case_with_thread().id
+    safeguarding = case_with_thread(safeguarding=True).id
     headers = _auth(tokens["adviser"])
     plain_draft = _draft_id(session_factory, plain)
     stale = anon.post(f"/api/v1/drafts/{plain_draft}/approve", headers=headers,
@@ -111,10 +109,10 @@ def test_approve_through_the_api_checks_the_version_and_safeguarding(
 
 
 def test_reject_through_the_api(
-    anon: TestClient, session_factory: sessionmaker[Session], tokens: dict[str, str]
+    anon: TestClient, factory_session: Session,
+    session_factory: sessionmaker[Session], tokens: dict[str, str]
 ) -> None:
-    with session_factory.begin() as session:
-        case_id = add_case(session).id
+    case_id = case_with_thread().id
     draft_id = _draft_id(session_factory, case_id)
     response = anon.post(f"/api/v1/drafts/{draft_id}/reject", headers=_auth(tokens["adviser"]),
                          json={"reason": "duplicate"})
@@ -125,10 +123,9 @@ def test_reject_through_the_api(
 
 
 def test_stats_are_for_managers(
-    anon: TestClient, session_factory: sessionmaker[Session], tokens: dict[str, str]
+    anon: TestClient, factory_session: Session, tokens: dict[str, str]
 ) -> None:
-    with session_factory.begin() as session:
-        add_case(session, created_at=NOW - timedelta(days=2))
+    case_with_thread(created_at=NOW - timedelta(days=2))
     stats = anon.get("/api/v1/stats", headers=_auth(tokens["manager"])).json()
     assert stats["cases"]["by_category"]["appeal"] == 1
     assert stats["backlog"]["1–3 d"] == 1
@@ -171,11 +168,10 @@ def test_an_adviser_creates_a_token_on_the_account_page_and_sees_it_once(
 
 
 def test_approved_drafts_can_be_listed(
-    anon: TestClient, session_factory: sessionmaker[Session], tokens: dict[str, str]
+    anon: TestClient, factory_session: Session, tokens: dict[str, str]
 ) -> None:
-    with session_factory.begin() as session:
-        add_case(session, draft_status=DraftStatus.APPROVED)
-        add_case(session)
+    case_with_thread(draft_status=DraftStatus.APPROVED)
+    case_with_thread()
     listed = anon.get("/api/v1/drafts", headers=_auth(tokens["adviser"])).json()
     assert listed["total"] == 1 and listed["items"][0]["status"] == "draft"
     approved = anon.get("/api/v1/drafts?status=approved", headers=_auth(tokens["adviser"]))

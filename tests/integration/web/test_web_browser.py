@@ -22,17 +22,17 @@ from core.clock import FixedClock
 from core.settings import Settings
 from replies.sending import deliver_draft
 from storage.enums import CaseStatus, DraftStatus, MessageStatus, Role
-from storage.models import Case, Correction, Draft, Message, User
+from storage.models import Case, Draft, User
+from tests.factories import CorrectionFactory, UserFactory, case_with_thread
 from tests.integration.web.web_browser_kit import serve, shoot, sign_in
 from tests.integration.web.web_builders import (
     ADVISER_EMAIL,
     MANAGER_EMAIL,
     NOW,
+    PASSWORD,
     TODAY,
     XSS_HTML,
     XSS_TEXT,
-    add_case,
-    make_user,
 )
 from web.app import create_app
 
@@ -68,80 +68,76 @@ def server(browser_settings: Settings, session_factory: sessionmaker[Session]) -
 
 
 @pytest.fixture
-def seeded(session_factory: sessionmaker[Session]) -> dict[str, int]:
+def seeded(factory_session: Session) -> dict[str, int]:
     """A morning's queue: safeguarding, deadlines near and far, low confidence, a hostile email."""
-    with session_factory.begin() as session:
-        manager = make_user(session, MANAGER_EMAIL, Role.MANAGER, "Maya Manager")
-        adviser = make_user(session, ADVISER_EMAIL, Role.ADVISER, "Adam Adviser")
-        ids = {"manager": manager.id, "adviser": adviser.id}
-        ids["safeguarding"] = add_case(
-            session, subject="Excluded again and he says he wants to hurt himself",
-            parent="jo.kowalski@example.org", parent_name="Jo Kowalski",
-            body="My son (Year 8, autistic) was excluded for five days on Monday. He says he "
-                 "wants to hurt himself and I am frightened.\nThe school say it is "
-                 "behaviour but it is his autism.",
-            categories=["exclusion", "discrimination"], next_step="challenge_exclusion",
-            decision_date=TODAY - timedelta(days=4), deadline=TODAY + timedelta(days=11),
-            safeguarding=True, confidence=0.74, created_at=NOW - timedelta(minutes=40),
-            evidence={"exclusion": ["was excluded for five days on Monday."],
-                      "discrimination": ["The school say it is behaviour but it is his autism."]},
-            draft_body="Dear Jo,\n\nThank you for telling us. If you think your son is at "
-                       "risk, please call 999 or his GP today.\n\nAbout the exclusion: ...\n",
-        ).id
-        ids["appeal"] = add_case(session, deadline=TODAY + timedelta(days=4),
-                                 created_at=NOW - timedelta(days=1, hours=3),
-                                 assignee=adviser).id
-        ids["delay"] = add_case(
-            session, subject="EHCP annual review 6 months late",
-            parent="sam.okafor@example.net", parent_name="Sam Okafor",
-            body="The council still has not finalised the amended plan after the annual review "
-                 "in May.", categories=["delay"], next_step="formal_complaint",
-            decision_date=None, deadline=None, confidence=0.88,
-            created_at=NOW - timedelta(days=4), evidence={"delay": [
-                "The council still has not finalised the amended plan after the annual review "
-                "in May."]},
-            draft_body="Dear Sam,\n\nThe council must finalise the plan within set time "
-                       "limits...\n").id
-        ids["unsure"] = add_case(
-            session, subject="Question", parent="lee@example.com", parent_name="",
-            body="Hi, can you tell me what my options are with the school? Thanks",
-            categories=[], next_step="general_advice", decision_date=None, deadline=None,
-            confidence=0.31, needs_triage=True, status=CaseStatus.NEEDS_TRIAGE,
-            created_at=NOW - timedelta(days=9), evidence={}).id
-        ids["xss"] = add_case(
-            session, subject="Re: <img src=x onerror=alert(7)> tribunal",
-            parent="mallory@evil.example", parent_name="Mallory <script>alert(8)</script>",
-            body=XSS_TEXT, html=XSS_HTML, categories=["appeal"], deadline=TODAY - timedelta(
-                days=2), created_at=NOW - timedelta(days=2),
-            attachments=[{"filename": "<script>alert(9)</script>.pdf",
-                          "content_type": "application/pdf", "size": 2048, "sha256": "0" * 64},
-                         {"filename": "decision-letter.docx",
-                          "content_type": "application/vnd.openxmlformats-officedocument."
-                                          "wordprocessingml.document", "size": 183_004,
-                          "sha256": "1" * 64}],
-            evidence={}).id
-        for i in range(4):
-            add_case(session, subject=f"Older enquiry {i}", parent=f"parent{i}@example.org",
-                     categories=[["appeal"], ["exclusion"], ["discrimination"], ["delay"]][i],
-                     next_step=["appeal", "challenge_exclusion", "discrimination_claim",
-                                "raise_informally"][i],
-                     created_at=NOW - timedelta(days=6 + 3 * i), status=CaseStatus.REPLIED,
-                     first_response_at=NOW - timedelta(days=5 + 3 * i, hours=20 - i),
-                     draft_status=DraftStatus.SENT, evidence={})
-        stuck = add_case(session, subject="Sending stuck", draft_status=DraftStatus.SENDING,
-                         created_at=NOW - timedelta(hours=20), deadline=None, evidence={})
-        ids["stuck"] = stuck.id
-        for draft in session.scalars(select(Draft).where(
-                Draft.status.in_([DraftStatus.SENT, DraftStatus.SENDING]))):
-            draft.approved_by_id = adviser.id
-            draft.approved_at = NOW - timedelta(days=1)
-        session.add(Correction(case_id=ids["delay"], user_id=adviser.id,
-                               old_categories=["appeal"], new_categories=["delay"],
-                               old_next_step="appeal", new_next_step="formal_complaint",
-                               created_at=NOW - timedelta(days=3)))
-        bad = session.scalars(select(Message).where(Message.case_id == ids["stuck"])).one()
-        bad.status = MessageStatus.QUARANTINED
-        bad.last_error = "UnicodeDecodeError in part 2 after 5 attempts"
+    manager = UserFactory(email=MANAGER_EMAIL, role=Role.MANAGER, name="Maya Manager",
+                          password=PASSWORD)
+    adviser = UserFactory(email=ADVISER_EMAIL, name="Adam Adviser", password=PASSWORD)
+    approved = {"approved_by": adviser, "approved_at": NOW - timedelta(days=1)}
+    ids = {"manager": manager.id, "adviser": adviser.id}
+    ids["safeguarding"] = case_with_thread(
+        subject="Excluded again and he says he wants to hurt himself",
+        parent_address="jo.kowalski@example.org", parent_name="Jo Kowalski",
+        body="My son (Year 8, autistic) was excluded for five days on Monday. He says he "
+             "wants to hurt himself and I am frightened.\nThe school say it is "
+             "behaviour but it is his autism.",
+        categories=["exclusion", "discrimination"], next_step="challenge_exclusion",
+        decision_date=TODAY - timedelta(days=4), deadline=TODAY + timedelta(days=11),
+        safeguarding=True, confidence=0.74, created_at=NOW - timedelta(minutes=40),
+        evidence={"exclusion": ["was excluded for five days on Monday."],
+                  "discrimination": ["The school say it is behaviour but it is his autism."]},
+        draft_body="Dear Jo,\n\nThank you for telling us. If you think your son is at "
+                   "risk, please call 999 or his GP today.\n\nAbout the exclusion: ...\n",
+    ).id
+    ids["appeal"] = case_with_thread(deadline=TODAY + timedelta(days=4),
+                                     created_at=NOW - timedelta(days=1, hours=3),
+                                     assignee=adviser).id
+    ids["delay"] = case_with_thread(
+        subject="EHCP annual review 6 months late",
+        parent_address="sam.okafor@example.net", parent_name="Sam Okafor",
+        body="The council still has not finalised the amended plan after the annual review "
+             "in May.", categories=["delay"], next_step="formal_complaint",
+        decision_date=None, deadline=None, confidence=0.88,
+        created_at=NOW - timedelta(days=4), evidence={"delay": [
+            "The council still has not finalised the amended plan after the annual review "
+            "in May."]},
+        draft_body="Dear Sam,\n\nThe council must finalise the plan within set time "
+                   "limits...\n").id
+    ids["unsure"] = case_with_thread(
+        subject="Question", parent_address="lee@example.com", parent_name="",
+        body="Hi, can you tell me what my options are with the school? Thanks",
+        categories=[], next_step="general_advice", decision_date=None, deadline=None,
+        confidence=0.31, needs_triage=True, status=CaseStatus.NEEDS_TRIAGE,
+        created_at=NOW - timedelta(days=9), evidence={}).id
+    ids["xss"] = case_with_thread(
+        subject="Re: <img src=x onerror=alert(7)> tribunal",
+        parent_address="mallory@evil.example", parent_name="Mallory <script>alert(8)</script>",
+        body=XSS_TEXT, html=XSS_HTML, categories=["appeal"], deadline=TODAY - timedelta(
+            days=2), created_at=NOW - timedelta(days=2),
+        attachments=[{"filename": "<script>alert(9)</script>.pdf",
+                      "content_type": "application/pdf", "size": 2048, "sha256": "0" * 64},
+                     {"filename": "decision-letter.docx",
+                      "content_type": "application/vnd.openxmlformats-officedocument."
+                                      "wordprocessingml.document", "size": 183_004,
+                      "sha256": "1" * 64}],
+        evidence={}).id
+    for i in range(4):
+        case_with_thread(subject=f"Older enquiry {i}", parent_address=f"parent{i}@example.org",
+                         categories=[["appeal"], ["exclusion"], ["discrimination"], ["delay"]][i],
+                         next_step=["appeal", "challenge_exclusion", "discrimination_claim",
+                                    "raise_informally"][i],
+                         created_at=NOW - timedelta(days=6 + 3 * i), status=CaseStatus.REPLIED,
+                         first_response_at=NOW - timedelta(days=5 + 3 * i, hours=20 - i),
+                         draft_status=DraftStatus.SENT, draft_fields=approved, evidence={})
+    ids["stuck"] = case_with_thread(
+        subject="Sending stuck", draft_status=DraftStatus.SENDING, draft_fields=approved,
+        created_at=NOW - timedelta(hours=20), deadline=None, evidence={},
+        message_fields={"status": MessageStatus.QUARANTINED,
+                        "last_error": "UnicodeDecodeError in part 2 after 5 attempts"}).id
+    CorrectionFactory(case_id=ids["delay"], user_id=adviser.id,
+                      old_categories=["appeal"], new_categories=["delay"],
+                      old_next_step="appeal", new_next_step="formal_complaint",
+                      created_at=NOW - timedelta(days=3))
     return ids
 
 

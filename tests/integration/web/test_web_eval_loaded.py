@@ -25,8 +25,9 @@ from storage.enums import Role
 from storage.messages import store_inbound
 from storage.models import Case, Draft, Message
 from tests.conftest import EVAL_DIR
+from tests.factories import UserFactory, building_in
 from tests.integration.web.web_browser_kit import serve, shoot, sign_in
-from tests.integration.web.web_builders import MANAGER_EMAIL, NOW, PASSWORD, csrf_from, make_user
+from tests.integration.web.web_builders import MANAGER_EMAIL, NOW, PASSWORD, csrf_from
 from web.app import create_app
 from worker.pipeline import Pipeline
 
@@ -52,8 +53,9 @@ def _load_eval(factory: sessionmaker[Session], make_settings: Callable[..., Sett
                                    envelope_from="enquiries@advice-line.example",
                                    envelope_to=["advice@advice-line.example"], received_at=NOW)
         pipeline.process_message(stored.id)
-    with factory.begin() as session:
-        make_user(session, MANAGER_EMAIL, Role.MANAGER, "Maya Manager")
+    with factory() as session, building_in(session):
+        UserFactory(email=MANAGER_EMAIL, role=Role.MANAGER, name="Maya Manager",
+                    password=PASSWORD)
     return settings
 
 

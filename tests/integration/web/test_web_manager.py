@@ -7,59 +7,55 @@ import io
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.dashboard import compute_dashboard, percentile
 from storage.enums import CaseStatus, DraftStatus, MessageStatus, Role
-from storage.models import Case, Correction, Draft, Message, User
+from storage.models import Case, User
 from storage.users import authenticate
-from tests.integration.web.web_builders import NOW, PASSWORD, TODAY, add_case, csrf_from
+from tests.factories import CorrectionFactory, case_with_thread
+from tests.integration.web.web_builders import NOW, PASSWORD, TODAY, csrf_from
 
 
-def _seed_dashboard(factory: sessionmaker[Session], users: dict[str, int]) -> dict[str, int]:
-    with factory.begin() as session:
-        adviser = session.get(User, users["adviser"])
-        ids = {
-            "fresh": add_case(session, created_at=NOW - timedelta(hours=2),
-                              deadline=TODAY + timedelta(days=3)).id,
-            "two_days": add_case(session, categories=["exclusion"],
-                                 next_step="challenge_exclusion",
-                                 created_at=NOW - timedelta(days=2),
-                                 deadline=TODAY - timedelta(days=1)).id,
-            "five_days": add_case(session, categories=["delay"], next_step="raise_informally",
-                                  created_at=NOW - timedelta(days=5), deadline=None,
-                                  draft_body=None, status=CaseStatus.NEEDS_TRIAGE).id,
-            "old": add_case(session, categories=[], next_step="general_advice",
-                            created_at=NOW - timedelta(days=20), deadline=None).id,
-            "replied_fast": add_case(session, created_at=NOW - timedelta(days=3),
-                                     status=CaseStatus.REPLIED,
-                                     first_response_at=NOW - timedelta(days=3) + timedelta(hours=1),
-                                     draft_status=DraftStatus.SENT).id,
-            "replied_slow": add_case(session, created_at=NOW - timedelta(days=4),
-                                     status=CaseStatus.REPLIED,
-                                     first_response_at=NOW - timedelta(days=1),
-                                     draft_status=DraftStatus.SENDING).id,
-        }
-        for draft in session.scalars(select(Draft).where(
-                Draft.status.in_([DraftStatus.SENT, DraftStatus.SENDING]))):
-            draft.approved_by_id = adviser.id  # type: ignore[union-attr]
-            draft.approved_at = NOW - timedelta(days=2)
-        # An adviser overrode the exclusion case: it was predicted "appeal".
-        case = session.get(Case, ids["two_days"])
-        session.add(Correction(case_id=ids["two_days"], user_id=users["adviser"],
-                               old_categories=["appeal"], new_categories=["exclusion"],
-                               old_next_step="appeal", new_next_step="challenge_exclusion",
-                               created_at=NOW - timedelta(days=1)))
-        assert case is not None and case.categories == ["exclusion"]
-        quarantined = session.scalars(select(Message).where(Message.case_id == ids["old"])).one()
-        quarantined.status = MessageStatus.QUARANTINED
-        quarantined.last_error = "ParseError: broken MIME"
+def _seed_dashboard(session: Session, users: dict[str, int]) -> dict[str, int]:
+    """Six cases of different ages and states; ``session`` is the factories' session."""
+    approved = {"approved_by": session.get_one(User, users["adviser"]),
+                "approved_at": NOW - timedelta(days=2)}
+    ids = {
+        "fresh": case_with_thread(created_at=NOW - timedelta(hours=2),
+                                  deadline=TODAY + timedelta(days=3)).id,
+        "two_days": case_with_thread(categories=["exclusion"], next_step="challenge_exclusion",
+                                     created_at=NOW - timedelta(days=2),
+                                     deadline=TODAY - timedelta(days=1)).id,
+        "five_days": case_with_thread(categories=["delay"], next_step="raise_informally",
+                                      created_at=NOW - timedelta(days=5), deadline=None,
+                                      draft_body=None, status=CaseStatus.NEEDS_TRIAGE).id,
+        "old": case_with_thread(categories=[], next_step="general_advice",
+                                created_at=NOW - timedelta(days=20), deadline=None,
+                                message_fields={"status": MessageStatus.QUARANTINED,
+                                                "last_error": "ParseError: broken MIME"}).id,
+        "replied_fast": case_with_thread(
+            created_at=NOW - timedelta(days=3), status=CaseStatus.REPLIED,
+            first_response_at=NOW - timedelta(days=3) + timedelta(hours=1),
+            draft_status=DraftStatus.SENT, draft_fields=approved).id,
+        "replied_slow": case_with_thread(
+            created_at=NOW - timedelta(days=4), status=CaseStatus.REPLIED,
+            first_response_at=NOW - timedelta(days=1), draft_status=DraftStatus.SENDING,
+            draft_fields=approved).id,
+    }
+    # An adviser overrode the exclusion case: it was predicted "appeal".
+    CorrectionFactory(case_id=ids["two_days"], user_id=users["adviser"],
+                      old_categories=["appeal"], new_categories=["exclusion"],
+                      old_next_step="appeal", new_next_step="challenge_exclusion",
+                      created_at=NOW - timedelta(days=1))
+    assert session.get_one(Case, ids["two_days"]).categories == ["exclusion"]
     return ids
 
 
-def test_dashboard_figures(session_factory: sessionmaker[Session], users: dict[str, int]) -> None:
-    ids = _seed_dashboard(session_factory, users)
+def test_dashboard_figures(
+    factory_session: Session, session_factory: sessionmaker[Session], users: dict[str, int]
+) -> None:
+    ids = _seed_dashboard(factory_session, users)
     with session_factory() as session:
         d = compute_dashboard(session, NOW)
     assert dict(d.backlog) == {"0–1 d": 1, "1–3 d": 1, "3–7 d": 1, "> 7 d": 1}
@@ -100,9 +96,9 @@ def test_p90_is_the_nearest_rank_value() -> None:
 
 
 def test_dashboard_page_draws_the_charts_and_lists_what_needs_attention(
-    manager: TestClient, session_factory: sessionmaker[Session], users: dict[str, int]
+    manager: TestClient, factory_session: Session, users: dict[str, int]
 ) -> None:
-    ids = _seed_dashboard(session_factory, users)
+    ids = _seed_dashboard(factory_session, users)
     html = manager.get("/manager").text
     assert html.count('<svg class="chart') == 3  # volume (wide and phone) and backlog
     assert 'aria-label="New cases per day by category"' in html
@@ -122,12 +118,11 @@ def test_dashboard_with_no_data_says_so(manager: TestClient) -> None:
 
 
 def test_cases_csv_has_one_row_per_case_with_utc_times_and_seconds(
-    manager: TestClient, session_factory: sessionmaker[Session], users: dict[str, int]
+    manager: TestClient, factory_session: Session, users: dict[str, int]
 ) -> None:
-    ids = _seed_dashboard(session_factory, users)
-    with session_factory.begin() as session:
-        add_case(session, subject="=HYPERLINK(\"http://evil\")", parent="zoë@example.org",
-                 categories=["appeal", "delay"])
+    ids = _seed_dashboard(factory_session, users)
+    case_with_thread(subject="=HYPERLINK(\"http://evil\")", parent_address="zoë@example.org",
+                     categories=["appeal", "delay"])
     response = manager.get("/manager/export/cases.csv")
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
@@ -151,9 +146,9 @@ def test_cases_csv_has_one_row_per_case_with_utc_times_and_seconds(
 
 
 def test_aggregates_csv_matches_the_charts(
-    manager: TestClient, session_factory: sessionmaker[Session], users: dict[str, int]
+    manager: TestClient, factory_session: Session, users: dict[str, int]
 ) -> None:
-    _seed_dashboard(session_factory, users)
+    _seed_dashboard(factory_session, users)
     text = manager.get("/manager/export/aggregates.csv").text
     rows = list(csv.DictReader(io.StringIO(text)))
     backlog = {r["key"]: r["value"] for r in rows if r["metric"] == "backlog"}

@@ -15,7 +15,8 @@ from starlette.routing import Mount
 from core.settings import Settings
 from storage.models import User
 from storage.users import create_api_token, deactivate_user
-from tests.integration.web.web_builders import ADVISER_EMAIL, PASSWORD, add_case, csrf_from
+from tests.factories import case_with_thread
+from tests.integration.web.web_builders import ADVISER_EMAIL, PASSWORD, csrf_from
 from web.app import create_app
 
 PUBLIC = {"/login", "/healthz"}
@@ -224,10 +225,9 @@ def test_openapi_is_served_to_a_signed_in_user(
 
 
 def test_every_post_form_on_every_page_carries_the_sessions_csrf_token(
-    manager: TestClient, session_factory: sessionmaker[Session]
+    manager: TestClient, factory_session: Session
 ) -> None:
-    with session_factory.begin() as session:
-        case_id = add_case(session, safeguarding=True).id
+    case_id = case_with_thread(safeguarding=True).id
 
     class Forms(HTMLParser):
         def __init__(self) -> None:
