@@ -1,17 +1,18 @@
-"""Rows for the reply tests: an adviser, a parent's case, message and triage, and its draft."""
+"""Jo's appeal for the reply tests: her case, email and triage built with the factories, and
+the reply drafted by the real drafting code."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from replies.drafting import create_draft
 from storage.drafts import approve_draft
-from storage.enums import CaseStatus
-from storage.models import Case, Draft, Message, Triage, User
+from storage.models import Case, Draft, Message, Triage
+from tests.factories import CaseFactory, MessageFactory, TriageFactory, UserFactory
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
 PARENT = "jo.parent@example.org"
@@ -34,65 +35,48 @@ def inbound_raw(message_id: str = "<parent.1@example.org>") -> bytes:
     ).encode()
 
 
-def add_adviser(session: Session, email: str = "adviser@advice-line.example") -> User:
-    user = User(email=email, name="Ada Adviser", password_hash="x")
-    session.add(user)
-    session.flush()
-    return user
+def jo_case(**fields: Any) -> Case:
+    """Jo's appeal against the council's refusal to assess Sam, awaiting a reply."""
+    values: dict[str, Any] = {
+        "parent_address": PARENT, "parent_name": "Jo Parent",
+        "subject": "Council refused to assess", "decision_date": None,
+        "deadline": date(2026, 5, 11), "confidence": None, "created_at": NOW}
+    return CaseFactory(**(values | fields))
 
 
-def add_message(
-    session: Session, case: Case, message_id: str = "<parent.1@example.org>",
-    *, automatic: bool = False,
-) -> Message:
-    raw = inbound_raw(message_id)
-    message = Message(
-        raw=raw, size=len(raw), content_sha256=hashlib.sha256(raw).hexdigest(),
-        message_id_header=message_id, case_id=case.id, from_address=PARENT,
-        from_name="Jo Parent", subject="Council refused to assess", sent_at=NOW,
-        new_text="The council refused an EHC needs assessment for Sam.", references=[],
-        automatic=automatic,
-    )
-    session.add(message)
-    session.flush()
-    return message
+def jo_message(case: Case, message_id: str = "<parent.1@example.org>", *,
+               automatic: bool = False) -> Message:
+    """Jo's email on ``case``, as the listener stored it."""
+    return MessageFactory(
+        case=case, message_id_header=message_id, raw=inbound_raw(message_id),
+        from_name="Jo Parent", sent_at=NOW, automatic=automatic,
+        new_text="The council refused an EHC needs assessment for Sam.")
 
 
-def add_triage(session: Session, message: Message, case: Case) -> Triage:
-    triage = Triage(
-        message_id=message.id, case_id=case.id, model_version="m1", categories=["appeal"],
-        next_step="appeal", decision_date=date(2026, 3, 10), deadline=date(2026, 5, 11),
-        confidence=0.93, evidence={"appeal": ["The council refused an EHC needs assessment."]},
+def jo_triage(message: Message) -> Triage:
+    """The classifier's reading of Jo's email: an appeal, with the facts a reply needs."""
+    return TriageFactory(
+        message=message, model_version="m1", decision_date=date(2026, 3, 10), confidence=0.93,
+        evidence={"appeal": ["The council refused an EHC needs assessment."]},
         details={"facts": {"parent_name": "Jo", "child_name": "Sam",
                            "council": "Eastmere Council",
                            "decision_type": "refuse_assessment"},
-                 "notes": [], "needs_human": False},
-    )
-    session.add(triage)
-    session.flush()
-    return triage
+                 "notes": [], "needs_human": False})
 
 
-def seed_draft(
-    factory: sessionmaker[Session], *, safeguarding: bool = False, approve: bool = False
-) -> Seeded:
-    """A parent's appeal case with one drafted reply (approved by the adviser if asked)."""
-    with factory.begin() as session:
-        adviser = add_adviser(session)
-        case = Case(parent_address=PARENT, parent_name="Jo Parent",
-                    subject="Council refused to assess", categories=["appeal"],
-                    next_step="appeal", deadline=date(2026, 5, 11), safeguarding=safeguarding,
-                    status=CaseStatus.AWAITING_APPROVAL)
-        session.add(case)
-        session.flush()
-        message = add_message(session, case)
-        triage = add_triage(session, message, case)
-        draft = create_draft(session, case=case, message=message, triage=triage, now=NOW)
-        assert draft is not None
-        if approve:
-            approve_draft(session, draft.id, approver=adviser, confirm_safeguarding=safeguarding,
-                          now=NOW)
-        return Seeded(case.id, message.id, draft.id, adviser.id)
+def seed_draft(session: Session, *, safeguarding: bool = False, approve: bool = False) -> Seeded:
+    """Jo's case with one reply drafted by the real drafting code (approved by the adviser if
+    asked); ``session`` is the factories' one (``factory_session``)."""
+    adviser = UserFactory(email="adviser@advice-line.example")
+    triage = jo_triage(jo_message(jo_case(safeguarding=safeguarding)))
+    case = session.get_one(Case, triage.case_id)
+    draft = create_draft(session, case=case, message=triage.message, triage=triage, now=NOW)
+    assert draft is not None
+    if approve:
+        approve_draft(session, draft.id, approver=adviser, confirm_safeguarding=safeguarding,
+                      now=NOW)
+    session.commit()
+    return Seeded(case.id, triage.message_id, draft.id, adviser.id)
 
 
 def load_draft(factory: sessionmaker[Session], draft_id: int) -> Draft:

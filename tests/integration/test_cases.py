@@ -13,18 +13,16 @@ from core.labels import Category, NextStep
 from storage.cases import apply_triage, await_approval, mark_replied
 from storage.enums import CaseStatus
 from storage.models import Case
+from tests.factories import CaseFactory
 from tests.fakes import FixedClassifier
 from tests.integration.reply_rows import NOW, PARENT
 
 pytestmark = pytest.mark.integration
 
 
-def _case(factory: sessionmaker[Session], **values: object) -> int:
-    with factory.begin() as session:
-        case = Case(parent_address=PARENT, subject="Council refused to assess", **values)
-        session.add(case)
-        session.flush()
-        return case.id
+def _case(**values: object) -> int:
+    return int(CaseFactory(parent_address=PARENT, subject="Council refused to assess",
+                           **values).id)
 
 
 def _status(factory: sessionmaker[Session], case_id: int) -> CaseStatus:
@@ -36,9 +34,9 @@ def _status(factory: sessionmaker[Session], case_id: int) -> CaseStatus:
 
 @pytest.mark.parametrize("status", [CaseStatus.NEW, CaseStatus.NEEDS_TRIAGE])
 def test_a_case_waiting_for_triage_awaits_approval_after_a_redraft(
-    session_factory: sessionmaker[Session], status: CaseStatus,
+    factory_session: Session, session_factory: sessionmaker[Session], status: CaseStatus,
 ) -> None:
-    case_id = _case(session_factory, status=status)
+    case_id = _case(status=status)
     with session_factory.begin() as session:
         await_approval(session, case_id)
     assert _status(session_factory, case_id) == CaseStatus.AWAITING_APPROVAL
@@ -46,18 +44,18 @@ def test_a_case_waiting_for_triage_awaits_approval_after_a_redraft(
 
 @pytest.mark.parametrize("status", [CaseStatus.REPLIED, CaseStatus.CLOSED])
 def test_a_replied_or_closed_case_is_not_put_back_by_a_redraft(
-    session_factory: sessionmaker[Session], status: CaseStatus,
+    factory_session: Session, session_factory: sessionmaker[Session], status: CaseStatus,
 ) -> None:
-    case_id = _case(session_factory, status=status)
+    case_id = _case(status=status)
     with session_factory.begin() as session:
         await_approval(session, case_id)
     assert _status(session_factory, case_id) == status
 
 
 def test_only_the_first_reply_sets_the_first_response_time(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    case_id = _case(session_factory, status=CaseStatus.AWAITING_APPROVAL)
+    case_id = _case(status=CaseStatus.AWAITING_APPROVAL)
     with session_factory.begin() as session:
         mark_replied(session, case_id, now=NOW)
     with session_factory.begin() as session:
@@ -70,9 +68,9 @@ def test_only_the_first_reply_sets_the_first_response_time(
 
 
 def test_a_new_triage_keeps_an_advisers_correction_but_the_nearest_deadline(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    case_id = _case(session_factory, status=CaseStatus.REPLIED, overridden=True,
+    case_id = _case(status=CaseStatus.REPLIED, overridden=True,
                     categories=[Category.DELAY], next_step=NextStep.RAISE_INFORMALLY,
                     deadline=date(2026, 6, 1))
     triage = replace(FixedClassifier().result, deadline=date(2026, 5, 11))
@@ -90,9 +88,9 @@ def test_a_new_triage_keeps_an_advisers_correction_but_the_nearest_deadline(
 
 
 def test_the_vocabulary_columns_read_back_as_enum_members(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    case_id = _case(session_factory, categories=[Category.APPEAL], next_step=NextStep.APPEAL)
+    case_id = _case(categories=[Category.APPEAL], next_step=NextStep.APPEAL)
     with session_factory() as session:
         case = session.get(Case, case_id)
         assert case is not None

@@ -30,8 +30,8 @@ from tests.conftest import SmtpSink
 from tests.integration.reply_rows import (
     NOW,
     PARENT,
-    add_message,
-    add_triage,
+    jo_message,
+    jo_triage,
     load_draft,
     seed_draft,
 )
@@ -51,9 +51,9 @@ def _adviser(session: Session, user_id: int) -> User:
 
 
 def test_a_new_draft_is_personalised_and_records_who_drafted_it(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
     draft = load_draft(session_factory, seeded.draft_id)
     assert draft.status == DraftStatus.DRAFT
     assert draft.drafted_by == "model:m1"
@@ -69,9 +69,9 @@ def test_a_new_draft_is_personalised_and_records_who_drafted_it(
 
 
 def test_creating_a_draft_twice_for_one_message_returns_the_same_draft(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
     with session_factory.begin() as session:
         case = session.get(Case, seeded.case_id)
         message = session.get(Message, seeded.message_id)
@@ -84,9 +84,9 @@ def test_creating_a_draft_twice_for_one_message_returns_the_same_draft(
 
 
 def test_a_message_whose_draft_was_rejected_gets_no_new_draft(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
     with session_factory.begin() as session:
         reject_draft(session, seeded.draft_id, actor="ada", reason="not needed")
         case = session.get(Case, seeded.case_id)
@@ -96,40 +96,47 @@ def test_a_message_whose_draft_was_rejected_gets_no_new_draft(
 
 
 def test_a_newer_message_supersedes_the_older_unreviewed_draft(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
+    newer = jo_triage(jo_message(factory_session.get_one(Case, seeded.case_id),
+                                 "<parent.2@example.org>")).id
     with session_factory.begin() as session:
         case = session.get(Case, seeded.case_id)
         assert case is not None
-        newer = add_message(session, case, "<parent.2@example.org>")
-        triage = add_triage(session, newer, case)
-        draft = create_draft(session, case=case, message=newer, triage=triage, now=NOW)
+        triage = session.get_one(Triage, newer)
+        draft = create_draft(session, case=case, message=triage.message, triage=triage, now=NOW)
         assert draft is not None and draft.id != seeded.draft_id
     old = load_draft(session_factory, seeded.draft_id)
     assert old.status == DraftStatus.REJECTED
     assert old.last_error == SUPERSEDED
 
 
-def test_automatic_mail_never_gets_a_draft(session_factory: sessionmaker[Session]) -> None:
-    seeded = seed_draft(session_factory)
+def test_automatic_mail_never_gets_a_draft(
+    factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    seeded = seed_draft(factory_session)
+    auto = jo_message(factory_session.get_one(Case, seeded.case_id), "<ooo.1@example.org>",
+                      automatic=True).id
     with session_factory.begin() as session:
         case = session.get(Case, seeded.case_id)
         assert case is not None
-        auto = add_message(session, case, "<ooo.1@example.org>", automatic=True)
-        assert create_draft(session, case=case, message=auto, triage=None) is None
+        message = session.get_one(Message, auto)
+        assert create_draft(session, case=case, message=message, triage=None) is None
 
 
-def test_approving_twice_is_refused(session_factory: sessionmaker[Session]) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+def test_approving_twice_is_refused(
+    factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    seeded = seed_draft(factory_session, approve=True)
     with session_factory.begin() as session, pytest.raises(InvalidTransition):
         approve_draft(session, seeded.draft_id, approver=_adviser(session, seeded.adviser_id))
 
 
 def test_a_stale_edit_is_refused_and_every_previous_text_is_kept(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
     original = load_draft(session_factory, seeded.draft_id).body
     with session_factory.begin() as session:
         edit_draft(session, seeded.draft_id, original + "\nP.S. Call us.",
@@ -147,9 +154,9 @@ def test_a_stale_edit_is_refused_and_every_previous_text_is_kept(
 
 
 def test_saving_the_same_text_again_adds_no_revision(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
     body = load_draft(session_factory, seeded.draft_id).body
     with session_factory.begin() as session:
         edit_draft(session, seeded.draft_id, body, editor=_adviser(session, seeded.adviser_id),
@@ -160,9 +167,9 @@ def test_saving_the_same_text_again_adds_no_revision(
 
 
 def test_a_safeguarding_draft_needs_explicit_confirmation_to_approve(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory, safeguarding=True)
+    seeded = seed_draft(factory_session, safeguarding=True)
     assert "SAFEGUARDING" in load_draft(session_factory, seeded.draft_id).adviser_notes[0]
     with session_factory.begin() as session, pytest.raises(InvalidTransition):
         approve_draft(session, seeded.draft_id, approver=_adviser(session, seeded.adviser_id))
@@ -174,10 +181,11 @@ def test_a_safeguarding_draft_needs_explicit_confirmation_to_approve(
 
 @pytest.mark.parametrize("state", ["draft", "rejected", "sent", "failed"])
 def test_deliver_draft_sends_nothing_unless_approved(
-    state: str, session_factory: sessionmaker[Session], settings: Settings,
+    state: str, factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings,
     smtp_sink: SmtpSink,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=state in {"sent", "failed"})
+    seeded = seed_draft(factory_session, approve=state in {"sent", "failed"})
     with session_factory.begin() as session:
         if state == "rejected":
             reject_draft(session, seeded.draft_id, actor="ada")
@@ -192,18 +200,18 @@ def test_deliver_draft_sends_nothing_unless_approved(
 
 
 def test_claiming_an_unapproved_draft_for_sending_is_refused(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
     with session_factory.begin() as session:
         assert not claim_for_sending(session, seeded.draft_id, "<x.2@t.example>", now=NOW)
     assert load_draft(session_factory, seeded.draft_id).outgoing_message_id is None
 
 
 def test_reclassifying_redrafts_from_the_cases_values_and_keeps_the_old_text(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
     before = load_draft(session_factory, seeded.draft_id)
     with session_factory.begin() as session:
         case = session.get(Case, seeded.case_id)
@@ -228,9 +236,9 @@ def test_reclassifying_redrafts_from_the_cases_values_and_keeps_the_old_text(
 
 
 def test_redrafting_after_a_rejection_writes_a_fresh_draft_for_the_same_message(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory)
+    seeded = seed_draft(factory_session)
     with session_factory.begin() as session:
         reject_draft(session, seeded.draft_id, actor="ada", reason="wrong route")
         case = session.get(Case, seeded.case_id)
@@ -245,8 +253,10 @@ def test_redrafting_after_a_rejection_writes_a_fresh_draft_for_the_same_message(
         assert fresh.next_step == "raise_informally"
 
 
-def test_redrafting_leaves_an_approved_reply_alone(session_factory: sessionmaker[Session]) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+def test_redrafting_leaves_an_approved_reply_alone(
+    factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    seeded = seed_draft(factory_session, approve=True)
     before = load_draft(session_factory, seeded.draft_id)
     with session_factory.begin() as session:
         case = session.get(Case, seeded.case_id)
@@ -257,9 +267,9 @@ def test_redrafting_leaves_an_approved_reply_alone(session_factory: sessionmaker
 
 
 def test_a_bounce_marks_the_sent_reply_failed_with_the_reason(
-    session_factory: sessionmaker[Session],
+    factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     with session_factory.begin() as session:
         assert claim_for_sending(session, seeded.draft_id, "<st.9@t.example>", now=NOW)
         mark_sent(session, seeded.draft_id, now=NOW)

@@ -24,8 +24,9 @@ from replies.outbound import verify_message_id
 from replies.sending import NO_RELAY, deliver_draft
 from storage.drafts import approve_draft, claim_for_sending, stuck_sending
 from storage.enums import CaseStatus, DraftStatus
-from storage.models import Case, Draft, Event, Message, User
+from storage.models import Case, Draft, Event, Message
 from tests.conftest import SmtpSink, free_port
+from tests.factories import UserFactory
 from tests.fakes import FixedClassifier
 from tests.integration.reply_rows import NOW, PARENT, load_draft, seed_draft
 from worker.pipeline import Outcome, Pipeline
@@ -41,9 +42,10 @@ def settings(make_settings: Callable[..., Settings], smtp_sink: SmtpSink,
 
 
 def test_an_approved_reply_is_delivered_once_to_the_parent_with_threading_headers(
-    session_factory: sessionmaker[Session], settings: Settings, smtp_sink: SmtpSink,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings, smtp_sink: SmtpSink,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     assert deliver_draft(session_factory, seeded.draft_id, settings, now=NOW) == "sent"
     assert len(smtp_sink.messages) == 1
     envelope, msg = smtp_sink.messages[0]
@@ -66,18 +68,20 @@ def test_an_approved_reply_is_delivered_once_to_the_parent_with_threading_header
 
 
 def test_delivering_a_sent_reply_again_sends_nothing(
-    session_factory: sessionmaker[Session], settings: Settings, smtp_sink: SmtpSink,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings, smtp_sink: SmtpSink,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     assert deliver_draft(session_factory, seeded.draft_id, settings) == "sent"
     assert deliver_draft(session_factory, seeded.draft_id, settings) == "not-approved"
     assert len(smtp_sink.messages) == 1
 
 
 def test_relay_down_retries_then_delivers_once_with_the_same_message_id(
-    session_factory: sessionmaker[Session], settings: Settings, smtp_sink: SmtpSink,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings, smtp_sink: SmtpSink,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     down = settings.model_copy(update={"relay_url": f"smtp://127.0.0.1:{free_port()}"})
     with pytest.raises(TransientError, match="could not reach the relay"):
         deliver_draft(session_factory, seeded.draft_id, down, now=NOW)
@@ -95,9 +99,10 @@ def test_relay_down_retries_then_delivers_once_with_the_same_message_id(
 
 
 def test_a_temporary_refusal_puts_the_reply_back_for_a_retry(
-    session_factory: sessionmaker[Session], settings: Settings, smtp_sink: SmtpSink,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings, smtp_sink: SmtpSink,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     smtp_sink.handler.refuse_with = "451 4.3.0 try again later"
     with pytest.raises(TransientError, match="451"):
         deliver_draft(session_factory, seeded.draft_id, settings)
@@ -105,9 +110,10 @@ def test_a_temporary_refusal_puts_the_reply_back_for_a_retry(
 
 
 def test_a_permanent_refusal_fails_the_reply_with_the_reason_shown(
-    session_factory: sessionmaker[Session], settings: Settings, smtp_sink: SmtpSink,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings, smtp_sink: SmtpSink,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     smtp_sink.handler.refuse_with = "550 5.7.1 message rejected as spam"
     assert deliver_draft(session_factory, seeded.draft_id, settings) == "failed"
     draft = load_draft(session_factory, seeded.draft_id)
@@ -120,9 +126,10 @@ def test_a_permanent_refusal_fails_the_reply_with_the_reason_shown(
 
 
 def test_giving_up_after_max_attempts_fails_the_reply(
-    session_factory: sessionmaker[Session], settings: Settings,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     down = settings.model_copy(update={"relay_url": f"smtp://127.0.0.1:{free_port()}"})
     for _ in range(settings.max_attempts - 1):
         with pytest.raises(TransientError):
@@ -134,9 +141,10 @@ def test_giving_up_after_max_attempts_fails_the_reply(
 
 
 def test_no_relay_configured_fails_the_reply_with_a_clear_reason(
-    session_factory: sessionmaker[Session], settings: Settings, smtp_sink: SmtpSink,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings, smtp_sink: SmtpSink,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     unset = settings.model_copy(update={"relay_url": None})
     assert deliver_draft(session_factory, seeded.draft_id, unset) == "failed"
     assert load_draft(session_factory, seeded.draft_id).last_error == NO_RELAY
@@ -144,9 +152,10 @@ def test_no_relay_configured_fails_the_reply_with_a_clear_reason(
 
 
 def test_a_reply_left_in_sending_by_a_killed_worker_is_never_sent_again(
-    session_factory: sessionmaker[Session], settings: Settings, smtp_sink: SmtpSink,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings, smtp_sink: SmtpSink,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     # What a worker killed between the claim and the SMTP answer leaves behind.
     with session_factory.begin() as session:
         assert claim_for_sending(session, seeded.draft_id, "<st.killed@t.example>", now=NOW)
@@ -191,9 +200,10 @@ class SilentAfterData:
 
 
 def test_a_connection_lost_after_the_text_went_out_is_left_for_a_manager(
-    session_factory: sessionmaker[Session], settings: Settings,
+    factory_session: Session, session_factory: sessionmaker[Session],
+    settings: Settings,
 ) -> None:
-    seeded = seed_draft(session_factory, approve=True)
+    seeded = seed_draft(factory_session, approve=True)
     server = SilentAfterData()
     try:
         silent = settings.model_copy(update={"relay_url": f"smtp://127.0.0.1:{server.port}"})
@@ -258,7 +268,7 @@ def test_an_emailed_question_is_drafted_approved_delivered_and_its_answer_thread
     with session_factory.begin() as session:
         draft = session.scalars(select(Draft)).one()
         assert draft.status == DraftStatus.DRAFT
-        adviser = User(email="ada@advice-line.example", password_hash="x")
+        adviser = UserFactory.build(email="ada@advice-line.example")
         session.add(adviser)
         session.flush()
         approve_draft(session, draft.id, approver=adviser)
