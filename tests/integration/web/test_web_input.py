@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from core.logging import make_log_handler
 from storage.enums import Role
-from storage.models import User
+from storage.models import Case, User
 from storage.users import create_api_token
 from tests.conftest import free_port
+from tests.factories import case_with_thread
 from tests.integration.web.web_browser_kit import serve
-from tests.integration.web.web_builders import ADVISER_EMAIL, PASSWORD, add_case, csrf_from
+from tests.integration.web.web_builders import ADVISER_EMAIL, PASSWORD, csrf_from
 
 PARENT = "priya.parent@example.org"
 HUGE = "99999999999999999999"
@@ -78,10 +79,9 @@ def token(session_factory: sessionmaker[Session], users: dict[str, int]) -> str:
 
 @pytest.mark.parametrize("path", BAD_PAGE_QUERIES)
 def test_a_malformed_page_query_is_a_400_page_saying_what_was_wrong(
-    adviser: TestClient, session_factory: sessionmaker[Session], path: str
+    adviser: TestClient, factory_session: Session, path: str
 ) -> None:
-    with session_factory.begin() as session:
-        add_case(session, parent=PARENT)
+    case_with_thread(parent_address=PARENT)
     response = adviser.get(path)
     assert response.status_code == 400, response.text[:300]
     assert "<h1>" in response.text
@@ -90,10 +90,9 @@ def test_a_malformed_page_query_is_a_400_page_saying_what_was_wrong(
 
 @pytest.mark.parametrize("path", BAD_API_QUERIES)
 def test_a_malformed_api_query_is_a_400_with_a_json_reason(
-    anon: TestClient, session_factory: sessionmaker[Session], token: str, path: str
+    anon: TestClient, factory_session: Session, token: str, path: str
 ) -> None:
-    with session_factory.begin() as session:
-        add_case(session, parent=PARENT)
+    case_with_thread(parent_address=PARENT)
     response = anon.get(path, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 400, response.text[:300]
     assert response.json()["detail"]
@@ -192,11 +191,12 @@ def test_a_login_with_a_nul_byte_in_the_address_is_refused_as_invalid(
 
 
 def test_a_json_body_with_a_nul_character_is_a_400(
-    anon: TestClient, session_factory: sessionmaker[Session], token: str
+    anon: TestClient, factory_session: Session,
+    session_factory: sessionmaker[Session], token: str
 ) -> None:
-    with session_factory.begin() as session:
-        case = add_case(session)
-        draft_id = case.drafts[0].id
+    case_id = case_with_thread().id
+    with session_factory() as session:
+        draft_id = session.get_one(Case, case_id).drafts[0].id
     response = anon.post(f"/api/v1/drafts/{draft_id}/reject", json={"reason": "no\x00thanks"},
                          headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 400
