@@ -179,8 +179,25 @@ def _batches(items: Sequence[_Item], sizes: Iterator[float]) -> Iterator[list[_I
         start += size
 
 
-def _corpus_digest(path: Path) -> str:
+def _corpus_digest(paths: Sequence[Path]) -> str:
+    """The corpus file's digest; with more files, the digest of them all (in order)."""
+    if len(paths) == 1:
+        return _file_digest(paths[0])
+    combined = hashlib.sha256()
+    for path in paths:
+        combined.update(hashlib.sha256(path.read_bytes()).digest())
+    return combined.hexdigest()[:10]
+
+
+def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+def _trained_on(paths: Sequence[Path], rows: Sequence[Sequence[CorpusRow]]
+                ) -> list[dict[str, object]]:
+    """What each file contributed, recorded in the model's meta: name, digest, rows."""
+    return [{"file": path.name, "sha256_prefix": _file_digest(path), "rows": len(file_rows)}
+            for path, file_rows in zip(paths, rows, strict=True)]
 
 
 def train_pipeline(
@@ -189,19 +206,31 @@ def train_pipeline(
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
     corpus_path: Path = CORPUS_PATH,
+    extra_paths: Sequence[Path] = (),
     epochs: int = EPOCHS,
 ) -> TrainReport:
     """Train the textcat on the project's corpus and save the whole pipeline to ``output_dir``.
 
-    Reproducible: the same corpus and ``seed`` give the same model. ``progress`` receives one
-    line per step. Overwrites ``output_dir``. Raises ``FileNotFoundError`` without a corpus.
+    ``extra_paths`` are more labelled files in the corpus format (advisers' corrections from
+    ``sendtriage corrections export``): their rows are all trained on, never held out for the
+    split's dev part, and a row whose id is also in the corpus replaces the corpus row.
+    Reproducible: the same files and ``seed`` give the same model, whose version carries their
+    digest and whose meta lists each file. ``progress`` receives one line per step. Overwrites
+    ``output_dir``. Raises ``FileNotFoundError`` (naming the path) for a missing file.
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
     fix_random_seed(seed)
-    rows = load_corpus(corpus_path)
+    paths = [corpus_path, *extra_paths]
+    per_file = [load_corpus(path) for path in paths]
+    extra_rows = [row for rows in per_file[1:] for row in rows]
+    replaced = {row.id for row in extra_rows}
+    rows = [row for row in per_file[0] if row.id not in replaced]
     train_rows, dev_rows = split_corpus(rows, seed)
-    say(f"corpus: {len(rows)} examples ({len(train_rows)} train, {len(dev_rows)} dev)")
+    train_rows += extra_rows
+    say(f"corpus: {len(rows)} examples ({len(train_rows) - len(extra_rows)} train, "
+        f"{len(dev_rows)} dev)" + (f", plus {len(extra_rows)} from {len(extra_paths)} more "
+                                   "file(s), all trained on" if extra_paths else ""))
     nlp = build_pipeline()
     examples = [Example.from_dict(nlp.make_doc(row.text), {"cats": row.cats})
                 for row in train_rows]
@@ -228,14 +257,14 @@ def train_pipeline(
             say(f"epoch {epoch}/{epochs}: loss {loss:.3f}")
     train_model, _, _ = _evaluate(nlp, train_rows)
     dev_model, dev_rules, dev_scores = _evaluate(nlp, dev_rows)
-    digest = _corpus_digest(corpus_path)
+    digest = _corpus_digest(paths)
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["version"] = f"{PIPELINE_VERSION}-c{digest}-s{seed}"
     nlp.meta["description"] = "SEND triage: rule cues, dates and a BOW textcat, from spacy.blank"
     nlp.meta["sendtriage"] = {
         "seed": seed, "corpus_sha256_prefix": digest, "train_examples": len(train_rows),
         "dev_examples": len(dev_rows), "dev_macro_f1": dev_model,
-        "dev_macro_f1_with_rules": dev_rules,
+        "dev_macro_f1_with_rules": dev_rules, "trained_on": _trained_on(paths, per_file),
     }
     if output_dir.exists():
         shutil.rmtree(output_dir)

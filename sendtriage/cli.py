@@ -31,7 +31,10 @@ messages_app = typer.Typer(help="Inbound messages: list quarantined ones, reproc
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(drafts_app, name="drafts")
+corrections_app = typer.Typer(help="Advisers' reclassifications: export them for retraining.",
+                              no_args_is_help=True)
 app.add_typer(messages_app, name="messages")
+app.add_typer(corrections_app, name="corrections")
 
 log = logging.getLogger("sendtriage")
 
@@ -170,6 +173,9 @@ def train(
     corpus: Annotated[Path | None, typer.Option(
         help="The labelled corpus (default: training/corpus/corpus.jsonl of this checkout).")]
     = None,
+    with_: Annotated[list[Path] | None, typer.Option(
+        "--with", help="More labelled rows to train on, e.g. `sendtriage corrections export` "
+        "output (repeatable).")] = None,
 ) -> None:
     """Train the spaCy pipeline from the training project (default: replace the shipped model)."""
     from classify.train import CORPUS_PATH, train_pipeline  # noqa: PLC0415
@@ -180,6 +186,7 @@ def train(
     target = output or Path(pipeline_module.__file__).parent / "model"
     try:
         report = train_pipeline(target, seed=seed, corpus_path=corpus or CORPUS_PATH,
+                                extra_paths=tuple(with_ or ()),
                                 progress=lambda msg: typer.echo(msg, err=True))
     except FileNotFoundError as exc:
         typer.secho(str(exc), err=True, fg=typer.colors.RED)
@@ -210,6 +217,40 @@ def evaluate(
 
 
 # --- operations --------------------------------------------------------------------------
+
+
+@corrections_app.command("export")
+def corrections_export(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (default: standard output).")] = None,
+    since: Annotated[str | None, typer.Option(
+        help="Only corrections made on or after this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Write every case an adviser reclassified as a training row (JSON Lines), the adviser's
+    last labels on the text the classifier read; train on them with `sendtriage train --with`."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from sendtriage.corrections_cmd import training_rows, write_rows  # noqa: PLC0415
+    from storage.corrections import corrected_messages  # noqa: PLC0415
+
+    settings = _settings()
+    start = None
+    if since is not None:
+        try:
+            start = datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=UTC)
+        except ValueError as exc:
+            typer.secho(f"--since: expected YYYY-MM-DD, got {since!r}", err=True,
+                        fg=typer.colors.RED)
+            raise typer.Exit(2) from exc
+    with _factory(settings)() as session:
+        rows = training_rows(corrected_messages(session, since=start), settings)
+        if output is None:
+            count = write_rows(rows, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                count = write_rows(rows, handle)
+    typer.echo(f"{count} corrected case(s) exported" + (f" to {output}" if output else ""),
+               err=True)
 
 
 @app.command()

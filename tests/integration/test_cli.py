@@ -151,3 +151,20 @@ def test_deactivating_a_user_from_the_command_line_ends_their_web_sessions(
         assert session.scalar(select(func.count()).select_from(WebSession)) == 0
     assert "deactivated" in run_cli(["user", "list"], env, tmp_path).stdout
     engine.dispose()
+
+
+def test_corrections_export_writes_a_file_and_says_how_many(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    out = run_cli(["corrections", "export", "--output", str(tmp_path / "c.jsonl")], env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "c.jsonl").read_text() == ""
+    assert "0 corrected case(s) exported" in out.stderr
+
+
+def test_corrections_export_refuses_a_since_that_is_not_a_date(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    out = run_cli(["corrections", "export", "--since", "last week"], env, tmp_path)
+    assert out.returncode == 2
+    assert "YYYY-MM-DD" in out.stderr
