@@ -1,0 +1,109 @@
+"""The real-parents corpus (training/assets/real): sources allowed, splits by thread, labels."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.conftest import EVAL_DIR
+from training.real import agreement, collected_rows, load_rows, split_of, thread_key, with_deadline
+
+BLIND = Path(__file__).resolve().parents[2] / "data"
+
+
+def _heldout() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("heldout", EVAL_DIR / "heldout.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_corpus_has_rows_each_with_a_public_source() -> None:
+    rows = collected_rows()
+    assert rows
+    assert all(str(row["source"]).startswith(("http://", "https://")) for row in rows)
+    assert all(str(row["text"]).strip() for row in rows)
+
+
+def test_row_ids_are_unique() -> None:
+    ids = [row["id"] for row in collected_rows()]
+    assert len(ids) == len(set(ids))
+
+
+def test_no_source_in_the_corpus_is_held_out() -> None:
+    heldout = _heldout()
+    held = [row["source"] for row in collected_rows() if heldout.is_held_out(row["source"])]
+    assert held == []
+
+
+def test_threads_are_keyed_as_the_held_out_check_keys_sources() -> None:
+    heldout = _heldout()
+    assert all(thread_key(row["source"]) == heldout.source_key(row["source"])
+               for row in collected_rows())
+
+
+def test_rewritten_rows_are_at_most_a_third() -> None:
+    rows = collected_rows()
+    assert sum(bool(row.get("rewritten")) for row in rows) <= len(rows) / 3
+
+
+def test_no_evaluation_email_text_is_in_the_corpus() -> None:
+    bodies = [p.read_text(errors="replace") for folder in (EVAL_DIR, BLIND / "blind",
+                                                          BLIND / "blind2")
+              for p in folder.glob("*.eml")]
+    for row in collected_rows():
+        opening = " ".join(str(row["text"]).split())[:80]
+        assert not any(opening in " ".join(body.split()) for body in bodies), row["id"]
+
+
+def test_every_message_of_a_thread_is_in_the_same_split() -> None:
+    by_thread: dict[str, set[str]] = {}
+    for row in load_rows():
+        by_thread.setdefault(row.thread, set()).add(row.split)
+    assert all(len(splits) == 1 for splits in by_thread.values())
+
+
+@pytest.mark.parametrize(("url", "key"), [
+    ("https://www.mumsnet.com/talk/special_educational_needs/4711234-ehcp-refused?page=2",
+     "mumsnet.com#4711234"),
+    ("https://community.example.org/viewtopic.php?t=98765", "community.example.org#98765"),
+    ("https://blog.example.net/2024/03/our-story", "blog.example.net/2024/03/our-story"),
+])
+def test_a_thread_is_the_host_and_the_thread_id(url: str, key: str) -> None:
+    assert thread_key(url) == key
+
+
+def test_the_split_depends_only_on_the_thread() -> None:
+    assert split_of("mumsnet.com#4711234") == split_of("mumsnet.com#4711234")
+    assert {split_of(f"forum.example#{n}") for n in range(200)} == {"train", "dev", "test"}
+
+
+def test_an_appeal_deadline_is_computed_from_the_decision_letter() -> None:
+    label = {"next_step": "appeal", "decision_date": "2026-03-10", "certificate_date": None}
+    assert with_deadline(label)["deadline"] == "2026-05-11"
+
+
+def test_an_exclusion_dated_only_by_the_exclusion_itself_has_no_deadline() -> None:
+    label = {"next_step": "challenge_exclusion", "decision_date": "2026-03-10",
+             "governors_decision": False}
+    assert with_deadline(label)["deadline"] is None
+
+
+def test_a_complaint_step_has_no_deadline() -> None:
+    assert with_deadline({"next_step": "raise_informally",
+                          "decision_date": date(2026, 3, 10).isoformat()})["deadline"] is None
+
+
+def test_agreement_counts_same_fields_and_kappa() -> None:
+    first = [{"id": "1", "categories": ["appeal"], "next_step": "appeal"},
+             {"id": "2", "categories": ["delay"], "next_step": "raise_informally"}]
+    second = [{"id": "1", "categories": ["appeal"], "next_step": "appeal"},
+              {"id": "2", "categories": [], "next_step": "general_advice"}]
+    result = agreement(first, second)
+    assert (result["messages"], result["categories"], result["next_step"]) == (2.0, 0.5, 0.5)
+    assert result["next_step_kappa"] == pytest.approx(1 / 3, abs=0.001)  # (0.5 - 0.25) / 0.75
