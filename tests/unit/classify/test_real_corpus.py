@@ -107,3 +107,16 @@ def test_agreement_counts_same_fields_and_kappa() -> None:
     result = agreement(first, second)
     assert (result["messages"], result["categories"], result["next_step"]) == (2.0, 0.5, 0.5)
     assert result["next_step_kappa"] == pytest.approx(1 / 3, abs=0.001)  # (0.5 - 0.25) / 0.75
+
+
+def test_no_message_is_in_the_corpus_twice() -> None:
+    # The same post can be found under two addresses (a list page and the post itself), which
+    # would put one message in two splits.
+    openings = [" ".join(str(row["text"]).lower().split())[:150] for row in collected_rows()]
+    assert len(openings) == len(set(openings))
+
+
+def test_every_collected_row_has_an_adjudicated_label() -> None:
+    rows = load_rows()
+    assert all(row.label is not None for row in rows)
+    assert all(row.label["agreed"] or row.label["adjudication"] for row in rows if row.label)
