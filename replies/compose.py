@@ -28,6 +28,7 @@ from core.labels import (
 )
 from core.mailconv import base_subject, case_tag
 from replies.facts import ReplyFacts
+from replies.notes import count, plain_notes
 
 LAYOUT: Final = "layout.txt.j2"
 # One template per next step, named after it.
@@ -88,8 +89,8 @@ def compose_draft(facts: ReplyFacts) -> DraftReply:
     today = facts.sent_at.date() if facts.sent_at else None
     sections = [_section(facts, step, i + 1, len(steps) > 1, today) for i, step in enumerate(steps)]
     questions = _dedupe(q for s in sections for q in _questions(facts, s))
-    notes = _dedupe([*_general_notes(facts),
-                     *(n for s in sections for n in _notes(facts, s, today))])
+    notes = plain_notes([*_general_notes(facts),
+                         *(n for s in sections for n in _notes(facts, s, today))])
     context = {
         "f": facts,
         "sections": sections,
@@ -323,8 +324,28 @@ def _general_notes(facts: ReplyFacts) -> list[str]:
         confidence = f" (confidence {facts.confidence:.2f})" if facts.confidence is not None else ""
         notes.append(f"The triage was unsure{confidence}: check the category and next step "
                      "before approving.")
-    notes.extend(facts.triage_notes)
+    notes.extend(_relevant_triage_notes(facts))
     return notes
+
+
+# A triage note that repeats one the composer always writes, or that concerns another kind of
+# exclusion than the one the parent describes.
+_SAFEGUARDING_NOTE: Final = "possible safeguarding concern"
+_PERMANENT_ONLY: Final = ("permanent exclusion", "irp")
+
+
+def _relevant_triage_notes(facts: ReplyFacts) -> list[str]:
+    """The classifier's notes, less those the draft's own notes repeat or that do not apply."""
+    not_permanent = facts.exclusion_type not in {None, ExclusionType.PERMANENT}
+    kept = []
+    for note in facts.triage_notes:
+        lowered = note.lower()
+        if facts.safeguarding and lowered.startswith(_SAFEGUARDING_NOTE):
+            continue
+        if not_permanent and any(word in lowered for word in _PERMANENT_ONLY):
+            continue
+        kept.append(note)
+    return kept
 
 
 def _notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
@@ -341,8 +362,8 @@ def _notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]
     if section.deadline and today and not section.deadline_passed:
         days = (section.deadline - today).days
         if days <= URGENT_DAYS:
-            notes.insert(0, f"URGENT: the deadline ({long_date(section.deadline)}) is {days} "
-                            "day(s) after the parent wrote.")
+            notes.insert(0, f"URGENT: the deadline ({long_date(section.deadline)}) is "
+                            f"{count(days, 'day')} after the parent wrote.")
     if section.deadline_passed and section.deadline:
         notes.insert(0, f"The deadline ({long_date(section.deadline)}) had passed when the "
                         "parent wrote; the draft explains late requests. Check.")
@@ -361,7 +382,7 @@ def _appeal_notes(facts: ReplyFacts, section: Section, today: date | None) -> li
     if facts.decision_type == DecisionType.DRAFT_PLAN:
         if section.comments_by:
             return [f"Draft plan: comments due {long_date(section.comments_by)} (15 days "
-                    "counting the day of service, D8). Check the date it was served."]
+                    "counting the day of service). Check the date it was served."]
         return ["Draft plan: date of service unknown; the draft asks the parent for it."]
     notes = []
     if facts.decision_type is None:
@@ -374,15 +395,15 @@ def _appeal_notes(facts: ReplyFacts, section: Section, today: date | None) -> li
     if section.decision_date:
         plain = section.decision_date + relativedelta(months=2)
         if section.deadline == plain and not _already_noted(facts, "D6"):
-            notes.append("Some services count two months one day earlier (D6 ?, §9.1): the "
-                         f"safe target is {long_date(plain - timedelta(days=1))}; the draft "
-                         "tells the parent to send it a few days early.")
+            notes.append("Some services count two months one day earlier (not confirmed): "
+                         f"the safe target is {long_date(plain - timedelta(days=1))}; the "
+                         "draft tells the parent to send it a few days early.")
         elif section.deadline != plain and not _already_noted(facts, "D2", "D3", "D4"):
             notes.append(f"The deadline differs from letter date + 2 months ({long_date(plain)}) "
-                         "because of the certificate or the roll-over rules (D2-D4): check.")
+                         "because of the certificate or the roll-over rules: check.")
         if plain.day != section.decision_date.day and not _already_noted(facts, "D7"):
             notes.append("Month-end: two months later has no matching day; last day of the "
-                          "month used (D7 ?).")
+                          "month used (a convention, not confirmed: check).")
     return notes
 
 
@@ -391,26 +412,27 @@ def _exclusion_notes(facts: ReplyFacts, section: Section, today: date | None) ->
     if facts.exclusion_type == ExclusionType.PERMANENT:
         notes.append("IRP requests go to the council (maintained school or PRU) or the academy "
                      "trust (academy): check the school type and the governors' letter.")
-        if section.deadline and not _already_noted(facts, "school holiday"):
+        if section.deadline and not _already_noted(facts, "school holiday", "term dates"):
             notes.append("The IRP deadline counts weekdays that are not bank holidays; check "
                          "the school's term dates (holidays do not count).")
     reference = section.decision_date or today
     formal = {ExclusionType.PERMANENT, ExclusionType.SUSPENSION}
     if facts.exclusion_type in formal and reference and reference >= EXCLUSION_GUIDANCE_2026:
         notes.append("2026 exclusion guidance applies: its 15-school-day limits are reported "
-                     "unchanged but not confirmed (§2E ?).")
+                     "unchanged but not confirmed: check.")
     return notes
 
 
 def _discrimination_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
     notes = []
     if section.deadline and not _already_noted(facts, "D10"):
-        notes.append("Six-month limit computed as the day before the 6-month date (D10, S/?).")
-    notes.append("No conciliation extension is known for school claims (§9.7 ?): the draft "
-                 "does not mention one.")
+        notes.append("Six-month limit computed as the day before the 6-month date (the usual "
+                     "reading, not confirmed: check).")
+    notes.append("No conciliation extension is known for school claims (not confirmed): the "
+                 "draft does not mention one.")
     if facts.respondent not in {None, Respondent.SCHOOL}:
         notes.append("Respondent is not a school: county court route, not researched beyond "
-                     "the 6-month limit (§9.10). Consider referring for legal advice.")
+                     "the 6-month limit. Consider referring for legal advice.")
     if section.step != facts.next_step:
         notes.append("Discrimination raised as a further issue: no date resolved, the draft "
                      "asks the parent for it.")
@@ -428,10 +450,10 @@ def _informal_notes(facts: ReplyFacts, section: Section, today: date | None) -> 
 def _complaint_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
     if facts.respondent == Respondent.SCHOOL:
         return ["School complaints: no statutory time limit found; the draft says act promptly "
-                "(?)."]
+                "(not confirmed: check)."]
     if facts.respondent == Respondent.COUNCIL:
         return ["LGSCO: going to the ombudsman after 12 weeks without a council reply comes "
-                "from one SENDIASS only (§9.8 ?): the draft does not say it."]
+                "from one SENDIASS only (not confirmed): the draft does not say it."]
     if facts.respondent is None:
         return ["Respondent unknown: the draft covers school, council and health routes and "
                 "asks the parent."]
@@ -442,7 +464,7 @@ def _ombudsman_notes(facts: ReplyFacts, section: Section, today: date | None) ->
     notes = []
     if facts.respondent in {None, Respondent.SCHOOL}:
         notes.append("School complaints to the DfE: check the current GOV.UK 'complain about a "
-                     "school' route (§9.13).")
+                     "school' route.")
     if facts.respondent in {None, Respondent.COUNCIL}:
         notes.append("LGSCO cannot look at what could have been appealed to the tribunal "
                      "(Milburn): check there is no appealable decision.")

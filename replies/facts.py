@@ -12,6 +12,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from nameparser import HumanName
+
 from core.labels import (
     Category,
     ComplaintStage,
@@ -188,4 +190,33 @@ def _greeting_name(value: str | None) -> str | None:
         return None
     if value.lower() in _NOT_A_NAME or value.split()[0].lower() in _NOT_A_NAME:
         return None
-    return value
+    return capitalise_name(value)
+
+
+def capitalise_name(name: str) -> str:
+    """``name`` as people write it: "ahmed yusuf" → "Ahmed Yusuf", "mcdonald" → "McDonald".
+
+    A name already in mixed case is the person's own spelling ("de Souza", "MacLeod") and is
+    kept; only an all-lower or all-upper name is recapitalised.
+    """
+    if not (name.islower() or name.isupper()):
+        return name
+    parsed = HumanName(name)
+    parsed.capitalize(force=True)
+    words = str(parsed).split()
+    # The parser may reorder or drop parts of unusual names; then capitalise word by word.
+    if [w.lower() for w in words] != name.lower().split():
+        words = [_capitalise_word(word) for word in name.split()]
+    return " ".join(_initials(word) for word in words)
+
+
+def _capitalise_word(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def _initials(word: str) -> str:
+    """"Jj" → "JJ": a short word without vowels is initials, not a name."""
+    letters = word.replace(".", "")
+    if len(letters) <= 3 and letters.isalpha() and not set(letters.lower()) & set("aeiouy"):
+        return word.upper()
+    return word

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
 from core.labels import CATEGORIES, NEXT_STEPS, NO_CATEGORY, Category, NextStep
+from replies.notes import plain_notes
 from storage.cases import assign_case, claim_case, close_case, reclassify_case, reopen_case
 from storage.drafts import StaleDraft, approve_draft, edit_draft, reject_draft
 from storage.enums import CaseStatus, Direction, DraftStatus
@@ -154,7 +155,7 @@ def case_context(request: Request, db: Session, case_id: int) -> dict[str, Any]:
         "triage": triage,
         "evidence": evidence,
         "facts": details.get("facts") or {},
-        "notes": details.get("notes") or [],
+        "notes": plain_notes(details.get("notes") or []),
         "draft": draft,
         "past_drafts": [d for d in case_drafts(db, case_id) if draft is None or d.id != draft.id],
         "history": case_history(db, case_id),

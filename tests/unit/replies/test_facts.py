@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from replies.facts import facts_from_records
+import pytest
+
+from replies.facts import capitalise_name, facts_from_records
 from storage.models import Case, Message, Triage
 
 
@@ -108,3 +110,21 @@ def test_no_triage_gives_general_advice_to_the_cases_parent() -> None:
     assert facts.next_step == "general_advice"
     assert facts.to_address == "p@example.org"
     assert facts.deadline is None
+
+
+def test_a_name_typed_in_lower_case_is_greeted_capitalised() -> None:
+    message = _message(from_name="ahmed yusuf")
+    facts = facts_from_records(_case(), message, _triage(details={"facts": {}}))
+    assert facts.parent_name == "Ahmed Yusuf"
+
+
+@pytest.mark.parametrize(("typed", "greeted"), [
+    ("mary mcdonald", "Mary McDonald"),
+    ("SEAN O'NEILL", "Sean O'Neill"),
+    ("anne-marie smith-jones", "Anne-Marie Smith-Jones"),
+    ("de Souza", "de Souza"),  # mixed case is the person's own spelling
+    ("Jo MacLeod", "Jo MacLeod"),
+    ("jj", "JJ"),
+])
+def test_names_are_capitalised_as_people_write_them(typed: str, greeted: str) -> None:
+    assert capitalise_name(typed) == greeted
