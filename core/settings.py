@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -145,6 +146,12 @@ class Settings(BaseSettings):
         if self.forwarder_addresses:
             return frozenset(self.forwarder_addresses)
         return frozenset("@" + a.rpartition("@")[2] for a in self.inbox_addresses if "@" in a)
+
+    @property
+    def own_addresses(self) -> frozenset[str]:
+        """Addresses our replies come from or parents write to (lower case)."""
+        sender = parseaddr(self.reply_from)[1]
+        return frozenset(a.lower() for a in [sender, *self.inbox_addresses] if "@" in a)
 
 
 @lru_cache(maxsize=1)

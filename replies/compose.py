@@ -87,13 +87,24 @@ def compose_draft(facts: ReplyFacts) -> DraftReply:
     """
     steps = section_steps(facts)
     today = facts.sent_at.date() if facts.sent_at else None
-    sections = [_section(facts, step, i + 1, len(steps) > 1, today) for i, step in enumerate(steps)]
-    questions = _dedupe(q for s in sections for q in _questions(facts, s))
+    acknowledgement = acknowledges_only(facts)
+    covered = {facts.earlier.next_step} if facts.earlier is not None else set()
+    shown_steps = [] if acknowledgement else [s for s in steps if s not in covered]
+    numbers = {step: i + 1 for i, step in enumerate(shown_steps)}
+    sections = [_section(facts, step, numbers.get(step, 0), len(shown_steps) > 1, today)
+                for step in steps]
+    shown = [s for s in sections if s.step in numbers]
+    questions = [] if acknowledgement else _dedupe(
+        q for s in sections for q in _questions(facts, s))
+    step_notes = [ACKNOWLEDGEMENT_NOTE] if acknowledgement else [
+        n for s in sections for n in _notes(facts, s, today)]
     notes = plain_notes([*_general_notes(facts),
-                         *(n for s in sections for n in _notes(facts, s, today))])
+                         *_follow_up_notes(facts, shown, acknowledgement), *step_notes])
     context = {
         "f": facts,
         "sections": sections,
+        "shown": shown,
+        "acknowledgement": acknowledgement,
         "questions": questions,
         "has_step": lambda step: step in steps,
         **_names(facts),
@@ -104,9 +115,30 @@ def compose_draft(facts: ReplyFacts) -> DraftReply:
         subject=reply_subject(facts.subject, facts.case_id),
         body=body,
         adviser_notes=tuple(notes),
-        templates=(LAYOUT, *(s.template for s in sections)),
+        templates=(LAYOUT, *(s.template for s in shown)),
         questions=tuple(questions),
     )
+
+
+ACKNOWLEDGEMENT_NOTE: Final = (
+    "Thanks or good news with no question: the draft is a short acknowledgement, not advice. "
+    "Suggest closing the case once it is sent (or close it without a reply).")
+# What our last reply was about, as the follow-up's opening sentence says it.
+EARLIER_TOPICS: Final = {
+    NextStep.APPEAL: "appealing to the SEND Tribunal",
+    NextStep.CHALLENGE_EXCLUSION: "challenging the exclusion",
+    NextStep.DISCRIMINATION_CLAIM: "a disability discrimination claim",
+    NextStep.RAISE_INFORMALLY: "raising your concerns informally",
+    NextStep.FORMAL_COMPLAINT: "making a formal complaint",
+    NextStep.ESCALATE_OMBUDSMAN: "taking your complaint further",
+}
+DEFAULT_CLOSING: Final = ("Best wishes,", "The SEND Advice Line team")
+
+
+def acknowledges_only(facts: ReplyFacts) -> bool:
+    """Thanks or good news with no question and no problem raised: nothing to advise on."""
+    return (facts.said.thanks_only and not facts.categories
+            and facts.next_step == NextStep.GENERAL_ADVICE)
 
 
 def section_steps(facts: ReplyFacts) -> list[NextStep]:
@@ -190,8 +222,14 @@ def _environment() -> Environment:
 
 def _names(facts: ReplyFacts) -> dict[str, object]:
     child = facts.child_name or "your child"
+    earlier = facts.earlier
+    greeting = f"Dear {facts.parent_name}," if facts.parent_name else "Hello,"
     return {
-        "greeting": f"Dear {facts.parent_name}," if facts.parent_name else "Hello,",
+        "greeting": earlier.salutation if earlier and earlier.salutation else greeting,
+        "closing": earlier.closing if earlier and earlier.closing else DEFAULT_CLOSING,
+        "earlier_topic": EARLIER_TOPICS.get(earlier.next_step) if earlier and earlier.next_step
+        else None,
+        "your_appeal": "the appeal" if facts.appeals_for_themselves else "your appeal",
         "child": child,
         "childs": f"{child}'s",
         "named_child": facts.child_name is not None,
@@ -199,7 +237,22 @@ def _names(facts: ReplyFacts) -> dict[str, object]:
         "council": facts.council or "the council",
         "councils": f"{facts.council}'s" if facts.council else "the council's",
         "signoff": facts.parent_name or "[your name]",
+        "suspension_length": _suspension_length(facts),
+        "young_claimant": facts.young_person and not _adult(facts),
+        "claims_for_themselves": facts.appeals_for_themselves and not _adult(facts),
     }
+
+
+def _adult(facts: ReplyFacts) -> bool:
+    return facts.said.age is not None and facts.said.age >= 18
+
+
+def _suspension_length(facts: ReplyFacts) -> str | None:
+    """How long the parent said the suspension is, when the draft is about a suspension."""
+    days = facts.said.suspension_days
+    if days is None or facts.exclusion_type != ExclusionType.SUSPENSION:
+        return None
+    return count(days, "day")
 
 
 def _section(
@@ -286,6 +339,10 @@ def _exclusion_questions(facts: ReplyFacts, section: Section) -> list[str]:
                 "exclusion, and the date on the school's letter"]
     if facts.exclusion_type == ExclusionType.SUSPENSION:
         child = facts.child_name or "your child"
+        if _suspension_length(facts):
+            # The parent gave this suspension's length; the rules turn on the term's total.
+            return [f"whether {child} has been suspended at any other time this term, and for "
+                    "how many days"]
         return [f"how many school days in total {child} has been suspended for this term"]
     if facts.exclusion_type == ExclusionType.PERMANENT and facts.governors_decision and (
         section.deadline is None
@@ -370,6 +427,22 @@ def _notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]
     return notes
 
 
+def _follow_up_notes(
+    facts: ReplyFacts, shown: list[Section], acknowledgement: bool
+) -> list[str]:
+    if facts.earlier is None:
+        return []
+    when = f" of {long_date(facts.earlier.sent_on)}" if facts.earlier.sent_on else ""
+    only_changes = not shown and not acknowledgement
+    notes = [f"Follow-up to our reply{when}: the draft keeps that reply's greeting and "
+             "sign-off" + (" and gives only what changed (the advice already sent still "
+                           "applies)." if only_changes else ".")]
+    if facts.said.questions:
+        asked = " ".join(f"“{q}”" for q in facts.said.questions)
+        notes.append(f"The parent asks: {asked} Check the draft answers this.")
+    return notes
+
+
 def _already_noted(facts: ReplyFacts, *tags: str) -> bool:
     """True when the classifier's own notes already cover one of these rules."""
     return any(tag in note for note in facts.triage_notes for tag in tags)
@@ -440,6 +513,10 @@ def _discrimination_notes(facts: ReplyFacts, section: Section, today: date | Non
 
 
 def _informal_notes(facts: ReplyFacts, section: Section, today: date | None) -> list[str]:
+    if facts.said.provision_gap:
+        return ["Help in Section F not given: the draft says the council holds the section 42 "
+                "duty and gives an email to the EHC coordinator quoting the parent's own "
+                "sentences: check they describe the plan and the gap correctly."]
     notes = ["The ready-to-send email has parts in [square brackets] for the parent to fill in."]
     if _quoted_problem(facts):
         notes.append("The ready-to-send email quotes the parent's own sentences: check they "

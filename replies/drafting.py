@@ -7,6 +7,7 @@ The worker pipeline calls ``create_draft`` for each triaged message and the web 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -16,12 +17,14 @@ from core.labels import NextStep
 from replies.compose import DraftReply, compose_draft
 from replies.facts import facts_from_records
 from replies.outbound import reference_chain
+from replies.thread import EarlierReply, reply_from_body, reply_quoted_in
 from storage.cases import await_approval
 from storage.drafts import (
     SUPERSEDED,
     NewDraft,
     add_draft,
     drafts_for_message,
+    last_sent_draft,
     latest_draft,
     note_redraft,
     rewrite_draft,
@@ -40,8 +43,12 @@ def create_draft(
     message: Message,
     triage: Triage | None,
     now: datetime | None = None,
+    own_addresses: Collection[str] = (),
 ) -> Draft | None:
     """Draft the reply to ``message`` on ``case`` and record who drafted it; no commit.
+
+    A message answering our reply is drafted as a follow-up to it: the reply sent on the case,
+    else one quoted in the message from one of ``own_addresses`` (our From and inbox addresses).
 
     Safe to call twice: a message that already has an active draft gets that draft back, and
     one whose draft was already sent, failed or rejected gets None (nothing new is drafted).
@@ -56,11 +63,12 @@ def create_draft(
         return active[0]
     if existing or message.automatic:
         return None
-    return _new_draft(session, case, message, triage, now)
+    return _new_draft(session, case, message, triage, now, own_addresses=own_addresses)
 
 
 def redraft_case(
-    session: Session, case_id: int, *, actor: str, now: datetime | None = None
+    session: Session, case_id: int, *, actor: str, now: datetime | None = None,
+    own_addresses: Collection[str] = (),
 ) -> Draft | None:
     """Re-render the case's draft still awaiting review from the case's corrected values.
 
@@ -79,9 +87,10 @@ def redraft_case(
         return None
     if latest.status in (DraftStatus.REJECTED, DraftStatus.FAILED) and \
             latest.last_error != SUPERSEDED:
-        draft = _redraft_after_rejection(session, case, latest, actor, now)
+        draft = _redraft_after_rejection(session, case, latest, actor, now,
+                                         own_addresses=own_addresses)
     elif latest.status == DraftStatus.DRAFT:
-        draft = _rerender(session, case, latest, actor, now)
+        draft = _rerender(session, case, latest, actor, now, own_addresses=own_addresses)
     else:
         draft = None
     if draft is not None:
@@ -90,13 +99,15 @@ def redraft_case(
 
 
 def _rerender(
-    session: Session, case: Case, draft: Draft, actor: str, now: datetime
+    session: Session, case: Case, draft: Draft, actor: str, now: datetime, *,
+    own_addresses: Collection[str],
 ) -> Draft | None:
     message = session.get(Message, draft.message_id)
     if message is None:
         return None
     triage = session.get(Triage, draft.triage_id) if draft.triage_id is not None else None
-    facts = facts_from_records(case, message, triage)
+    earlier = earlier_reply(session, case, message, own_addresses)
+    facts = facts_from_records(case, message, triage, earlier)
     reply = compose_draft(facts)
     if reply.body == draft.body and facts.next_step == draft.next_step:
         return draft
@@ -109,23 +120,38 @@ def _rerender(
 
 
 def _redraft_after_rejection(
-    session: Session, case: Case, rejected: Draft, actor: str, now: datetime
+    session: Session, case: Case, rejected: Draft, actor: str, now: datetime, *,
+    own_addresses: Collection[str],
 ) -> Draft | None:
     message = session.get(Message, rejected.message_id)
     if message is None:
         return None
     triage = session.get(Triage, rejected.triage_id) if rejected.triage_id is not None else None
-    draft = _new_draft(session, case, message, triage, now)
+    draft = _new_draft(session, case, message, triage, now, own_addresses=own_addresses)
     if draft is not None:
         note_redraft(session, draft, replaces=rejected.id, actor=actor, now=now)
     return draft
 
 
+def earlier_reply(
+    session: Session, case: Case, message: Message, own_addresses: Collection[str]
+) -> EarlierReply | None:
+    """Our reply ``message`` answers: the last one sent on the case before it arrived, else
+    one quoted in it from ``own_addresses``; None for a first contact."""
+    sent = last_sent_draft(session, case.id, before=message.received_at)
+    if sent is not None and sent.message_id != message.id:
+        return reply_from_body(sent.body, next_step=sent.next_step,
+                               sent_on=sent.sent_at.date() if sent.sent_at else None)
+    return reply_quoted_in(message.full_text or "", own_addresses)
+
+
 def _new_draft(
-    session: Session, case: Case, message: Message, triage: Triage | None, now: datetime
+    session: Session, case: Case, message: Message, triage: Triage | None, now: datetime, *,
+    own_addresses: Collection[str],
 ) -> Draft | None:
     """Compose and add a fresh draft answering ``message``; older pending drafts are superseded."""
-    facts = facts_from_records(case, message, triage)
+    earlier = earlier_reply(session, case, message, own_addresses)
+    facts = facts_from_records(case, message, triage, earlier)
     if not facts.to_address:
         skip_draft(session, case.id, message.id, "no parent address", now=now)
         return None

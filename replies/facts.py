@@ -22,6 +22,8 @@ from core.labels import (
     NextStep,
     Respondent,
 )
+from replies.signals import Signals, read_signals
+from replies.thread import EarlierReply
 from storage.models import Case, Message, Triage
 
 _Label = TypeVar("_Label", bound=StrEnum)
@@ -68,10 +70,26 @@ class ReplyFacts:
     model_version: str | None = None
     evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     triage_notes: tuple[str, ...] = ()
+    said: Signals = field(default_factory=Signals)
+    earlier: EarlierReply | None = None
+
+    @property
+    def young_person(self) -> bool:
+        """Past compulsory school age by what the parent wrote (17 or older, Year 12 or above)."""
+        return (self.said.age is not None and self.said.age >= 17) or self.said.post_16
+
+    @property
+    def appeals_for_themselves(self) -> bool:
+        """The right of appeal or claim is the young person's and someone else wrote to us."""
+        return self.young_person and not self.said.writer_is_young_person
 
 
-def facts_from_records(case: Case, message: Message, triage: Triage | None) -> ReplyFacts:
+def facts_from_records(
+    case: Case, message: Message, triage: Triage | None, earlier: EarlierReply | None = None
+) -> ReplyFacts:
     """Gather the facts for a draft answering ``message`` on ``case``; pure, no queries.
+
+    ``earlier`` is our reply the message answers, when it is a follow-up.
 
     Case values (categories, next step, dates, safeguarding) win over the triage's. Triage dates
     are used only when the case still follows the triage's next step: a date found for an
@@ -109,6 +127,8 @@ def facts_from_records(case: Case, message: Message, triage: Triage | None) -> R
         model_version=triage.model_version if triage is not None else None,
         evidence=_evidence(triage),
         triage_notes=_strings(details.get("notes")),
+        said=read_signals(message.new_text or "", message.subject or ""),
+        earlier=earlier,
     )
 
 

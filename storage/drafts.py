@@ -79,6 +79,16 @@ def latest_draft(session: Session, case_id: int) -> Draft | None:
     ).first()
 
 
+def last_sent_draft(session: Session, case_id: int, *, before: datetime) -> Draft | None:
+    """The case's reply most recently sent before ``before``, or None."""
+    return session.scalars(
+        select(Draft)
+        .where(Draft.case_id == case_id, Draft.status == DraftStatus.SENT,
+               Draft.sent_at.is_not(None), Draft.sent_at <= before)
+        .order_by(Draft.sent_at.desc(), Draft.id.desc()).limit(1)
+    ).first()
+
+
 def add_draft(session: Session, new: NewDraft, *, now: datetime) -> Draft:
     """``→ draft``: store a fresh reply (``draft.created``, with ``new.detail``); flushes.
 

@@ -92,7 +92,8 @@ class Pipeline:
         stored = cases.record_triage(session, message, case, triage, now=now)
         cases.apply_triage(case, triage, threshold=self.settings.low_confidence_threshold,
                            now=now)
-        create_draft(session, case=case, message=message, triage=stored, now=now)
+        create_draft(session, case=case, message=message, triage=stored, now=now,
+                     own_addresses=self.settings.own_addresses)
         messages.mark_processed(message, now=now)
         return Outcome.PROCESSED
 

@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.clock import FixedClock
 from core.settings import Settings
 from storage.db import transaction
+from storage.drafts import approve_draft, claim_for_sending, edit_draft, mark_sent
 from storage.enums import CaseStatus, DraftStatus, MessageStatus
 from storage.messages import store_inbound
 from storage.models import Case, Draft, Message, Triage
 from storage.stats import compute_stats
+from tests.factories import UserFactory, building_in
 from tests.fakes import BrokenClassifier, FixedClassifier
 from worker.pipeline import Outcome, Pipeline
 
@@ -270,3 +272,56 @@ def test_a_quarantined_message_can_be_reprocessed_after_the_fault_is_fixed(
     assert fixed.process_message(message_id) is Outcome.PROCESSED
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Draft)) == 1
+
+
+def _send_first_draft(factory: sessionmaker[Session], clock: FixedClock, body: str) -> None:
+    """The adviser rewrites the greeting and sign-off of the first draft, approves and sends it."""
+    with factory() as session, building_in(session):
+        draft = session.scalars(select(Draft).order_by(Draft.id)).first()
+        assert draft is not None
+        adviser = UserFactory()
+        edit_draft(session, draft.id, body, editor=adviser, expected_version=draft.version,
+                   now=clock.now())
+        approve_draft(session, draft.id, approver=adviser, now=clock.now())
+        assert claim_for_sending(session, draft.id, "<sent.1@advice-line.example>",
+                                 now=clock.now())
+        mark_sent(session, draft.id, now=clock.now())
+        session.commit()
+    clock.advance(minutes=30)
+
+
+SENT_BODY = ("Hi Jo,\n\nYou can appeal against the council's refusal to assess Sam.\n\n"
+             "Warm wishes,\nKate\n")
+
+
+def _follow_up_draft(
+    pipeline: Pipeline, factory: sessionmaker[Session], clock: FixedClock
+) -> Draft:
+    """The draft answering the parent's reply to the reply we sent."""
+    pipeline.process_message(_store(factory, PARENT))
+    _send_first_draft(factory, clock, SENT_BODY)
+    pipeline.process_message(_store(
+        factory, _reply("<second.2@example.org>", "<sent.1@advice-line.example>")))
+    with factory() as session:
+        follow_up = session.scalars(select(Draft).order_by(Draft.id.desc())).first()
+    assert follow_up is not None and follow_up.status == DraftStatus.DRAFT
+    return follow_up
+
+
+def test_a_follow_up_keeps_the_sent_replys_greeting_and_sign_off(
+    pipeline: Pipeline, session_factory: sessionmaker[Session], clock: FixedClock,
+) -> None:
+    follow_up = _follow_up_draft(pipeline, session_factory, clock)
+    assert follow_up.body.startswith("Hi Jo,\n")
+    assert follow_up.body.rstrip().endswith("Warm wishes,\nKate")
+    assert "Thank you for getting in touch" not in follow_up.body
+
+
+def test_a_follow_up_on_the_same_step_gives_only_what_changed(
+    pipeline: Pipeline, session_factory: sessionmaker[Session], clock: FixedClock,
+) -> None:
+    follow_up = _follow_up_draft(pipeline, session_factory, clock)
+    assert "the last day to send your appeal to the tribunal is 11 May 2026" in follow_up.body
+    assert "Everything else in my last email still applies." in follow_up.body
+    assert "What must happen first: mediation advice" not in follow_up.body
+    assert any("gives only what changed" in n for n in follow_up.adviser_notes)

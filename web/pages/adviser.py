@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -140,24 +142,57 @@ def _message_view(message: Message, triage: Triage | None) -> dict[str, Any]:
     return view
 
 
+@dataclass(frozen=True)
+class SentReply:
+    """A reply we sent, shaped like a message so the conversation shows it in its place."""
+
+    id: str
+    subject: str
+    sent_at: datetime | None
+    received_at: datetime
+    from_name: str | None = None
+    from_address: str | None = None
+    via_address: str | None = None
+    automatic: bool = False
+    automatic_reason: str | None = None
+    attachments: tuple[()] = ()
+
+
+def _sent_reply_view(draft: Draft) -> dict[str, Any]:
+    reply = SentReply(id=f"reply-{draft.id}", subject=draft.subject, sent_at=draft.sent_at,
+                      received_at=draft.sent_at or draft.updated_at)
+    return {"message": reply, "outbound": True, "text": draft.body, "has_evidence": False,
+            "full_text": "", "html": None}
+
+
+def conversation(
+    messages: list[Message], drafts: list[Draft], triage: Triage | None
+) -> list[dict[str, Any]]:
+    """The parent's messages and the replies we sent, in the order they were written."""
+    views = [_message_view(m, triage) for m in messages]
+    views += [_sent_reply_view(d) for d in drafts if d.status == DraftStatus.SENT]
+    return sorted(views, key=lambda v: v["message"].sent_at or v["message"].received_at)
+
+
 def case_context(request: Request, db: Session, case_id: int) -> dict[str, Any]:
     """Everything the case page shows, loaded in one place."""
     found = _load_case(db, case_id)
     triage = latest_triage(db, case_id)
     draft = active_draft(db, case_id)
+    drafts = case_drafts(db, case_id)
     now = now_for(request)
     today = local_today(now)
     details: dict[str, Any] = dict(triage.details or {}) if triage is not None else {}
     evidence: dict[str, list[str]] = dict(triage.evidence or {}) if triage is not None else {}
     return {
         "case": found,
-        "messages": [_message_view(m, triage) for m in case_messages(db, case_id)],
+        "messages": conversation(case_messages(db, case_id), drafts, triage),
         "triage": triage,
         "evidence": evidence,
         "facts": details.get("facts") or {},
         "notes": plain_notes(details.get("notes") or []),
         "draft": draft,
-        "past_drafts": [d for d in case_drafts(db, case_id) if draft is None or d.id != draft.id],
+        "past_drafts": [d for d in drafts if draft is None or d.id != draft.id],
         "history": case_history(db, case_id),
         "corrections": case_corrections(db, case_id),
         "users": active_users(db),

@@ -141,6 +141,20 @@ def test_case_page_shows_the_conversation_with_the_evidence_highlighted(
     assert "Approve and send" in html
 
 
+def test_the_reply_we_sent_is_shown_in_the_conversation_after_the_parents_email(
+    adviser: TestClient, factory_session: Session
+) -> None:
+    sent = "Hi Jo,\n\nHere is what we suggest about the appeal.\n\nKate"
+    case = case_with_thread(draft_body=sent, draft_status=DraftStatus.SENT,
+                            draft_fields={"sent_at": NOW - timedelta(hours=1)})
+    html = adviser.get(f"/cases/{case.id}").text
+    conversation = html.split('id="conversation"', 1)[1].split("</section>", 1)[0]
+    assert "Conversation <span class=\"muted\">(2 messages)" in conversation
+    assert "Our reply" in conversation
+    assert conversation.index("We want to appeal this decision.") < \
+        conversation.index("Here is what we suggest about the appeal.")
+
+
 def test_an_xss_email_is_rendered_inert(
     adviser: TestClient, factory_session: Session
 ) -> None:

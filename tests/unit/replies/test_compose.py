@@ -163,7 +163,8 @@ def test_permanent_exclusion_upheld_by_governors_gives_the_irp_date_and_sen_expe
     assert "23 February 2026" in body
     assert "SEN expert" in body
     assert "academy trust" in body
-    assert "disability discrimination claim to the First-tier Tribunal (SEND)" in body
+    assert "a claim about an exclusion goes to the First-tier Tribunal (SEND), not to the " \
+        "independent review panel" in body
     assert any("term dates" in n for n in reply.adviser_notes)
 
 
