@@ -31,6 +31,8 @@ from replies.facts import ReplyFacts
 from replies.notes import count, plain_notes
 
 LAYOUT: Final = "layout.txt.j2"
+# The plain-words version, for a parent who says reading or English is hard for them.
+SIMPLE_LAYOUT: Final = "simple/layout.txt.j2"
 # One template per next step, named after it.
 STEP_TEMPLATES: Final = {step: f"{step.value}.txt.j2" for step in NextStep}
 # The order the issues of a multi-issue email are answered in, after the chosen next step.
@@ -94,10 +96,13 @@ def compose_draft(facts: ReplyFacts) -> DraftReply:
     sections = [_section(facts, step, numbers.get(step, 0), len(shown_steps) > 1, today)
                 for step in steps]
     shown = [s for s in sections if s.step in numbers]
+    plain = facts.said.plain_words and not acknowledgement
     questions = [] if acknowledgement else _dedupe(
-        q for s in sections for q in _questions(facts, s))
+        _simple_question(q) if plain else q for s in sections for q in _questions(facts, s))
     step_notes = [ACKNOWLEDGEMENT_NOTE] if acknowledgement else [
         n for s in sections for n in _notes(facts, s, today)]
+    if plain:
+        step_notes.insert(0, PLAIN_NOTE)
     notes = plain_notes([*_general_notes(facts),
                          *_follow_up_notes(facts, shown, acknowledgement), *step_notes])
     context = {
@@ -110,16 +115,33 @@ def compose_draft(facts: ReplyFacts) -> DraftReply:
         **_names(facts),
         "quoted_problem": _quoted_problem(facts),
     }
-    body = tidy(_environment().get_template(LAYOUT).render(context))
+    layout = SIMPLE_LAYOUT if plain else LAYOUT
+    body = tidy(_environment().get_template(layout).render(context))
     return DraftReply(
         subject=reply_subject(facts.subject, facts.case_id),
         body=body,
         adviser_notes=tuple(notes),
-        templates=(LAYOUT, *(s.template for s in shown)),
+        templates=(layout, *(_template(s, plain) for s in shown)),
         questions=tuple(questions),
     )
 
 
+PLAIN_NOTE: Final = (
+    "The parent says reading or English is hard for them: the draft is the short, plain-words "
+    "version. Keep any changes short; offering a phone call may help.")
+# Questions for the plain-words version, in shorter words; others are kept as they are.
+SIMPLE_QUESTIONS: Final = {
+    "the date printed on the council's decision letter, and on your mediation certificate if "
+    "you have one": "the date on the council's letter",
+    "what the council's letter decided (for example: refusing an assessment, refusing to issue "
+    "a plan, or what the plan says)": "what the council's letter says",
+    "the date it happened (or the most recent date, if it has happened more than once)":
+        "the date it happened",
+    "who your complaint is about: the school, the council, or a health service":
+        "who your complaint is about (the school, the council or the NHS)",
+    "a little more about what has happened so far, and the dates on any letters you have had":
+        "what has happened, and the dates on any letters",
+}
 ACKNOWLEDGEMENT_NOTE: Final = (
     "Thanks or good news with no question: the draft is a short acknowledgement, not advice. "
     "Suggest closing the case once it is sent (or close it without a reply).")
@@ -133,6 +155,20 @@ EARLIER_TOPICS: Final = {
     NextStep.ESCALATE_OMBUDSMAN: "taking your complaint further",
 }
 DEFAULT_CLOSING: Final = ("Best wishes,", "The SEND Advice Line team")
+
+
+def _simple_question(question: str) -> str:
+    if question in SIMPLE_QUESTIONS:
+        return SIMPLE_QUESTIONS[question]
+    if question.startswith("whether ") and "suspended at any other time" in question:
+        return "if there were other suspensions this term, and how many days"
+    if question.startswith("how many school days in total"):
+        return "how many days of suspension there have been this term"
+    return question
+
+
+def _template(section: Section, plain: bool) -> str:
+    return f"simple/{section.template}" if plain else section.template
 
 
 def acknowledges_only(facts: ReplyFacts) -> bool:
@@ -221,7 +257,9 @@ def _environment() -> Environment:
 
 
 def _names(facts: ReplyFacts) -> dict[str, object]:
-    child = facts.child_name or "your child"
+    # The plain-words version says "your son" where the parent wrote "my son".
+    word = facts.said.child_word if facts.said.plain_words else None
+    child = facts.child_name or (f"your {word}" if word else "your child")
     earlier = facts.earlier
     greeting = f"Dear {facts.parent_name}," if facts.parent_name else "Hello,"
     return {
@@ -389,6 +427,7 @@ def _general_notes(facts: ReplyFacts) -> list[str]:
 # exclusion than the one the parent describes.
 _SAFEGUARDING_NOTE: Final = "possible safeguarding concern"
 _PERMANENT_ONLY: Final = ("permanent exclusion", "irp")
+_LOW_CONFIDENCE_NOTE: Final = "low confidence"
 
 
 def _relevant_triage_notes(facts: ReplyFacts) -> list[str]:
@@ -398,6 +437,8 @@ def _relevant_triage_notes(facts: ReplyFacts) -> list[str]:
     for note in facts.triage_notes:
         lowered = note.lower()
         if facts.safeguarding and lowered.startswith(_SAFEGUARDING_NOTE):
+            continue
+        if facts.needs_human and lowered.startswith(_LOW_CONFIDENCE_NOTE):
             continue
         if not_permanent and any(word in lowered for word in _PERMANENT_ONLY):
             continue

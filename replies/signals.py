@@ -21,6 +21,7 @@ _AGE: Final = re.compile(
     r"|\b(1[6-9]|2[0-5])[\s-]*(?:year|yr)s?[\s-]*old\b|\b(1[6-9]|2[0-5])\s*yo\b",
     re.IGNORECASE,
 )
+_SON_OR_DAUGHTER: Final = re.compile(r"\b(?:my|our) (son|daughter)\b", re.IGNORECASE)
 _POST_16_YEAR: Final = re.compile(r"\b(?:year|yr)\s*1[234]\b", re.IGNORECASE)
 _WRITER_IS_YOUNG_PERSON: Final = re.compile(
     r"\bmy (?:ehcp|ehc plan|plan)\b|\b(?:i'?m|i’m|i am) (?:1[6-9]|2[0-5])\b", re.IGNORECASE)
@@ -92,6 +93,7 @@ class Signals:
     suspension_days: int | None = None
     provision_gap: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    child_word: str | None = None
 
 
 def read_signals(text: str, subject: str = "") -> Signals:
@@ -108,7 +110,14 @@ def read_signals(text: str, subject: str = "") -> Signals:
         suspension_days=find_suspension_days(flat),
         provision_gap=find_provision_gap(text),
         questions=find_questions(text),
+        child_word=_child_word(flat),
     )
+
+
+def _child_word(text: str) -> str | None:
+    """"son" or "daughter" when the parent writes about one ("my son", "our daughter")."""
+    match = _SON_OR_DAUGHTER.search(text)
+    return match.group(1).lower() if match else None
 
 
 def find_age(text: str) -> int | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import textstat
 
 from classify.pipeline import load_classifier
 from tests.conftest import EVAL_DIR
@@ -112,9 +113,19 @@ def test_a_suspension_draft_has_no_permanent_exclusion_notes_nor_asks_its_length
 ) -> None:
     draft = _draft(records, "eval/014.eml")
     assert not [n for n in draft["adviser_notes"] if re.search(r"permanent|IRP", n)]
-    assert "You told us your child was suspended for 2 days." in draft["body"]
-    assert "how many school days in total" not in draft["body"]
+    assert "You told us your son was sent home for 2 days." in draft["body"]
+    assert "how many days of suspension there have been" not in draft["body"]
+    assert "if there were other suspensions this term" in draft["body"]
     assert draft["body"].startswith("Dear Ahmed Yusuf,")
+
+
+def test_a_parent_who_cannot_read_letters_well_gets_the_plain_version(
+    records: dict[str, Record],
+) -> None:
+    body = _draft(records, "eval/014.eml")["body"]
+    assert "short and simple" in body
+    assert textstat.flesch_reading_ease(body) >= 80
+    assert textstat.flesch_kincaid_grade(body) <= 5
 
 
 def test_good_news_gets_a_short_acknowledgement_and_a_suggestion_to_close(
