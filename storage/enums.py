@@ -52,6 +52,7 @@ class EventAction(StrEnum):
     """What an audit event records; the history page and the dashboard read these."""
 
     MESSAGE_RECEIVED = "message.received"
+    MESSAGE_REDELIVERED = "message.redelivered"
     MESSAGE_QUARANTINED = "message.quarantined"
     MESSAGE_REQUEUED = "message.requeued"
     MESSAGE_AUTOMATIC = "message.automatic"

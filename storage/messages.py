@@ -1,4 +1,5 @@
-"""Inbound message rows: durable storage with dedupe, claiming for processing, quarantine, sweep.
+"""Inbound message rows: durable storage (a redelivery is recognised), claiming for processing,
+quarantine, sweep.
 
 A message goes ``received → processing`` (claim) and then ``processed`` (with a case and a
 draft, or as automatic mail), back to ``received`` after a transient error, or ``quarantined``
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import utcnow
 from core.errors import InvalidTransition, PermanentError
+from core.redelivery import delivery_fingerprint
 from storage.drafts import mark_bounced
 from storage.enums import EventAction, MessageStatus
 from storage.events import record_event
@@ -49,30 +51,32 @@ def store_inbound(
     received_at: datetime | None = None,
     id_domain: str = "sendtriage.invalid",
 ) -> StoredMessage:
-    """Add the raw message unless this exact delivery is already stored; flushes, doesn't commit.
+    """Add the raw message unless it is a redelivery of a stored one; flushes, doesn't commit.
 
-    A redelivery (same Message-ID and same bytes) returns the existing row with
-    ``created=False``. A missing Message-ID is made up from the content hash, so a retried
-    delivery of the same bytes still dedupes.
+    A redelivery has the Message-ID, the sender and the body (line ends and trailing
+    whitespace aside, see ``core.redelivery``) of a stored message: it returns that row with
+    ``created=False`` and records ``message.redelivered`` on it, so it never opens a second
+    case. A missing Message-ID is made up from the content hash, so a retried delivery of the
+    same bytes still dedupes.
     """
     digest = content_hash(raw)
+    fingerprint = delivery_fingerprint(raw)
     generated = not message_id_header
     mid = message_id_header or f"<generated.{digest[:32]}@{id_domain}>"
-    existing = session.scalar(
-        select(Message.id).where(Message.message_id_header == mid,
-                                 Message.content_sha256 == digest)
-    )
+    at = received_at or utcnow()
+    existing = find_redelivered(session, mid, digest, fingerprint, raw)
     if existing is not None:
-        return StoredMessage(existing, False)
+        return _redelivered(session, existing, raw, digest, at)
     message = Message(
         raw=raw,
         size=len(raw),
         content_sha256=digest,
         message_id_header=mid,
         message_id_generated=generated,
+        delivery_fingerprint=fingerprint,
         envelope_from=envelope_from,
         envelope_to=envelope_to,
-        received_at=received_at or utcnow(),
+        received_at=at,
         status=MessageStatus.RECEIVED,
     )
     try:
@@ -80,16 +84,47 @@ def store_inbound(
             session.add(message)
     except IntegrityError:
         # A concurrent delivery of the same message won the insert; acknowledge it as a duplicate.
-        existing = session.scalar(
-            select(Message.id).where(Message.message_id_header == mid,
-                                     Message.content_sha256 == digest)
-        )
+        existing = find_redelivered(session, mid, digest, fingerprint, raw)
         if existing is None:
             raise
-        return StoredMessage(existing, False)
+        return _redelivered(session, existing, raw, digest, at)
     record_event(session, EventAction.MESSAGE_RECEIVED, actor="smtp", message_id=message.id,
                  detail={"size": len(raw)}, at=message.received_at)
     return StoredMessage(message.id, True)
+
+
+# Rows stored before delivery fingerprints existed are compared byte by byte, a few at most.
+_UNFINGERPRINTED_CANDIDATES = 5
+
+
+def find_redelivered(
+    session: Session, mid: str, digest: str, fingerprint: str, raw: bytes
+) -> Message | None:
+    """The stored message that ``raw`` (Message-ID ``mid``) is a redelivery of, or None."""
+    same = session.scalars(
+        select(Message).where(Message.message_id_header == mid,
+                              or_(Message.content_sha256 == digest,
+                                  Message.delivery_fingerprint == fingerprint))
+        .order_by(Message.id).limit(1)
+    ).first()
+    if same is not None:
+        return same
+    older = session.scalars(
+        select(Message).where(Message.message_id_header == mid,
+                              Message.delivery_fingerprint.is_(None))
+        .order_by(Message.id).limit(_UNFINGERPRINTED_CANDIDATES)
+    )
+    return next((row for row in older if delivery_fingerprint(row.raw) == fingerprint), None)
+
+
+def _redelivered(
+    session: Session, existing: Message, raw: bytes, digest: str, at: datetime
+) -> StoredMessage:
+    record_event(session, EventAction.MESSAGE_REDELIVERED, actor="smtp", case_id=existing.case_id,
+                 message_id=existing.id,
+                 detail={"size": len(raw), "identical": digest == existing.content_sha256},
+                 at=at)
+    return StoredMessage(existing.id, False)
 
 
 def claim_for_processing(

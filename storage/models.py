@@ -188,7 +188,10 @@ class Message(Base):
     """One email as received: the raw bytes are the source of truth, the rest is derived."""
 
     __tablename__ = "messages"
-    __table_args__ = (UniqueConstraint("message_id_header", "content_sha256"),)
+    __table_args__ = (
+        UniqueConstraint("message_id_header", "content_sha256"),
+        UniqueConstraint("message_id_header", "delivery_fingerprint"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     direction: Mapped[Direction] = mapped_column(_enum(Direction), default=Direction.INBOUND)
@@ -197,6 +200,8 @@ class Message(Base):
     content_sha256: Mapped[str] = mapped_column(String(64), index=True)
     message_id_header: Mapped[str] = mapped_column(String(998), index=True)
     message_id_generated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # core.redelivery: sender and body with whitespace normalised (None: stored before 0003).
+    delivery_fingerprint: Mapped[str | None] = mapped_column(String(64))
     envelope_from: Mapped[str] = mapped_column(String(320), default="")
     envelope_to: Mapped[list[str]] = mapped_column(JSON, default=list)
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

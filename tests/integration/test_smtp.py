@@ -17,9 +17,9 @@ from core.clock import utcnow
 from core.settings import Settings
 from ingest.smtp import InboxHandler, make_controller
 from storage.db import make_engine, make_session_factory
-from storage.enums import MessageStatus
+from storage.enums import EventAction, MessageStatus
 from storage.messages import sweep_stalled
-from storage.models import Message
+from storage.models import Event, Message
 from tests.conftest import free_port
 from worker.app import PROCESS_MESSAGE, make_celery
 from worker.dispatch import enqueue
@@ -140,6 +140,48 @@ def test_redelivered_message_is_acknowledged_but_stored_and_queued_once(
         assert client.sendmail("p@example.org", [INBOX], SIMPLE) == {}
     assert listener.count() == 1
     assert listener.queued() == 1
+
+
+def test_a_resend_with_one_extra_trailing_crlf_is_recorded_as_a_redelivery_not_a_new_message(
+    start_listener: Callable[..., Listener],
+) -> None:
+    listener = start_listener()
+    with listener.client() as client:
+        assert client.sendmail("p@example.org", [INBOX], SIMPLE) == {}
+        # swaks --data FILE sends the file's own final line end, then its own CRLF.
+        assert client.sendmail("p@example.org", [INBOX], SIMPLE + b"\r\n") == {}
+    assert listener.count() == 1
+    assert listener.queued() == 1
+    with listener.factory() as session:
+        first = session.scalars(select(Message)).one()
+        events = session.scalars(select(Event).where(Event.message_id == first.id)
+                                 .order_by(Event.id)).all()
+        assert [e.action for e in events] == [EventAction.MESSAGE_RECEIVED,
+                                              EventAction.MESSAGE_REDELIVERED]
+        assert events[1].detail["identical"] is False
+
+
+def test_a_resend_with_rewritten_line_ends_and_trailing_spaces_is_a_redelivery(
+    start_listener: Callable[..., Listener],
+) -> None:
+    listener = start_listener()
+    rewritten = SIMPLE.replace(b"my son.\r\n", b"my son.  \t\n\n\n")
+    with listener.client() as client:
+        client.sendmail("p@example.org", [INBOX], SIMPLE)
+        client.sendmail("relay@example.net", [INBOX], rewritten)
+    assert listener.count() == 1
+
+
+def test_same_message_id_and_body_from_another_sender_is_stored_separately(
+    start_listener: Callable[..., Listener],
+) -> None:
+    listener = start_listener()
+    other = SIMPLE.replace(b"From: Parent <parent@example.org>",
+                           b"From: Someone Else <else@example.net>")
+    with listener.client() as client:
+        client.sendmail("p@example.org", [INBOX], SIMPLE)
+        client.sendmail("p@example.org", [INBOX], other)
+    assert listener.count() == 2
 
 
 def test_same_message_id_with_different_content_is_stored_separately(
