@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -36,10 +36,37 @@ MODEL_DIR: Final = Path(__file__).with_name("model")
 DEFAULT_NEEDS_HUMAN_THRESHOLD: Final = 0.6
 MAX_EVIDENCE: Final = 3
 BATCH_SIZE: Final = 64
+# Far beyond any parent's email (~15,000 words), far below spaCy's 1,000,000-character limit,
+# and read in about half a second: longer text is read up to here (issue 10, item 5).
+MAX_READ_CHARS: Final = 100_000
+MAX_SUBJECT_CHARS: Final = 1_000
+LONG_EMAIL_NOTE: Final = (
+    f"This email is very long: only its first {MAX_READ_CHARS:,} characters were read; a person "
+    "should read the rest."
+)
 DRAFT_PLAN_NOTE: Final = (
     "Draft plan or amendment notice: the parent can comment and ask for a school within 15 "
     "days of it being served (D8); the right of appeal starts with the final plan."
 )
+
+
+def bound_text(text: EmailText) -> tuple[EmailText, bool]:
+    """``text`` cut to what the classifier reads (at a line or word break when there is one
+    near the limit), and whether anything was cut. Pure."""
+    body, subject = text.body or "", text.subject or ""
+    if len(body) <= MAX_READ_CHARS and len(subject) <= MAX_SUBJECT_CHARS:
+        return text, False
+    return replace(text, body=_cut(body, MAX_READ_CHARS),
+                   subject=_cut(subject, MAX_SUBJECT_CHARS)), True
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    # Prefer not to end in the middle of a word; a single 8 MB "word" is cut where it is.
+    brk = max(head.rfind("\n"), head.rfind(" "))
+    return head[:brk] if brk > limit * 0.9 else head
 
 
 @dataclass(frozen=True)
@@ -115,8 +142,14 @@ class Classifier:
         return self.triage_many([text])[0]
 
     def triage_many(self, texts: Sequence[EmailText]) -> list[Triage]:
-        """The triage of many emails, batched through ``nlp.pipe`` (faster than one by one)."""
-        prepared = [prepare_text(text) for text in texts]
+        """The triage of many emails, batched through ``nlp.pipe`` (faster than one by one).
+
+        An email longer than ``MAX_READ_CHARS`` is triaged from its beginning, with a note
+        saying so: the same text always gives the same result, so a long email is never a
+        failure to retry.
+        """
+        bounded = [bound_text(text) for text in texts]
+        prepared = [prepare_text(text) for text, _ in bounded]
         docs = []
         for item in prepared:
             doc = self.nlp.make_doc(item.text)
@@ -126,10 +159,12 @@ class Classifier:
         # thinc's bag-of-words layer fails on a doc with no tokens, taking its whole batch with
         # it: an email with no words at all is read without the model.
         worded = iter(self.nlp.pipe((d for d in docs if len(d)), batch_size=BATCH_SIZE))
-        return [
+        triages = [
             self._read(item, next(worded)) if len(doc) else self._read_empty(item)
             for item, doc in zip(prepared, docs, strict=True)
         ]
+        return [replace(triage, notes=(*triage.notes, LONG_EMAIL_NOTE)) if cut else triage
+                for triage, (_, cut) in zip(triages, bounded, strict=True)]
 
     def _read_empty(self, prepared: PreparedText) -> Triage:
         return Triage(

@@ -216,13 +216,14 @@ def record_automatic(
 
 def settle_error(
     session: Session, message_id: int, error: Exception, *, attempts: int, max_attempts: int,
-    now: datetime,
+    now: datetime, permanent: bool = False,
 ) -> bool:
     """After processing failed with ``error``: back to ``received`` with the error kept, for
-    the caller to retry; or quarantined (True returned) when the error is permanent or the
-    message already had ``max_attempts`` claims."""
+    the caller to retry; or quarantined (True returned) when the error is permanent (a
+    ``PermanentError``, or ``permanent`` as the caller judged it) or the message already had
+    ``max_attempts`` claims."""
     reason = f"{type(error).__name__}: {error}"
-    if isinstance(error, PermanentError) or attempts >= max_attempts:
+    if permanent or isinstance(error, PermanentError) or attempts >= max_attempts:
         quarantine(session, message_id, reason, now=now)
         log.warning("message quarantined after %s attempt(s): %s", attempts,
                     type(error).__name__)

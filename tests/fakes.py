@@ -33,12 +33,17 @@ class FixedClassifier:
 
 @dataclass
 class BrokenClassifier:
-    """A Classifier whose model fails on every call, as a corrupt model file would."""
+    """A Classifier that fails on every call with ``error`` (by default a bug in reading the
+    text: the same message fails the same way every time)."""
 
     model_version: str = "broken-test"
+    error: Exception = field(
+        default_factory=lambda: RuntimeError("model weights are corrupt (test)"))
+    calls: int = 0
 
     def triage(self, text: EmailText) -> Triage:
-        raise RuntimeError("model weights are corrupt (test)")
+        self.calls += 1
+        raise self.error
 
     def triage_many(self, texts: Sequence[EmailText]) -> list[Triage]:
-        raise RuntimeError("model weights are corrupt (test)")
+        return [self.triage(t) for t in texts]

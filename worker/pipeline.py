@@ -22,6 +22,7 @@ from ingest.parse import parse_email
 from replies.drafting import create_draft
 from storage import cases, messages
 from storage.db import transaction
+from worker.failures import is_transient
 from worker.reading import classifier_text
 
 
@@ -46,7 +47,8 @@ class Pipeline:
 
         Returns SKIPPED when another worker holds it or it is already done. On an unexpected
         error the message goes back to ``received`` with the error kept and the error is
-        re-raised for the task to retry; after ``max_attempts`` it is quarantined instead.
+        re-raised for the task to retry when it is transient (``worker.failures``); a
+        deterministic error, or the ``max_attempts``-th, quarantines the message at once.
         """
         with logging_message(message_id):
             return self._process(message_id)
@@ -68,6 +70,7 @@ class Pipeline:
             with transaction(self.factory) as session:
                 if messages.settle_error(session, message_id, exc, attempts=claim.attempts,
                                          max_attempts=self.settings.max_attempts,
+                                         permanent=not is_transient(exc),
                                          now=self.clock.now()):
                     return Outcome.QUARANTINED
             raise

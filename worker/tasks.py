@@ -23,6 +23,7 @@ from storage.drafts import stuck_sending
 from storage.messages import sweep_stalled
 from worker.app import PROCESS_MESSAGE, SEND_REPLY, SWEEP, get_app
 from worker.dispatch import enqueue
+from worker.failures import retry_delay
 from worker.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,11 @@ def process_message(self: Task, message_id: int) -> str:
     try:
         return pipeline().process_message(message_id).value
     except Exception as exc:
-        # The pipeline quarantines after max_attempts, so retrying cannot loop forever on a
-        # poison message; a database outage retries until it is back.
-        raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 60)) from exc
+        # The pipeline quarantines deterministic failures and, after max_attempts, any
+        # failure, so what comes out here is transient (or the database refused to record
+        # it): retry with backoff; a database outage retries until it is back.
+        delay = retry_delay(self.request.retries + 1, spread_key=message_id)
+        raise self.retry(exc=exc, countdown=delay.total_seconds()) from exc
 
 
 @app.task(name=SEND_REPLY, bind=True, acks_late=True, reject_on_worker_lost=False,

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from classify.types import TriageModel
 from core.clock import FixedClock
+from core.errors import TransientError
 from core.settings import Settings
 from storage.db import transaction
 from storage.drafts import approve_draft, claim_for_sending, edit_draft, mark_sent
@@ -58,6 +60,13 @@ def settings(make_settings: Callable[..., Settings], db_url: str) -> Settings:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock()
+
+
+@pytest.fixture(scope="module")
+def real_classifier() -> TriageModel:
+    from classify.pipeline import load_classifier  # noqa: PLC0415 - loads the shipped model
+
+    return load_classifier()
 
 
 @pytest.fixture
@@ -124,23 +133,53 @@ def test_binary_garbage_is_quarantined_with_a_readable_reason_and_counted(
         assert compute_stats(session)["messages"]["by_status"]["quarantined"] == 1
 
 
-def test_a_failing_classifier_is_retried_then_quarantined_never_dropped(
+def test_a_transient_failure_is_retried_then_quarantined_never_dropped(
     session_factory: sessionmaker[Session], settings: Settings, clock: FixedClock,
 ) -> None:
-    pipeline = Pipeline(session_factory, settings, BrokenClassifier(), clock)
+    broken = BrokenClassifier(error=TransientError("model server unreachable (test)"))
+    pipeline = Pipeline(session_factory, settings, broken, clock)
     message_id = _store(session_factory, PARENT)
     for _ in range(settings.max_attempts - 1):
-        with pytest.raises(RuntimeError):
+        with pytest.raises(TransientError):
             pipeline.process_message(message_id)
         with session_factory() as session:
             message = session.get(Message, message_id)
             assert message is not None and message.status == MessageStatus.RECEIVED
-            assert "corrupt" in (message.last_error or "")
+            assert "unreachable" in (message.last_error or "")
     assert pipeline.process_message(message_id) is Outcome.QUARANTINED
     with session_factory() as session:
         message = session.get(Message, message_id)
         assert message is not None and message.status == MessageStatus.QUARANTINED
         assert message.attempts == settings.max_attempts
+
+
+def test_a_deterministic_failure_quarantines_the_message_at_once_with_its_reason(
+    session_factory: sessionmaker[Session], settings: Settings, clock: FixedClock,
+) -> None:
+    broken = BrokenClassifier(error=ValueError("no sentence boundaries (test)"))
+    message_id = _store(session_factory, PARENT)
+    outcome = Pipeline(session_factory, settings, broken, clock).process_message(message_id)
+    assert outcome is Outcome.QUARANTINED
+    assert broken.calls == 1
+    with session_factory() as session:
+        message = session.get(Message, message_id)
+        assert message is not None and message.status == MessageStatus.QUARANTINED
+        assert message.last_error == "ValueError: no sentence boundaries (test)"
+        assert compute_stats(session)["messages"]["by_status"]["quarantined"] == 1
+
+
+def test_an_email_with_an_8_mb_line_is_triaged_and_drafted_with_a_note_for_the_adviser(
+    session_factory: sessionmaker[Session], settings: Settings, clock: FixedClock,
+    real_classifier: TriageModel,
+) -> None:
+    long_line = PARENT.replace(b"\r\n\r\nJo\r\n", b"\r\n" + b"x" * 8_000_000 + b"\r\n")
+    message_id = _store(session_factory, long_line)
+    pipeline = Pipeline(session_factory, settings, real_classifier, clock)
+    assert pipeline.process_message(message_id) is Outcome.PROCESSED
+    with session_factory() as session:
+        draft = session.scalars(select(Draft)).one()
+        assert draft.next_step == "appeal"
+        assert any("very long" in note for note in draft.adviser_notes)
 
 
 def test_a_parents_reply_joins_the_existing_case(

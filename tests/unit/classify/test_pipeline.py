@@ -12,7 +12,7 @@ from spacy.pipeline import SpanRuler
 from spacy.training import Example
 
 from classify import components
-from classify.pipeline import Classifier, load_classifier
+from classify.pipeline import LONG_EMAIL_NOTE, Classifier, bound_text, load_classifier
 from classify.train import CORPUS_PATH, build_pipeline, load_corpus
 from classify.types import CATEGORIES, EmailText
 from classify.version import rules_version
@@ -150,3 +150,24 @@ def test_a_doc_gives_back_exactly_the_text_it_was_made_from(tiny_nlp: Language) 
     # The cue component reads the kept text instead of rebuilding doc.text from the tokens.
     for row in load_corpus(CORPUS_PATH)[:300]:
         assert tiny_nlp.make_doc(row.text).text == row.text
+
+
+def test_an_email_with_an_8_mb_line_is_triaged_from_its_beginning_with_a_note(
+    classifier: Classifier,
+) -> None:
+    # One line longer than spaCy's 1,000,000-character limit (issue 10, item 5): the same text
+    # failed the same way on every retry, so it was quarantined and never triaged.
+    body = ("The council have refused to carry out an EHC needs assessment. The letter is "
+            "dated 10 March 2026.\n" + "x" * 8_000_000)
+    triage = classifier.triage(EmailText(body, "Refusal", SENT))
+    assert triage.categories == ("appeal",)
+    assert triage.deadline == date(2026, 5, 11)
+    assert LONG_EMAIL_NOTE in triage.notes
+
+
+def test_an_email_within_the_reading_limit_is_read_whole_without_a_note(
+    classifier: Classifier,
+) -> None:
+    text = EmailText("He has been permanently excluded.\n" + "word " * 15_000, "", SENT)
+    assert bound_text(text) == (text, False)
+    assert LONG_EMAIL_NOTE not in classifier.triage(text).notes

@@ -1,0 +1,47 @@
+"""Which processing failures are worth retrying, and how long to wait before the next try.
+
+The environment's failures (database, network, memory, a lock) can pass; a failure caused by
+the message itself (a parser or classifier error on its bytes) happens again on every try,
+so it goes straight to a person (issue 10, item 5).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Final
+
+from celery.exceptions import SoftTimeLimitExceeded
+from sqlalchemy.exc import DataError, DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+from core.errors import PermanentError, TransientError
+
+FIRST_RETRY_SECONDS: Final = 5
+MAX_RETRY_SECONDS: Final = 600
+
+_TRANSIENT: Final = (TransientError, OSError, MemoryError, SoftTimeLimitExceeded, DBAPIError,
+                     PoolTimeoutError)
+
+
+def is_transient(error: BaseException) -> bool:
+    """True when ``error`` may not happen again: retry with backoff; False: quarantine now.
+
+    Errors from the database server count as transient (a restart, a lost connection, a lock,
+    a race between workers, a schema an operator is migrating), except a value that does not
+    fit its column, which the same message would send again. Anything else raised while
+    reading a message is deterministic: the same bytes fail the same way.
+    """
+    if isinstance(error, PermanentError | DataError):
+        return False
+    return isinstance(error, _TRANSIENT)
+
+
+def retry_delay(attempts: int, *, spread_key: int = 0) -> timedelta:
+    """How long to wait after the ``attempts``-th failed try: 5 s, 10 s, 20 s ... up to 10 min.
+
+    ``spread_key`` (a message id) adds up to 20 % so that messages which failed together (a
+    database restart) do not all come back in the same second; the same key gives the same
+    delay, so it can be tested.
+    """
+    base = min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS)
+    return timedelta(seconds=base * (1 + (spread_key % 11) / 50))
