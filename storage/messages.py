@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from core.clock import utcnow
 from core.errors import InvalidTransition, PermanentError
@@ -216,28 +217,31 @@ def record_automatic(
 
 def settle_error(
     session: Session, message_id: int, error: Exception, *, attempts: int, max_attempts: int,
-    now: datetime, permanent: bool = False,
+    now: datetime, permanent: bool = False, retry_at: datetime | None = None,
 ) -> bool:
-    """After processing failed with ``error``: back to ``received`` with the error kept, for
-    the caller to retry; or quarantined (True returned) when the error is permanent (a
-    ``PermanentError``, or ``permanent`` as the caller judged it) or the message already had
-    ``max_attempts`` claims."""
+    """After processing failed with ``error``: back to ``received`` with the error kept, due
+    again at ``retry_at`` (default ``now``), for the caller to retry; or quarantined (True
+    returned) when the error is permanent (a ``PermanentError``, or ``permanent`` as the
+    caller judged it) or the message already had ``max_attempts`` claims."""
     reason = f"{type(error).__name__}: {error}"
     if permanent or isinstance(error, PermanentError) or attempts >= max_attempts:
         quarantine(session, message_id, reason, now=now)
         log.warning("message quarantined after %s attempt(s): %s", attempts,
                     type(error).__name__)
         return True
-    release_after_error(session, message_id, reason)
+    release_after_error(session, message_id, reason, retry_at=retry_at or now)
     return False
 
 
-def release_after_error(session: Session, message_id: int, error: str) -> None:
-    """Put a message back to ``received`` after a transient failure, keeping the error."""
+def release_after_error(session: Session, message_id: int, error: str, *,
+                        retry_at: datetime) -> None:
+    """Put a message back to ``received`` after a transient failure, keeping the error; it
+    is due again at ``retry_at``."""
     session.execute(
         update(Message)
         .where(Message.id == message_id, Message.status == MessageStatus.PROCESSING)
-        .values(status=MessageStatus.RECEIVED, last_error=error[:2000], claimed_at=None)
+        .values(status=MessageStatus.RECEIVED, last_error=error[:2000], claimed_at=None,
+                next_attempt_at=retry_at)
         .execution_options(synchronize_session=False)
     )
 
@@ -255,12 +259,15 @@ def quarantine(session: Session, message_id: int, reason: str, *, now: datetime)
                  detail={"reason": reason[:500]}, at=now)
 
 
-def requeue_quarantined(session: Session, message_id: int, *, actor: str) -> bool:
-    """Give a quarantined message another go (after a fix): back to ``received``, attempts 0."""
+def requeue_quarantined(session: Session, message_id: int, *, actor: str,
+                        now: datetime | None = None) -> bool:
+    """Give a quarantined message another go (after a fix): back to ``received``, attempts 0,
+    due at once (the caller queues it)."""
     result = session.execute(
         update(Message)
         .where(Message.id == message_id, Message.status == MessageStatus.QUARANTINED)
-        .values(status=MessageStatus.RECEIVED, attempts=0, claimed_at=None, processed_at=None)
+        .values(status=MessageStatus.RECEIVED, attempts=0, claimed_at=None, processed_at=None,
+                next_attempt_at=now or utcnow())
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 1:  # type: ignore[attr-defined]
@@ -275,6 +282,15 @@ class SweepResult:
     quarantined: list[int]
 
 
+# Rows per UPDATE … WHERE id IN (…): well under SQLite's limit on bound parameters.
+_CHUNK = 500
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    # A row queued on arrival is due at ``received_at``; after a failure, at its backoff.
+    return func.coalesce(Message.next_attempt_at, Message.received_at) <= now
+
+
 def sweep_stalled(
     session: Session,
     *,
@@ -282,25 +298,28 @@ def sweep_stalled(
     stale_after: timedelta,
     max_attempts: int,
     received_grace: timedelta | None = None,
+    requeue: bool = True,
 ) -> SweepResult:
-    """Find messages left behind: ``received`` for a while, or ``processing`` past the claim.
+    """Find messages left behind: ``received`` and overdue by ``received_grace`` (default
+    ``stale_after``), or ``processing`` under a claim older than ``stale_after``.
 
-    Those that used up ``max_attempts`` are quarantined here (in the caller's transaction); the
-    others are returned for re-enqueueing, which the caller does after commit. A ``received``
-    row counts as left behind after ``received_grace`` (default: ``stale_after``).
+    Those that used up ``max_attempts`` are quarantined here (in the caller's transaction).
+    With ``requeue`` the others are put back to ``received`` and marked queued now (due
+    ``now``), and returned for the caller to queue after commit: a later sweep passes them
+    over until they are overdue again, so a backlog is never queued twice (issue 10, item 6).
+    Without ``requeue`` (workers that take due rows from the database) nothing else changes.
     """
     grace = stale_after if received_grace is None else received_grace
     rows = session.execute(
         select(Message.id, Message.attempts, Message.last_error).where(
             or_(
-                (Message.status == MessageStatus.RECEIVED)
-                & (Message.received_at < now - grace),
+                (Message.status == MessageStatus.RECEIVED) & _due(now - grace),
                 (Message.status == MessageStatus.PROCESSING)
                 & (Message.claimed_at < now - stale_after),
             )
         ).order_by(Message.id)
     ).all()
-    requeue: list[int] = []
+    again: list[int] = []
     quarantined: list[int] = []
     for mid, attempts, last_error in rows:
         if attempts >= max_attempts:
@@ -310,5 +329,17 @@ def sweep_stalled(
             quarantine(session, mid, reason, now=now)
             quarantined.append(mid)
         else:
-            requeue.append(mid)
-    return SweepResult(requeue, quarantined)
+            again.append(mid)
+    if not requeue:
+        return SweepResult([], quarantined)
+    for start in range(0, len(again), _CHUNK):
+        session.execute(
+            update(Message)
+            .where(Message.id.in_(again[start:start + _CHUNK]),
+                   or_(Message.status == MessageStatus.RECEIVED,
+                       (Message.status == MessageStatus.PROCESSING)
+                       & (Message.claimed_at < now - stale_after)))
+            .values(status=MessageStatus.RECEIVED, claimed_at=None, next_attempt_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return SweepResult(again, quarantined)

@@ -212,6 +212,9 @@ class Message(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     claimed_at: Mapped[datetime | None]
     processed_at: Mapped[datetime | None]
+    # When a queue entry is expected to run it (None: at ``received_at``, queued on arrival);
+    # later after a failure (backoff). Overdue by a grace period means the entry was lost.
+    next_attempt_at: Mapped[datetime | None]
 
     # Filled in by the worker from the parse.
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)

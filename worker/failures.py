@@ -45,3 +45,12 @@ def retry_delay(attempts: int, *, spread_key: int = 0) -> timedelta:
     """
     base = min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS)
     return timedelta(seconds=base * (1 + (spread_key % 11) / 50))
+
+
+class RetryLater(TransientError):
+    """A message's processing failed transiently and was put back, due again after ``delay``
+    (raised from the original error, for the task to schedule its retry)."""
+
+    def __init__(self, reason: str, delay: timedelta) -> None:
+        super().__init__(reason)
+        self.delay = delay

@@ -22,7 +22,7 @@ from ingest.parse import parse_email
 from replies.drafting import create_draft
 from storage import cases, messages
 from storage.db import transaction
-from worker.failures import is_transient
+from worker.failures import RetryLater, is_transient, retry_delay
 from worker.reading import classifier_text
 
 
@@ -46,8 +46,8 @@ class Pipeline:
         """Process one stored message to a triaged case with a draft awaiting approval.
 
         Returns SKIPPED when another worker holds it or it is already done. On an unexpected
-        error the message goes back to ``received`` with the error kept and the error is
-        re-raised for the task to retry when it is transient (``worker.failures``); a
+        error the message goes back to ``received`` with the error kept, due again after a
+        backoff, and ``RetryLater`` is raised when it is transient (``worker.failures``); a
         deterministic error, or the ``max_attempts``-th, quarantines the message at once.
         """
         with logging_message(message_id):
@@ -67,13 +67,15 @@ class Pipeline:
             with transaction(self.factory) as session:
                 return self._record(session, message_id, parsed, triage)
         except Exception as exc:
+            now = self.clock.now()
+            delay = retry_delay(claim.attempts, spread_key=message_id)
             with transaction(self.factory) as session:
                 if messages.settle_error(session, message_id, exc, attempts=claim.attempts,
                                          max_attempts=self.settings.max_attempts,
-                                         permanent=not is_transient(exc),
-                                         now=self.clock.now()):
+                                         permanent=not is_transient(exc), now=now,
+                                         retry_at=now + delay):
                     return Outcome.QUARANTINED
-            raise
+            raise RetryLater(f"{type(exc).__name__}: {exc}", delay) from exc
 
     def _record(self, session: Session, message_id: int, parsed: ParsedEmail,
                 triage: Triage | None) -> Outcome:

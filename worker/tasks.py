@@ -23,7 +23,7 @@ from storage.drafts import stuck_sending
 from storage.messages import sweep_stalled
 from worker.app import PROCESS_MESSAGE, SEND_REPLY, SWEEP, get_app
 from worker.dispatch import enqueue
-from worker.failures import retry_delay
+from worker.failures import RetryLater, retry_delay
 from worker.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
@@ -59,10 +59,13 @@ def process_message(self: Task, message_id: int) -> str:
     """Parse, triage and draft stored message ``message_id``; a repeat call is a no-op."""
     try:
         return pipeline().process_message(message_id).value
+    except RetryLater as exc:
+        # The row is back to ``received``, due after this delay: this retry is its one
+        # queue entry, and the sweeper leaves it alone until it is overdue.
+        raise self.retry(exc=exc, countdown=exc.delay.total_seconds()) from exc
     except Exception as exc:
-        # The pipeline quarantines deterministic failures and, after max_attempts, any
-        # failure, so what comes out here is transient (or the database refused to record
-        # it): retry with backoff; a database outage retries until it is back.
+        # The database could not record the failure (an outage): retry with backoff until
+        # it is back; the claim goes stale meanwhile and the sweeper takes it over.
         delay = retry_delay(self.request.retries + 1, spread_key=message_id)
         raise self.retry(exc=exc, countdown=delay.total_seconds()) from exc
 
