@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     message_id_domain: str = "sendtriage.advice-line.example"
 
     worker_concurrency: int = 2
+    # "auto": workers take messages from the database on the embedded default (no broker
+    # configured), from the broker otherwise (issue 11).
+    pipeline_feed: Literal["auto", "broker", "database"] = "auto"
     max_attempts: int = 5
     stale_after_seconds: int = 300
     sweep_interval_seconds: int = 60
@@ -139,6 +142,13 @@ class Settings(BaseSettings):
         if self.broker_url:
             return self.broker_url
         return f"sqla+sqlite:///{self.resolved_data_dir / 'broker.db'}"
+
+    @property
+    def feeds_from_database(self) -> bool:
+        """Workers take ``received`` messages straight from the database (no broker task)."""
+        if self.pipeline_feed == "auto":
+            return not self.broker_url
+        return self.pipeline_feed == "database"
 
     @property
     def resolved_forwarders(self) -> frozenset[str]:

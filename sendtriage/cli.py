@@ -90,7 +90,7 @@ def worker(
     concurrency: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
     pool: Annotated[str, typer.Option(help="Celery pool: prefork, solo, threads.")] = "prefork",
 ) -> None:
-    """Run a Celery worker (loads the spaCy model once per process)."""
+    """Run the workers (the spaCy model is loaded once, before they take any work)."""
     from sendtriage.processes import run_worker  # noqa: PLC0415
 
     run_worker(_settings(), beat=beat, concurrency=concurrency, pool=pool)
@@ -483,13 +483,13 @@ def messages_reprocess(
 ) -> None:
     """Send quarantined messages through the pipeline again (after a fix)."""
     from storage.messages import requeue_quarantined  # noqa: PLC0415
-    from worker.app import PROCESS_MESSAGE  # noqa: PLC0415
-    from worker.dispatch import enqueue  # noqa: PLC0415
+    from worker.dispatch import announce_messages  # noqa: PLC0415
 
     settings = _settings()
     requeued = []
     with _factory(settings).begin() as session:
         requeued = [i for i in ids if requeue_quarantined(session, i, actor="cli")]
+    announce = announce_messages(settings)
     for message_id in requeued:
-        enqueue(PROCESS_MESSAGE, message_id)
+        announce(message_id)
     typer.echo(f"requeued {len(requeued)} of {len(ids)}")

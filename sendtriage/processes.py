@@ -27,11 +27,10 @@ def run_smtp(settings: Settings) -> None:
     """Serve SMTP until SIGINT/SIGTERM; mail for unknown recipients is refused at RCPT."""
     from ingest.smtp import InboxHandler, make_controller  # noqa: PLC0415
     from storage.db import make_engine, make_session_factory  # noqa: PLC0415
-    from worker.app import PROCESS_MESSAGE  # noqa: PLC0415
-    from worker.dispatch import enqueue  # noqa: PLC0415
+    from worker.dispatch import announce_messages  # noqa: PLC0415
 
     factory = make_session_factory(make_engine(settings.resolved_database_url))
-    handler = InboxHandler(factory, settings, lambda mid: enqueue(PROCESS_MESSAGE, mid))
+    handler = InboxHandler(factory, settings, announce_messages(settings))
     controller = make_controller(handler, settings)
     controller.start()
     log.info("SMTP listening on %s:%s", settings.smtp_host, settings.smtp_port)
@@ -45,14 +44,28 @@ def run_smtp(settings: Settings) -> None:
 def run_worker(
     settings: Settings, *, beat: bool, concurrency: int | None, pool: str = "prefork"
 ) -> None:
-    """Run a Celery worker consuming the pipeline tasks (blocks until shut down)."""
+    """Run the workers until shut down: Celery's, or on a database feed (the embedded
+    default) pipeline processes that take messages from the database beside a small Celery
+    worker for replies and the sweeper. Either way the model is loaded before any work."""
+    settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)
+    processes = concurrency or settings.worker_concurrency
+    if settings.feeds_from_database:
+        from sendtriage.pipeline_procs import run_database_workers  # noqa: PLC0415
+
+        run_database_workers(settings, processes=processes,
+                             celery_argv=_celery_argv(settings, beat=beat, concurrency=1,
+                                                      pool=pool))
+        return
     from worker.tasks import app  # noqa: PLC0415
 
-    settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)
+    app.worker_main(argv=_celery_argv(settings, beat=beat, concurrency=processes, pool=pool))
+
+
+def _celery_argv(settings: Settings, *, beat: bool, concurrency: int, pool: str) -> list[str]:
     argv = [
         "worker",
         f"--loglevel={settings.log_level}",
-        f"--concurrency={concurrency or settings.worker_concurrency}",
+        f"--concurrency={concurrency}",
         f"--pool={pool}",
         "--without-gossip",
         "--without-mingle",
@@ -61,7 +74,7 @@ def run_worker(
     ]
     if beat:
         argv += ["--beat", f"--schedule={settings.resolved_data_dir / 'beat-schedule'}"]
-    app.worker_main(argv=argv)
+    return argv
 
 
 def run_beat(settings: Settings) -> None:

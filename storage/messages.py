@@ -155,10 +155,11 @@ def claim_for_processing(
 
 @dataclass(frozen=True)
 class Claim:
-    """A message this worker claimed: its raw bytes and how many claims it has had."""
+    """A message this worker claimed: its id, raw bytes and how many claims it has had."""
 
     raw: bytes
     attempts: int
+    message_id: int
 
 
 def claim(session: Session, message_id: int, *, now: datetime,
@@ -170,7 +171,30 @@ def claim(session: Session, message_id: int, *, now: datetime,
     message = session.get(Message, message_id)
     if message is None:
         raise InvalidTransition(f"message {message_id} vanished while claimed")
-    return Claim(message.raw, message.attempts)
+    return Claim(message.raw, message.attempts, message_id)
+
+
+def claim_next(session: Session, *, now: datetime, stale_after: timedelta,
+               max_attempts: int) -> Claim | None:
+    """Claim the oldest message due for processing, for workers that take their work from
+    the database; None when nothing is due or another worker won it (ask again).
+
+    Due: ``received`` and past its ``next_attempt_at`` (backoff), or ``processing`` under a
+    claim older than ``stale_after`` (its worker died) with attempts left; one that has none
+    left is the sweeper's to quarantine. Commit right after, as for ``claim``.
+    """
+    candidate = session.scalar(
+        select(Message.id).where(or_(
+            (Message.status == MessageStatus.RECEIVED) & _due(now),
+            (Message.status == MessageStatus.PROCESSING)
+            & (Message.claimed_at < now - stale_after) & (Message.attempts < max_attempts),
+        )).order_by(Message.id).limit(1)
+        # PostgreSQL: workers asking at once get different rows; SQLite has one writer.
+        .with_for_update(skip_locked=True)
+    )
+    if candidate is None:
+        return None
+    return claim(session, candidate, now=now, stale_after=stale_after)
 
 
 def lock_in_processing(session: Session, message_id: int) -> Message | None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from celery import Celery
 from kombu.exceptions import OperationalError
 
-from worker.app import get_app
+from core.settings import Settings
+from worker.app import PROCESS_MESSAGE, get_app
 
 log = logging.getLogger(__name__)
 
@@ -29,3 +31,12 @@ def enqueue(task_name: str, object_id: int, *, app: Celery | None = None) -> boo
                     object_id, type(exc).__name__)
         return False
     return True
+
+
+def announce_messages(settings: Settings) -> Callable[[int], bool]:
+    """What to call with a stored message's id once it is committed: queue its task, or
+    nothing at all when workers take messages straight from the database (the embedded
+    default), where the committed row is all they need. True means it will be picked up."""
+    if settings.feeds_from_database:
+        return lambda _message_id: True
+    return lambda message_id: enqueue(PROCESS_MESSAGE, message_id)

@@ -53,12 +53,32 @@ class Pipeline:
         with logging_message(message_id):
             return self._process(message_id)
 
-    def _process(self, message_id: int) -> Outcome:
-        stale = timedelta(seconds=self.settings.stale_after_seconds)
+    def process_next(self) -> tuple[int, Outcome] | None:
+        """Claim the oldest message due (``storage.messages.claim_next``) and process it as
+        ``process_message`` does; None when nothing is due. For workers fed by the database.
+        """
         with transaction(self.factory) as session:
-            claim = messages.claim(session, message_id, now=self.clock.now(), stale_after=stale)
+            claim = messages.claim_next(session, now=self.clock.now(), stale_after=self._stale,
+                                        max_attempts=self.settings.max_attempts)
+        if claim is None:
+            return None
+        with logging_message(claim.message_id):
+            return claim.message_id, self._run(claim)
+
+    @property
+    def _stale(self) -> timedelta:
+        return timedelta(seconds=self.settings.stale_after_seconds)
+
+    def _process(self, message_id: int) -> Outcome:
+        with transaction(self.factory) as session:
+            claim = messages.claim(session, message_id, now=self.clock.now(),
+                                   stale_after=self._stale)
         if claim is None:
             return Outcome.SKIPPED
+        return self._run(claim)
+
+    def _run(self, claim: messages.Claim) -> Outcome:
+        message_id = claim.message_id
         try:
             parsed = parse_email(claim.raw, self.settings.resolved_forwarders,
                                  own_domains=frozenset({self.settings.message_id_domain}))

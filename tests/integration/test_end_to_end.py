@@ -275,3 +275,19 @@ def test_a_reply_whose_relay_is_down_is_retried_by_the_worker_and_delivered_once
         assert serve.stop() == 0, serve.log()
         relay.stop()
     assert len(handler.messages) == 1
+
+
+def test_a_worker_loads_the_model_before_it_takes_any_message(
+    tmp_path: Path, committed_pg_url: str, redis_url: str,
+) -> None:
+    # The model was loaded on the first task: nothing was drafted for ~25 s after a start.
+    env = service_env(data_dir=str(tmp_path / "var"), inbox_addresses=INBOX,
+                      database_url=committed_pg_url, broker_url=redis_url)
+    worker = start_service("worker", ["worker", "--concurrency", "1"], env, tmp_path)
+    try:
+        wait_for(lambda: " ready." in worker.log(), 180, "the worker to be ready", worker.log)
+    finally:
+        worker.stop()
+    log = worker.log()
+    assert "classifier loaded" in log
+    assert log.index("classifier loaded") < log.index(" ready.")
