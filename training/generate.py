@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Final
 
 from training import banks
+from training.real import load_rows as load_real_rows
+from training.real import training_rows as real_training_rows
 
 PROJECT_DIR: Final = Path(__file__).parent
 CORPUS_PATH: Final = PROJECT_DIR / "corpus" / "corpus.jsonl"
@@ -345,7 +347,8 @@ def load_handwritten(path: Path | None = None) -> list[HandwrittenEmail]:
 
 
 def generate_corpus(seed: int = 0, templated: int = 1100) -> list[dict[str, object]]:
-    """The templated examples plus the hand-written emails, shuffled, each with an id."""
+    """The templated examples, the hand-written emails and the real corpus's adjudicated train
+    split (``assets/real/``), shuffled, each with an id."""
     rng = random.Random(seed)  # noqa: S311 - reproducible corpus, not security
     rows: list[dict[str, object]] = []
     for _ in range(templated):
@@ -366,6 +369,11 @@ def generate_corpus(seed: int = 0, templated: int = 1100) -> list[dict[str, obje
             "cats": {label: float(label in labels) for label in LABELS},
             "safeguarding": example.safeguarding, "stage": "", "source": "handwritten",
         })
+    # Real parents' messages of the real corpus's train split only: dev and test stay unseen.
+    for real in real_training_rows(load_real_rows()):
+        rows.append({"text": real["text"], "subject": real["subject"], "cats": real["cats"],
+                     "safeguarding": real["safeguarding"], "stage": "",
+                     "source": f"real:{real['source']}"})
     rng.shuffle(rows)
     for index, row in enumerate(rows):
         row["id"] = f"t{index:04d}"
