@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     web_hsts: bool | None = None
     session_idle_minutes: int = Field(120, ge=1)
     session_max_hours: int = Field(12, ge=1)
+    # Where failed sign-ins are counted, shared by every web process: unset, the database;
+    # a redis:// URL, Redis.
+    login_throttle_url: str | None = None
+    # Proxies (addresses or CIDRs) whose X-Forwarded-For names the client: sign-in throttling
+    # counts per client address, and behind a proxy every client would otherwise be the proxy.
+    web_trusted_proxies: CommaList = Field(default_factory=list)
 
     relay_url: str | None = None
     reply_from: str = "SEND Advice Line <advice@advice-line.example>"
@@ -92,11 +98,12 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
-    _split_inbox = field_validator("inbox_addresses", "forwarder_addresses", mode="before")(
+    _split_inbox = field_validator("inbox_addresses", "forwarder_addresses",
+                                   "web_trusted_proxies", mode="before")(
         classmethod(lambda cls, v: _split_addresses(v))
     )
 
-    @field_validator("web_secure_cookies", "web_hsts", mode="before")
+    @field_validator("web_secure_cookies", "web_hsts", "login_throttle_url", mode="before")
     @classmethod
     def _empty_means_default(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

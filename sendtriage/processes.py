@@ -93,7 +93,9 @@ def run_web(settings: Settings) -> None:
     from web.app import create_app  # noqa: PLC0415
 
     uvicorn.run(create_app(settings), host=settings.web_host, port=settings.web_port,
-                log_level=settings.log_level.lower(), proxy_headers=False,
+                log_level=settings.log_level.lower(),
+                proxy_headers=bool(settings.web_trusted_proxies),
+                forwarded_allow_ips=",".join(settings.web_trusted_proxies) or None,
                 # Access lines carry query strings (searches by a parent's address): personal data.
                 access_log=False,
                 # No logging set-up of uvicorn's own: its lines go through ours, which redacts.

@@ -152,6 +152,17 @@ class WebSession(Base):
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
+class LoginFailure(Base):
+    """Failed sign-ins counted under one throttle key (an account, an address, or both);
+    the key is a SHA-256, so the table names no one."""
+
+    __tablename__ = "login_failures"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class Case(Base):
     """A conversation with one parent; what the queue and dashboard show."""
 

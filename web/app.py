@@ -21,9 +21,10 @@ from web import api
 from web.deps import any_user
 from web.errors import LastResortMiddleware, install_error_handlers
 from web.pages import adviser, auth, manager
-from web.security import LoginThrottle, SecureHeadersMiddleware
+from web.security import SecureHeadersMiddleware
 from web.sessions import ServerSessionMiddleware
 from web.templating import STATIC_DIR, build_templates
+from web.throttle import make_login_throttle
 from web.validation import reject_malformed_input
 
 
@@ -82,7 +83,7 @@ def create_app(
     app.state.get_session_factory = _lazy_session_factory(settings, session_factory)
     app.state.enqueue_send = _send_enqueuer(settings)
     app.state.templates = build_templates()
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = make_login_throttle(settings, app.state.get_session_factory)
 
     app.add_middleware(ServerSessionMiddleware)
     app.add_middleware(LastResortMiddleware)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-from datetime import datetime, timedelta
 from typing import Final
 
 from fastapi import HTTPException, Request
@@ -88,37 +86,3 @@ async def require_csrf(request: Request) -> None:
             or not hmac.compare_digest(sent.encode(), expected.encode())):
         raise HTTPException(status_code=403, detail="The form expired or was not sent by this "
                                                     "site. Reload the page and try again.")
-
-
-class LoginThrottle:
-    """Refuses sign-in for an address after too many recent failures (password guessing).
-
-    In memory, per web process: enough to slow an online guesser down to a handful of tries
-    per quarter hour; several web processes each keep their own count.
-    """
-
-    def __init__(self, max_failures: int = 10, window: timedelta = timedelta(minutes=15)) -> None:
-        self.max_failures = max_failures
-        self.window = window
-        self._failures: dict[str, list[datetime]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: datetime) -> list[datetime]:
-        recent = [t for t in self._failures.get(key, []) if now - t < self.window]
-        if recent:
-            self._failures[key] = recent
-        else:
-            self._failures.pop(key, None)
-        return recent
-
-    def blocked(self, key: str, now: datetime) -> bool:
-        with self._lock:
-            return len(self._recent(key, now)) >= self.max_failures
-
-    def record_failure(self, key: str, now: datetime) -> None:
-        with self._lock:
-            self._failures[key] = [*self._recent(key, now), now]
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from core.settings import Settings
 from storage.enums import EventAction
 from storage.events import record_event
 from storage.users import (
@@ -19,9 +20,17 @@ from storage.users import (
     set_password,
 )
 from web.deps import DB, PageUser, now_for, page_user, session_user
-from web.security import LoginThrottle, require_csrf
+from web.security import require_csrf
 from web.sessions import end_session, purge_expired_sessions, start_session
 from web.templating import flash, page, redirect
+from web.throttle import (
+    KNOWN_BROWSER_COOKIE,
+    KNOWN_BROWSER_DAYS,
+    Attempt,
+    LoginThrottle,
+    client_key,
+    retry_after_seconds,
+)
 
 public = APIRouter(include_in_schema=False)
 router = APIRouter(include_in_schema=False,
@@ -51,20 +60,28 @@ def login(
     next: Annotated[str, Form()] = "/queue",
 ) -> HTMLResponse | RedirectResponse:
     throttle: LoginThrottle = request.app.state.login_throttle
-    key, now = normalise_email(email), now_for(request)
+    now = now_for(request)
     ip = request.client.host if request.client else None
-    if throttle.blocked(key, now):
+    account = normalise_email(email)
+    attempt = Attempt(account=account, client=client_key(ip),
+                      known_browser=throttle.is_known_browser(
+                          account, request.cookies.get(KNOWN_BROWSER_COOKIE)))
+    wait = throttle.wait(attempt, now)
+    if wait:
+        # The password is not even checked: a guesser learns nothing until the delay is over.
+        seconds = retry_after_seconds(wait)
         record_event(db, EventAction.AUTH_LOGIN_THROTTLED, actor="anonymous", detail={"ip": ip},
                      at=now)
         db.commit()
-        return page(request, "login.html",
-                    {"next": safe_next(next), "email": email,
-                     "error": "Too many failed attempts for this account. Wait 15 minutes "
-                              "or ask a manager."},
-                    status_code=429)
+        response = page(request, "login.html",
+                        {"next": safe_next(next), "email": email,
+                         "error": f"Too many failed sign-ins. Try again in {seconds} seconds."},
+                        status_code=429)
+        response.headers["Retry-After"] = str(seconds)
+        return response
     user = authenticate(db, email, password)
     if user is None:
-        throttle.record_failure(key, now)
+        throttle.record_failure(attempt, now)
         record_event(db, EventAction.AUTH_LOGIN_FAILED, actor="anonymous", detail={"ip": ip},
                      at=now)
         db.commit()
@@ -72,12 +89,17 @@ def login(
                     {"next": safe_next(next), "email": email,
                      "error": "That e-mail and password do not match an active account."},
                     status_code=400)
-    throttle.reset(key)
+    throttle.record_success(attempt)
     start_session(request, db, user.id, now=now)
     purge_expired_sessions(request, db, now=now)  # sign-ins are frequent enough to keep it tidy
     record_event(db, EventAction.AUTH_LOGIN, actor=user.email, detail={"ip": ip}, at=now)
     db.commit()
-    return redirect(safe_next(next))
+    signed_in = redirect(safe_next(next))
+    settings: Settings = request.app.state.settings
+    signed_in.set_cookie(KNOWN_BROWSER_COOKIE, throttle.known_browser_token(account),
+                         max_age=KNOWN_BROWSER_DAYS * 86400, httponly=True, samesite="lax",
+                         secure=settings.secure_cookies)
+    return signed_in
 
 
 @router.post("/logout")

@@ -251,20 +251,3 @@ def test_every_post_form_on_every_page_carries_the_sessions_csrf_token(
                 assert form["token"] == expected, path
                 checked += 1
     assert checked >= 12
-
-
-def test_repeated_wrong_passwords_lock_the_address_for_a_while(
-    anon: TestClient, app: FastAPI, users: dict[str, int]
-) -> None:
-    token = csrf_from(anon.get("/login").text)
-    for _ in range(10):
-        anon.post("/login", data={"email": ADVISER_EMAIL, "password": "guess guess guess",
-                                  "csrf_token": token})
-    refused = anon.post("/login", data={"email": ADVISER_EMAIL, "password": PASSWORD,
-                                        "csrf_token": token})
-    assert refused.status_code == 429
-    assert "Too many failed attempts" in refused.text
-    app.state.clock.advance(minutes=16)
-    allowed = anon.post("/login", data={"email": ADVISER_EMAIL, "password": PASSWORD,
-                                        "csrf_token": token})
-    assert allowed.status_code == 303
