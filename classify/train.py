@@ -98,8 +98,9 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusRow]:
     return rows
 
 
-def build_pipeline() -> Language:
-    """A blank English pipeline with the rule components and an untrained textcat."""
+def build_pipeline(textcat_model: dict[str, Any] | None = None) -> Language:
+    """A blank English pipeline with the rule components and an untrained textcat
+    (``textcat_model``: its thinc architecture, default the bag-of-words ``TEXTCAT_MODEL``)."""
     nlp = spacy.blank("en")
     nlp.add_pipe(
         "span_ruler",
@@ -107,7 +108,7 @@ def build_pipeline() -> Language:
         config={"spans_key": "send_terms", "phrase_matcher_attr": "LOWER", "validate": True},
     )
     nlp.add_pipe("send_cues")
-    textcat = nlp.add_pipe("textcat_multilabel", config={"model": TEXTCAT_MODEL})
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": textcat_model or TEXTCAT_MODEL})
     assert isinstance(textcat, TextCategorizer)
     for category in CATEGORIES:
         textcat.add_label(category)
@@ -208,6 +209,8 @@ def train_pipeline(
     corpus_path: Path = CORPUS_PATH,
     extra_paths: Sequence[Path] = (),
     epochs: int = EPOCHS,
+    textcat_model: dict[str, Any] | None = None,
+    init_tok2vec: Path | None = None,
 ) -> TrainReport:
     """Train the textcat on the project's corpus and save the whole pipeline to ``output_dir``.
 
@@ -215,7 +218,9 @@ def train_pipeline(
     ``sendtriage corrections export``): their rows are all trained on, never held out for the
     split's dev part, and a row whose id is also in the corpus replaces the corpus row.
     Reproducible: the same files and ``seed`` give the same model, whose version carries their
-    digest and whose meta lists each file. ``progress`` receives one line per step. Overwrites
+    digest and whose meta lists each file. ``textcat_model`` replaces the bag-of-words
+    architecture (see ``build_pipeline``); ``init_tok2vec`` is a ``spacy pretrain`` weights file
+    for that architecture's ``tok2vec`` layer. ``progress`` receives one line per step. Overwrites
     ``output_dir``. Raises ``FileNotFoundError`` (naming the path) for a missing file.
     """
     say = progress or (lambda _message: None)
@@ -231,10 +236,14 @@ def train_pipeline(
     say(f"corpus: {len(rows)} examples ({len(train_rows) - len(extra_rows)} train, "
         f"{len(dev_rows)} dev)" + (f", plus {len(extra_rows)} from {len(extra_paths)} more "
                                    "file(s), all trained on" if extra_paths else ""))
-    nlp = build_pipeline()
+    nlp = build_pipeline(textcat_model)
     examples = [Example.from_dict(nlp.make_doc(row.text), {"cats": row.cats})
                 for row in train_rows]
     optimizer = nlp.initialize(lambda: examples)
+    if init_tok2vec is not None:
+        textcat = nlp.get_pipe("textcat_multilabel")
+        assert isinstance(textcat, TextCategorizer)
+        textcat.model.get_ref("tok2vec").from_bytes(init_tok2vec.read_bytes())
     # The span ruler's initialize() clears its patterns, so they are added afterwards.
     ruler = nlp.get_pipe("send_terms")
     assert isinstance(ruler, SpanRuler)

@@ -199,6 +199,14 @@ def score(rows: Sequence[RealRow], model: Path | None = None) -> dict[str, Any]:
     }
 
 
+def log_score(split: str, why: str, figures: dict[str, Any]) -> None:
+    """Append one scoring of ``split`` to ``scores.jsonl`` (how often each split was looked at)."""
+    log = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "split": split,
+           "why": why, **{k: v for k, v in figures.items() if k != "misses"}}
+    with (REAL_DIR / "scores.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(log) + "\n")
+
+
 def _print_split(rows: Sequence[RealRow]) -> None:
     table: Counter[tuple[str, str]] = Counter()
     for row in rows:
@@ -252,10 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({k: v for k, v in figures.items() if k != "misses"}, indent=1))
         for miss in figures["misses"]:
             print("miss", miss, file=sys.stderr)
-        log = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "split": args.split,
-               "why": args.why, **{k: v for k, v in figures.items() if k != "misses"}}
-        with (REAL_DIR / "scores.jsonl").open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(log) + "\n")
+        log_score(args.split, args.why, figures)
     return 0
 
 
