@@ -145,6 +145,16 @@ def pretrain_tok2vec(workdir: Path, corpus: Path) -> Path:
     return weights
 
 
+def synthetic_corpus(workdir: Path, corpus: Path) -> Path:
+    """``corpus`` without the real train rows ``training.generate`` adds (source ``real:...``):
+    every candidate then trains on them once, all of them, from ``real_train_file``."""
+    path = workdir / "corpus_without_real.jsonl"
+    lines = [line for line in corpus.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not str(json.loads(line).get("source", "")).startswith("real:")]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
 def real_train_file(workdir: Path) -> Path:
     """The real train split as a corpus-format file (rows already in the corpus are replaced
     by the same rows)."""
@@ -271,8 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir = args.workdir or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
         extra = real_train_file(workdir)
+        corpus = synthetic_corpus(workdir, args.corpus)
         names = [n for n in args.only.split(",") if n]
-        models = {n: train_candidate(n, workdir, args.corpus, extra, args.tokenizer,
+        models = {n: train_candidate(n, workdir, corpus, extra, args.tokenizer,
                                      reuse=args.reuse) for n in names}
         dev_rows = real.labelled(real.load_rows(), "dev")
         results: dict[str, dict[str, Any]] = {}
