@@ -28,12 +28,15 @@ def _password_weakness(url: str | None) -> str | None:
         return "cannot be parsed"
     if parts.password is None:
         return None
-    password = unquote(parts.password)
-    user = unquote(parts.username or "")
+    weakness = _weak_password(unquote(parts.password), unquote(parts.username or ""))
+    return f"carries {weakness}" if weakness else None
+
+
+def _weak_password(password: str, user: str) -> str | None:
     if password.lower() in _DEFAULT_PASSWORDS or password == user:
-        return "carries a default password"
+        return "a default password"
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"carries a password shorter than {MIN_PASSWORD_LENGTH} characters"
+        return f"a password shorter than {MIN_PASSWORD_LENGTH} characters"
     return None
 
 
@@ -85,8 +88,23 @@ def unsafe_production_settings(settings: Settings) -> list[str]:
         problems.append(f"SENDTRIAGE_LOG_LEVEL is {settings.log_level.upper()}: libraries log "
                         "requests, SQL and task details at that level; use INFO.")
     problems.extend(_url_problems(settings))
-    if settings.smtp_host.strip().lower() in _WILDCARDS:
-        problems.append("SENDTRIAGE_SMTP_HOST listens on every interface and the listener has no "
-                        "client allow-list yet: anyone who reaches the port can put mail in the "
-                        "queue; bind it to the address the helpline's MTA delivers to.")
+    problems.extend(_smtp_problems(settings))
+    return problems
+
+
+def _smtp_problems(settings: Settings) -> list[str]:
+    problems = []
+    public = [str(net) for net in settings.smtp_client_networks
+              if not (net.is_private or net.is_loopback)]
+    if public and settings.smtp_host.strip().lower() in _WILDCARDS:
+        problems.append("SENDTRIAGE_SMTP_HOST listens on every interface and "
+                        "SENDTRIAGE_SMTP_ALLOWED_CLIENTS admits public addresses: anyone who "
+                        "reaches the port can put mail in the queue; allow only the helpline "
+                        "MTA's address, and bind the listener to the address it delivers to.")
+    if settings.smtp_auth_password is not None:
+        weakness = _weak_password(settings.smtp_auth_password.get_secret_value(),
+                                  settings.smtp_auth_username or "")
+        if weakness:
+            problems.append(f"SENDTRIAGE_SMTP_AUTH_PASSWORD is {weakness}: use a long random "
+                            "password.")
     return problems

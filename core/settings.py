@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from email.utils import parseaddr
 from functools import lru_cache
@@ -21,6 +22,10 @@ _PLACEHOLDERS = frozenset({"secret", "password", "default", "development", "test
                            "django-insecure", "sendtriage", "xxx", "todo"})
 
 CommaList = Annotated[list[str], NoDecode]
+# Who may connect to the SMTP listener when SENDTRIAGE_SMTP_ALLOWED_CLIENTS is unset: this host
+# and the private networks the helpline's MTA (or Docker's bridge) delivers from.
+DEFAULT_SMTP_CLIENTS = ("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12",
+                        "192.168.0.0/16", "fc00::/7")
 
 
 def secret_key_weakness(secret: str) -> str | None:
@@ -64,6 +69,19 @@ class Settings(BaseSettings):
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 2525
     max_message_bytes: int = 10 * 1024 * 1024
+    # SMTP limits, named after the Postfix settings they mirror (see .env.example).
+    smtp_max_connections: int = Field(100, ge=1)  # default_process_limit
+    smtp_max_connections_per_client: int = Field(20, ge=1)  # smtpd_client_connection_count_limit
+    smtp_idle_timeout_seconds: float = Field(300, gt=0)  # smtpd_timeout
+    smtp_max_recipients: int = Field(100, ge=1)  # smtpd_recipient_limit
+    smtp_hard_error_limit: int = Field(20, ge=1)  # smtpd_hard_error_limit
+    smtp_allowed_clients: CommaList = Field(  # mynetworks
+        default_factory=lambda: list(DEFAULT_SMTP_CLIENTS))
+    smtp_tls_cert_file: Path | None = None
+    smtp_tls_key_file: Path | None = None
+    smtp_require_tls: bool = False  # smtpd_tls_security_level = encrypt
+    smtp_auth_username: str | None = None
+    smtp_auth_password: SecretStr | None = None
     inbox_addresses: CommaList = Field(default_factory=lambda: ["advice@advice-line.example"])
     forwarder_addresses: CommaList = Field(default_factory=list)
 
@@ -103,10 +121,28 @@ class Settings(BaseSettings):
         classmethod(lambda cls, v: _split_addresses(v))
     )
 
-    @field_validator("web_secure_cookies", "web_hsts", "login_throttle_url", mode="before")
+    @field_validator("web_secure_cookies", "web_hsts", "login_throttle_url", "smtp_tls_cert_file",
+                     "smtp_tls_key_file", "smtp_auth_username", "smtp_auth_password",
+                     mode="before")
     @classmethod
     def _empty_means_default(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("smtp_allowed_clients", mode="before")
+    @classmethod
+    def _read_networks(cls, value: object) -> object:
+        parts = _split_addresses(value)
+        if not isinstance(parts, list):
+            return parts
+        if not parts:
+            return list(DEFAULT_SMTP_CLIENTS)
+        for part in parts:
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                # The value is an address range, not personal data: safe to name.
+                raise ValueError(f"{part!r} is not an address or CIDR network") from None
+        return parts
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -117,7 +153,28 @@ class Settings(BaseSettings):
                 'e.g. python3 -c "import secrets; print(secrets.token_urlsafe(48))"')
         if not self.inbox_addresses:
             raise ValueError("SENDTRIAGE_INBOX_ADDRESSES must name at least one address")
+        self._refuse_half_configured_smtp()
         return self
+
+    def _refuse_half_configured_smtp(self) -> None:
+        if (self.smtp_tls_cert_file is None) != (self.smtp_tls_key_file is None):
+            raise ValueError("SENDTRIAGE_SMTP_TLS_CERT_FILE and SENDTRIAGE_SMTP_TLS_KEY_FILE "
+                             "go together: set both for STARTTLS, or neither")
+        if self.smtp_require_tls and self.smtp_tls_cert_file is None:
+            raise ValueError("SENDTRIAGE_SMTP_REQUIRE_TLS needs SENDTRIAGE_SMTP_TLS_CERT_FILE "
+                             "and SENDTRIAGE_SMTP_TLS_KEY_FILE")
+        if (self.smtp_auth_username is None) != (self.smtp_auth_password is None):
+            raise ValueError("SENDTRIAGE_SMTP_AUTH_USERNAME and SENDTRIAGE_SMTP_AUTH_PASSWORD "
+                             "go together: set both to require AUTH, or neither")
+        if self.smtp_auth_username is not None and self.smtp_tls_cert_file is None:
+            # aiosmtpd offers AUTH only after STARTTLS: a password never crosses in clear.
+            raise ValueError("SMTP AUTH needs STARTTLS: set SENDTRIAGE_SMTP_TLS_CERT_FILE and "
+                             "SENDTRIAGE_SMTP_TLS_KEY_FILE too")
+
+    @property
+    def smtp_client_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """SENDTRIAGE_SMTP_ALLOWED_CLIENTS as networks (a bare address is a /32 or /128)."""
+        return tuple(ipaddress.ip_network(n, strict=False) for n in self.smtp_allowed_clients)
 
     @property
     def secure_cookies(self) -> bool:

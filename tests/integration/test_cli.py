@@ -100,6 +100,7 @@ PRODUCTION_SECRET = "kQ3vX9-pL2mZ7rT4yW8bN1cF6hJ0sD5gA_eU"
 def test_check_deploy_lists_every_unsafe_setting_and_exits_non_zero(tmp_path: Path) -> None:
     env = service_env(environment="production", secret_key="changeme", data_dir=str(tmp_path),
                       web_secure_cookies="false", log_level="DEBUG", smtp_host="0.0.0.0",
+                      smtp_allowed_clients="0.0.0.0/0",
                       database_url="postgresql+psycopg://postgres:postgres@db/sendtriage")
     out = run_cli(["check", "--deploy"], env, tmp_path)
     assert out.returncode == 1, out.stdout + out.stderr

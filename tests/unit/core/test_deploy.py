@@ -91,8 +91,13 @@ def test_relay_credentials_over_plain_smtp_are_named() -> None:
     assert "SENDTRIAGE_RELAY_URL" in problems
 
 
-def test_smtp_on_all_interfaces_without_an_allow_list_is_named() -> None:
-    assert "SENDTRIAGE_SMTP_HOST" in _problems(_safe(smtp_host="0.0.0.0"))
+def test_smtp_on_all_interfaces_open_to_public_addresses_is_named() -> None:
+    problems = _problems(_safe(smtp_host="0.0.0.0", smtp_allowed_clients="0.0.0.0/0"))
+    assert "SENDTRIAGE_SMTP_ALLOWED_CLIENTS" in problems
+
+
+def test_smtp_on_all_interfaces_limited_to_private_networks_is_not_a_problem() -> None:
+    assert unsafe_production_settings(_safe(smtp_host="0.0.0.0")) == []
 
 
 def test_every_problem_is_listed_not_only_the_first() -> None:
@@ -101,3 +106,10 @@ def test_every_problem_is_listed_not_only_the_first() -> None:
         web_hsts=False, log_level="DEBUG",
         database_url="postgresql+psycopg://postgres:postgres@db/sendtriage"))
     assert len(problems) == 6
+
+
+def test_a_weak_smtp_auth_password_is_named(tmp_path: Any) -> None:
+    cert, key = tmp_path / "smtp.crt", tmp_path / "smtp.key"
+    problems = _problems(_safe(smtp_tls_cert_file=cert, smtp_tls_key_file=key,
+                               smtp_auth_username="mta", smtp_auth_password="mta"))
+    assert "SENDTRIAGE_SMTP_AUTH_PASSWORD" in problems

@@ -106,3 +106,24 @@ def test_development_keeps_plain_http_cookies_and_no_hsts(monkeypatch: pytest.Mo
     settings = Settings()
     assert not settings.secure_cookies
     assert not settings.hsts
+
+
+def test_smtp_allow_list_defaults_to_this_host_and_private_networks() -> None:
+    networks = [str(n) for n in Settings(smtp_allowed_clients="").smtp_client_networks]
+    assert "127.0.0.0/8" in networks and "10.0.0.0/8" in networks
+    assert "0.0.0.0/0" not in networks
+
+
+def test_smtp_allow_list_refuses_what_is_not_a_network() -> None:
+    with pytest.raises(ValueError, match="not an address or CIDR"):
+        Settings(smtp_allowed_clients="10.0.0.0/8, mail.example.org")
+
+
+def test_smtp_tls_certificate_without_its_key_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="go together"):
+        Settings(smtp_tls_cert_file=tmp_path / "smtp.crt")
+
+
+def test_smtp_auth_without_starttls_is_refused() -> None:
+    with pytest.raises(ValueError, match="AUTH needs STARTTLS"):
+        Settings(smtp_auth_username="mta", smtp_auth_password="a long relay password")
