@@ -223,12 +223,12 @@ def record_triage(
 
 
 def apply_triage(case: Case, triage: TriageRecord, *, threshold: float, now: datetime) -> None:
-    """Refresh the case from a new message's triage; the case then awaits approval.
+    """Refresh the case from a new message's triage; the case then awaits approval, or
+    needs triage when the classifier asks for a person or is less confident than ``threshold``.
 
     An adviser's correction (``overridden``) keeps its categories, next step and decision
     date, and so does a follow-up with nothing new to act on ("thank you"). The case keeps
-    the nearest deadline and stays safeguarding once flagged; it needs triage when the
-    classifier asks for a person or is less confident than ``threshold``. Reopens a closed case.
+    the nearest deadline and stays safeguarding once flagged. Reopens a closed case.
     """
     if not case.overridden and (triage.categories or not case.categories):
         case.categories = list(triage.categories)
@@ -239,7 +239,10 @@ def apply_triage(case: Case, triage: TriageRecord, *, threshold: float, now: dat
     case.confidence = triage.confidence
     case.needs_triage = triage.needs_human or triage.confidence < threshold
     case.triage_summary = _summary(triage)
-    case.status = CaseStatus.AWAITING_APPROVAL
+    # The status is what the queue filters on (issue 12: the flag alone said "needs triage"
+    # while the status said "awaiting approval", so the filter found nothing).
+    case.status = (CaseStatus.NEEDS_TRIAGE if case.needs_triage
+                   else CaseStatus.AWAITING_APPROVAL)
     case.closed_at = None
     case.updated_at = now
 

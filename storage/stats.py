@@ -24,17 +24,15 @@ def compute_stats(session: Session) -> dict[str, Any]:
     by_category: Counter[str] = Counter()
     by_next_step: Counter[str] = Counter()
     case_status = {s.value: 0 for s in CaseStatus}
-    safeguarding = needs_triage = 0
-    for categories, next_step, status, sg, nt in session.execute(
-        select(Case.categories, Case.next_step, Case.status, Case.safeguarding,
-               Case.needs_triage)
+    safeguarding = 0
+    for categories, next_step, status, sg in session.execute(
+        select(Case.categories, Case.next_step, Case.status, Case.safeguarding)
     ):
         by_category.update(categories or [])
         if next_step:
             by_next_step[next_step] += 1
         case_status[CaseStatus(status).value] += 1
         safeguarding += bool(sg)
-        needs_triage += bool(nt)
 
     drafts = {s.value: 0 for s in DraftStatus}
     for draft_status, count in session.execute(
@@ -55,7 +53,9 @@ def compute_stats(session: Session) -> dict[str, Any]:
             "by_category": dict(sorted(by_category.items())),
             "by_next_step": dict(sorted(by_next_step.items())),
             "safeguarding": safeguarding,
-            "needs_triage": needs_triage,
+            # The same cases as the queue's "needs triage" filter: the status, not the flag
+            # (which stays on a replied case whose triage was unsure).
+            "needs_triage": case_status[CaseStatus.NEEDS_TRIAGE.value],
         },
         "drafts": {"total": sum(drafts.values()), "by_status": drafts},
     }

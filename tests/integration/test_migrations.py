@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from storage.db import make_engine
 from storage.migrate import (
@@ -58,3 +58,26 @@ def test_upgrading_twice_is_harmless(tmp_path: Path) -> None:
     upgrade_database(url)
     upgrade_database(url)
     assert current_revision(make_engine(url)) == head_revision()
+
+
+def test_upgrading_moves_cases_flagged_for_triage_into_the_needs_triage_status(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'flagged.db'}"
+    upgrade_database(url, "0002")
+    engine = make_engine(url)
+    insert = text(
+        "INSERT INTO cases (subject, status, categories, triage_summary, safeguarding,"
+        " needs_triage, overridden, created_at, updated_at) VALUES"
+        " (:subject, :status, '[]', '', 0, :flag, 0, '2026-11-28', '2026-11-28')")
+    with engine.begin() as conn:
+        for subject, status, flag in [("unsure", "awaiting_approval", 1),
+                                      ("sure", "awaiting_approval", 0),
+                                      ("unsure but replied", "replied", 1)]:
+            conn.execute(insert, {"subject": subject, "status": status, "flag": flag})
+    upgrade_database(url)
+    with engine.connect() as conn:
+        statuses: dict[str, str] = dict(
+            conn.execute(text("SELECT subject, status FROM cases")).tuples().all())
+    assert statuses == {"unsure": "needs_triage", "sure": "awaiting_approval",
+                        "unsure but replied": "replied"}

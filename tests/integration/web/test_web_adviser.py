@@ -81,7 +81,8 @@ def test_queue_puts_safeguarding_first_then_nearest_deadline_then_oldest(
 def test_queue_row_shows_days_left_in_red_when_close_and_needs_triage_when_unsure(
     adviser: TestClient, factory_session: Session
 ) -> None:
-    case_with_thread(deadline=TODAY + timedelta(days=2), confidence=0.42)
+    case_with_thread(deadline=TODAY + timedelta(days=2), confidence=0.42,
+                     needs_triage=True, status=CaseStatus.NEEDS_TRIAGE)
     html = adviser.get("/queue").text
     assert "2 days left" in html
     assert 'class="deadline dl-close"' in html
