@@ -10,10 +10,12 @@ from charset_normalizer import from_bytes
 # Names mail clients write that Python does not know, or knows as a narrower charset than the
 # senders really used (FreeScout's table, plus the WHATWG rule that latin-1 labels mean cp1252).
 _ALIASES: dict[str, tuple[str, ...]] = {
-    # iso-2022-jp mail from Windows carries NEC/IBM extensions; if even the extended ISO-2022 codecs
-    # refuse it, it was Shift_JIS mislabelled, hence cp932 last.
-    "iso-2022-jp": ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004", "cp932"),
-    "iso2022jp": ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "cp932"),
+    # iso-2022-jp mail from Windows carries NEC/IBM extensions (row 13: ①, №, ㈱), which no
+    # Python ISO-2022 codec knows: CP50220 reads them through cp932. If even that refuses the
+    # text, it was Shift_JIS mislabelled, hence cp932 last.
+    "iso-2022-jp": ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004",
+                    "cp50220", "cp932"),
+    "iso2022jp": ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "cp50220", "cp932"),
     "shift_jis": ("cp932", "shift_jis"),
     "shift-jis": ("cp932", "shift_jis"),
     "sjis": ("cp932",),
@@ -153,10 +155,53 @@ def _decode_as_declared(data: bytes, codecs_to_try: tuple[str, ...]) -> tuple[st
         return data.decode("utf-8"), True
     for codec in codecs_to_try:
         try:
-            return data.decode(codec), False
+            return (decode_cp50220(data) if codec == "cp50220" else data.decode(codec)), False
         except (UnicodeDecodeError, LookupError, ValueError):
             continue
     return None, False
+
+
+# ISO-2022-JP designations: ESC ( B / ESC ( J one byte, ESC $ @ / ESC $ B two bytes (JIS X 0208),
+# ESC ( I half-width katakana.
+_ISO2022JP_RUN = re.compile(rb"\x1b(\(B|\(J|\$@|\$B|\(I)")
+
+
+def _jis_to_sjis(first: int, second: int) -> bytes:
+    """One JIS X 0208 code (two 7-bit bytes) as its Shift_JIS bytes (the standard mapping)."""
+    if first & 1:
+        low = second + 0x1F
+        low += low >= 0x7F
+    else:
+        low = second + 0x7E
+    high = ((first - 0x21) >> 1) + 0x81
+    high += 0x40 if high > 0x9F else 0
+    return bytes((high, low))
+
+
+def decode_cp50220(data: bytes) -> str:
+    """ISO-2022-JP read as Microsoft's CP50220 does: each JIS code mapped to Shift_JIS and the
+    whole decoded as cp932, which holds the NEC and IBM extensions. Raises ``UnicodeDecodeError``
+    for bytes that are not ISO-2022-JP. Pure."""
+    out = bytearray()
+    mode = b"(B"
+    pos = 0
+    for part in _ISO2022JP_RUN.split(data):
+        pos += 1
+        if pos % 2 == 0:
+            mode = part
+            continue
+        if mode in (b"$@", b"$B"):
+            if len(part) % 2 or any(not 0x21 <= b <= 0x7E for b in part):
+                raise UnicodeDecodeError("cp50220", data, 0, len(data), "bad two-byte run")
+            for i in range(0, len(part), 2):
+                out += _jis_to_sjis(part[i], part[i + 1])
+        elif mode == b"(I":
+            out += bytes(b + 0x80 if 0x21 <= b <= 0x5F else b for b in part)
+        else:
+            if not part.isascii() or b"\x1b" in part:
+                raise UnicodeDecodeError("cp50220", data, 0, len(data), "not ISO-2022-JP")
+            out += part
+    return out.decode("cp932")
 
 
 def _decode_undeclared(data: bytes, codecs_to_try: tuple[str, ...]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import smtplib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -266,10 +267,9 @@ def stats(
     if as_json:
         typer.echo(json.dumps(data, sort_keys=True))
         return
-    for section, values in data.items():
-        typer.echo(f"{section}:")
-        for key, value in values.items():
-            typer.echo(f"  {key}: {value}")
+    from sendtriage.stats_table import print_stats  # noqa: PLC0415
+
+    print_stats(data)
 
 
 @app.command()
@@ -283,23 +283,44 @@ def send(
     = None,
 ) -> None:
     """Deliver .eml files to the listener over SMTP, in one connection, as the helpline would."""
-    import re  # noqa: PLC0415
-    import smtplib  # noqa: PLC0415
-
     settings = _settings()
     rcpt = to or settings.inbox_addresses[0]
+    server = (host or settings.smtp_host, port or settings.smtp_port)
     failed = 0
-    with smtplib.SMTP(host or settings.smtp_host, port or settings.smtp_port, timeout=60) as smtp:
-        for path in paths:
-            # On the wire every line ends in CRLF, as an MTA would send it.
-            raw = re.sub(rb"\r?\n", b"\r\n", path.read_bytes())
-            try:
-                smtp.sendmail("helpline-forwarder@localhost", [rcpt], raw)
-                typer.echo(f"{path}: accepted")
-            except smtplib.SMTPException as exc:
-                failed += 1
-                typer.echo(f"{path}: refused: {exc}", err=True)
+    try:
+        with smtplib.SMTP(*server, timeout=60) as smtp:
+            for path in paths:
+                failed += not _deliver(smtp, path, rcpt)
+    except OSError as exc:
+        # No listener (or it went away): one line, not smtplib's traceback (issue 12).
+        typer.secho(f"cannot deliver to the SMTP listener at {server[0]}:{server[1]}: "
+                    f"{exc.strerror or exc} (is `sendtriage serve` or `sendtriage smtp` "
+                    "running with the same SENDTRIAGE_* settings?)", err=True,
+                    fg=typer.colors.RED)
+        raise typer.Exit(1) from None
     raise typer.Exit(1 if failed else 0)
+
+
+def _deliver(smtp: smtplib.SMTP, path: Path, rcpt: str) -> bool:
+    """Send one .eml file on an open connection; say whether the listener accepted it."""
+    import re  # noqa: PLC0415
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        typer.echo(f"{path}: cannot read: {exc.strerror or exc}", err=True)
+        return False
+    # On the wire every line ends in CRLF, as an MTA would send it.
+    raw = re.sub(rb"\r?\n", b"\r\n", data)
+    try:
+        smtp.sendmail("helpline-forwarder@localhost", [rcpt], raw)
+    except smtplib.SMTPServerDisconnected:
+        raise
+    except smtplib.SMTPException as exc:
+        typer.echo(f"{path}: refused: {exc}", err=True)
+        return False
+    typer.echo(f"{path}: accepted")
+    return True
 
 
 @db_app.command("upgrade")

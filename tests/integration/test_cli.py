@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_port
 from tests.integration.procs import run_cli, service_env
 
 pytestmark = pytest.mark.integration
@@ -169,3 +170,30 @@ def test_corrections_export_refuses_a_since_that_is_not_a_date(
     out = run_cli(["corrections", "export", "--since", "last week"], env, tmp_path)
     assert out.returncode == 2
     assert "YYYY-MM-DD" in out.stderr
+
+
+def test_plain_stats_prints_a_table_with_a_row_per_count_not_python_dicts(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    out = run_cli(["stats"], env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    lines = [line.rstrip() for line in out.stdout.splitlines()]
+    assert "{" not in out.stdout
+    assert "Messages" in lines and "Cases" in lines and "Drafts" in lines
+    assert any(line.split() == ["awaiting", "approval", "0"] for line in lines)
+    assert any(line.split() == ["by", "category:", "none"] for line in lines)
+
+
+def test_send_with_no_listener_prints_one_clear_line_and_exits_non_zero(
+    env: dict[str, str], tmp_path: Path,
+) -> None:
+    eml = tmp_path / "one.eml"
+    eml.write_bytes(b"From: a@example.org\r\nSubject: hi\r\n\r\nhello\r\n")
+    port = str(free_port())  # nothing listens there
+    out = run_cli(["send", str(eml), "--host", "127.0.0.1", "--port", port], env, tmp_path)
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines() == [
+        f"cannot deliver to the SMTP listener at 127.0.0.1:{port}: Connection refused "
+        "(is `sendtriage serve` or `sendtriage smtp` running with the same SENDTRIAGE_* "
+        "settings?)"]

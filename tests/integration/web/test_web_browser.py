@@ -277,6 +277,25 @@ def test_pages_fit_a_phone_screen_without_sideways_scrolling(
     context.close()
 
 
+def test_the_user_table_shows_every_control_at_phone_width(
+    browser: Browser, server: str, seeded: dict[str, int]
+) -> None:
+    UserFactory(email="siobhan.ni.bhriain.long-address@advice-line.example",
+                name="Siobhán Ní Bhriain", role=Role.MANAGER)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, server, MANAGER_EMAIL)
+    page.goto(f"{server}/manager/users")
+    controls = page.locator("table.users tbody :is(select, button, strong, .email)")
+    assert controls.count() >= 10
+    for i in range(controls.count()):
+        box = controls.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (
+            controls.nth(i).inner_text(), box)
+    context.close()
+    shoot(browser, server, MANAGER_EMAIL, "/manager/users", "users")
+
+
 def test_the_manager_downloads_the_cases_csv(
     page: Page, server: str, seeded: dict[str, int]
 ) -> None:

@@ -57,6 +57,13 @@ def test_iso_2022_jp_body_and_subject_are_decoded() -> None:
     assert parsed.subject == "相談 EHCP"
 
 
+def test_an_iso_2022_jp_subject_with_windows_nec_characters_is_decoded_not_mojibake() -> None:
+    # Issue 12: ① and № (NEC row 13) are not JIS X 0208, so the strict codecs refused the
+    # subject and it showed as "$B-!AjCL(B".
+    parsed = parse_fixture("iso2022jp_nec_subject.eml")
+    assert parsed.subject == "①相談 EHCP №7"
+
+
 def test_rfc2047_words_split_across_lines_are_joined() -> None:
     parsed = parse_fixture("rfc2047_subject.eml")
     assert parsed.subject == "EHCP – school named wrongly for Seán"
