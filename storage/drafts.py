@@ -30,6 +30,7 @@ from storage.cases import mark_replied
 from storage.enums import DraftStatus, EventAction
 from storage.events import record_event
 from storage.models import Case, Draft, DraftRevision, Message, User
+from storage.queue import local_today
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,10 @@ SUPERSEDED: Final = "superseded by a newer message"
 
 class StaleDraft(InvalidTransition):
     """The draft changed since the editor loaded it (another adviser saved first)."""
+
+
+class DeadlinePassed(InvalidTransition):
+    """The case's legal deadline has passed and the approver did not confirm they saw it."""
 
 
 def _get(session: Session, draft_id: int) -> Draft:
@@ -242,18 +247,29 @@ def approve_draft(
     approver: User,
     expected_version: int | None = None,
     confirm_safeguarding: bool = False,
+    confirm_deadline_passed: bool = False,
     now: datetime | None = None,
 ) -> Draft:
     """Move ``draft → approved`` and record who approved. The caller then enqueues sending.
 
-    A safeguarding case needs ``confirm_safeguarding=True``. Raises ``InvalidTransition`` when
-    the draft is not in ``draft`` state (a second approval is refused, not repeated).
+    A safeguarding case needs ``confirm_safeguarding=True``; a case whose legal deadline is
+    before today (in England) needs ``confirm_deadline_passed=True`` (``DeadlinePassed``
+    otherwise: a reply that still talks of "two months to appeal" would mislead). Raises
+    ``InvalidTransition`` when the draft is not in ``draft`` state (a second approval is
+    refused, not repeated).
     """
     now = now or utcnow()
     draft = _get(session, draft_id)
     case = session.get(Case, draft.case_id)
     if case is not None and case.safeguarding and not confirm_safeguarding:
         raise InvalidTransition("safeguarding case: explicit confirmation is required to send")
+    overdue = days_overdue(case, now)
+    if overdue and not confirm_deadline_passed:
+        assert case is not None and case.deadline is not None
+        raise DeadlinePassed(
+            f"the deadline passed on {case.deadline:%d %B %Y} ({overdue} day"
+            f"{'s' if overdue != 1 else ''} ago): confirm you have checked the reply still "
+            "makes sense before approving it")
     if not draft.body.strip() or not draft.to_address:
         raise InvalidTransition(f"draft {draft_id} has no text or no recipient; cannot approve")
     conditions = [Draft.id == draft_id, Draft.status == DraftStatus.DRAFT]
@@ -271,8 +287,16 @@ def approve_draft(
             raise StaleDraft(f"draft {draft_id} was changed by someone else; reload it")
         raise InvalidTransition(f"draft {draft_id} is {draft.status}, cannot approve")
     record_event(session, EventAction.DRAFT_APPROVED, actor=approver.email, case_id=draft.case_id,
-                 draft_id=draft_id, at=now)
+                 draft_id=draft_id, detail={"deadline_passed_days": overdue} if overdue else None,
+                 at=now)
     return _get(session, draft_id)
+
+
+def days_overdue(case: Case | None, now: datetime) -> int:
+    """How many days ago the case's legal deadline passed (0: not passed, or none)."""
+    if case is None or case.deadline is None:
+        return 0
+    return max(0, (local_today(now) - case.deadline).days)
 
 
 def reject_draft(

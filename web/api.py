@@ -139,6 +139,9 @@ class ApproveIn(BaseModel):
         None, description="The draft version you read; refused with 409 if it changed since.")
     confirm_safeguarding: bool = Field(
         False, description="Required (true) to approve a reply on a safeguarding case.")
+    confirm_deadline_passed: bool = Field(
+        False, description="Required (true) to approve a reply on a case whose legal deadline "
+                           "has passed (409 otherwise).")
 
 
 class RejectIn(BaseModel):
@@ -310,13 +313,15 @@ def get_draft(draft_id: int, user: ApiUser, db: DB) -> DraftOut:
 def approve(
     request: Request, draft_id: int, user: ApiUser, db: DB, payload: ApproveIn | None = None
 ) -> DraftOut:
-    """Nothing is sent without this approval; safeguarding cases need ``confirm_safeguarding``."""
+    """Nothing is sent without this approval; safeguarding cases need ``confirm_safeguarding``,
+    cases whose deadline has passed ``confirm_deadline_passed``."""
     payload = payload or ApproveIn()
     _get_draft(db, draft_id)
     try:
         draft = approve_draft(db, draft_id, approver=user,
                               expected_version=payload.expected_version,
                               confirm_safeguarding=payload.confirm_safeguarding,
+                              confirm_deadline_passed=payload.confirm_deadline_passed,
                               now=now_for(request))
     except StaleDraft as exc:
         raise HTTPException(status_code=409, detail=str(exc)) from exc

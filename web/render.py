@@ -222,6 +222,22 @@ _EVENT_TEXT: Final = {
 }
 
 
+def actor_label(actor: str) -> str:
+    """Who did it, for people: the classifier's "model:<version>" is "Triage model"."""
+    return "Triage model" if actor.startswith("model:") else actor
+
+
+# Events whose line ends with one field of their detail: action → (field, how it is shown).
+_DETAIL_SUFFIX: Final = {
+    "draft.edited": ("version", " (version {})"),
+    "draft.approved": ("deadline_passed_days",
+                       ", confirming the deadline had passed {} day(s) before"),
+    "draft.rejected": ("reason", ": “{}”"),
+    "case.closed": ("reason", ": “{}”"),
+    "draft.failed": ("error", ": {}"),
+}
+
+
 def describe_event(action: str, detail: Mapping[str, object] | None) -> str:
     """One line for the case history: what happened, with the useful part of the detail."""
     detail = detail or {}
@@ -240,10 +256,7 @@ def describe_event(action: str, detail: Mapping[str, object] | None) -> str:
 
         note = f" — “{detail['note']}”" if detail.get("note") else ""
         return f"{text}: {show(old)} → {show(new)}{note}"
-    if action == "draft.edited" and detail.get("version"):
-        return f"{text} (version {detail['version']})"
-    if action in ("draft.rejected", "case.closed") and detail.get("reason"):
-        return f"{text}: “{detail['reason']}”"
-    if action == "draft.failed" and detail.get("error"):
-        return f"{text}: {detail['error']}"
+    key, suffix = _DETAIL_SUFFIX.get(action, ("", ""))
+    if key and detail.get(key):
+        return text + suffix.format(detail[key])
     return text

@@ -43,7 +43,7 @@ def build_templates() -> Jinja2Templates:
         label=render.label,
     )
     env.globals.update(label=render.label, swatch=charts.swatch, colour_for=charts.colour_for,
-                       describe_event=render.describe_event)
+                       describe_event=render.describe_event, actor_label=render.actor_label)
     return templates
 
 

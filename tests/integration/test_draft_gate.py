@@ -130,7 +130,8 @@ def test_approving_twice_is_refused(
 ) -> None:
     seeded = seed_draft(factory_session, approve=True)
     with session_factory.begin() as session, pytest.raises(InvalidTransition):
-        approve_draft(session, seeded.draft_id, approver=_adviser(session, seeded.adviser_id))
+        approve_draft(session, seeded.draft_id, approver=_adviser(session, seeded.adviser_id),
+                      now=NOW)
 
 
 def test_a_stale_edit_is_refused_and_every_previous_text_is_kept(
@@ -172,10 +173,11 @@ def test_a_safeguarding_draft_needs_explicit_confirmation_to_approve(
     seeded = seed_draft(factory_session, safeguarding=True)
     assert "SAFEGUARDING" in load_draft(session_factory, seeded.draft_id).adviser_notes[0]
     with session_factory.begin() as session, pytest.raises(InvalidTransition):
-        approve_draft(session, seeded.draft_id, approver=_adviser(session, seeded.adviser_id))
+        approve_draft(session, seeded.draft_id, approver=_adviser(session, seeded.adviser_id),
+                      now=NOW)
     with session_factory.begin() as session:
         approve_draft(session, seeded.draft_id, approver=_adviser(session, seeded.adviser_id),
-                      confirm_safeguarding=True)
+                      confirm_safeguarding=True, now=NOW)
     assert load_draft(session_factory, seeded.draft_id).status == DraftStatus.APPROVED
 
 

@@ -321,7 +321,8 @@ def _send_first_draft(factory: sessionmaker[Session], clock: FixedClock, body: s
         adviser = UserFactory()
         edit_draft(session, draft.id, body, editor=adviser, expected_version=draft.version,
                    now=clock.now())
-        approve_draft(session, draft.id, approver=adviser, now=clock.now())
+        approve_draft(session, draft.id, approver=adviser, now=clock.now(),
+                      confirm_deadline_passed=True)  # the fixed deadline is long past
         assert claim_for_sending(session, draft.id, "<sent.1@advice-line.example>",
                                  now=clock.now())
         mark_sent(session, draft.id, now=clock.now())

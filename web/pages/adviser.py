@@ -9,14 +9,14 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
 from core.labels import CATEGORIES, NEXT_STEPS, NO_CATEGORY, Category, NextStep
 from replies.notes import plain_notes
 from storage.cases import assign_case, claim_case, close_case, reclassify_case, reopen_case
-from storage.drafts import StaleDraft, approve_draft, edit_draft, reject_draft
+from storage.drafts import DeadlinePassed, StaleDraft, approve_draft, edit_draft, reject_draft
 from storage.enums import CaseStatus, Direction, DraftStatus
 from storage.models import Case, Draft, Message, Triage, User
 from storage.queue import (
@@ -34,9 +34,10 @@ from storage.queue import (
     queue_counts,
 )
 from storage.users import active_users
+from storage.worklist import next_case_id
 from web.deps import DB, PageUser, get_settings, now_for, page_user
 from web.drafting import redraft
-from web.render import highlight_evidence, sanitise_email_html
+from web.render import highlight_evidence, label, sanitise_email_html
 from web.security import require_csrf
 from web.templating import flash, page, redirect
 from web.validation import MAX_PAGE, parse_row_id
@@ -203,9 +204,27 @@ def case_context(request: Request, db: Session, case_id: int) -> dict[str, Any]:
             found.confidence is not None
             and found.confidence < get_settings(request).low_confidence_threshold),
         "now": now,
+        "sending_status": _sending_status(draft),
+        "next_case_id": next_case_id(db, case_id),
         "is_open": found.status not in (CaseStatus.CLOSED, CaseStatus.REPLIED),
         "lost_text": request.session.pop("lost_text", None),
     }
+
+
+def _sending_status(draft: Draft | None) -> DraftStatus | None:
+    """The reply's status while it is on its way (the case is "awaiting approval" no more)."""
+    if draft is not None and draft.status in (DraftStatus.APPROVED, DraftStatus.SENDING):
+        return draft.status
+    return None
+
+
+@router.get("/cases/{case_id}/status")
+def case_status(case_id: int, user: PageUser, db: DB) -> JSONResponse:
+    """What the case page's header shows, for the page to follow a reply being sent."""
+    found = _load_case(db, case_id)
+    shown = _sending_status(active_draft(db, case_id)) or found.status
+    return JSONResponse({"status": shown.value, "label": label(shown),
+                         "final": shown not in (DraftStatus.APPROVED, DraftStatus.SENDING)})
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
@@ -295,6 +314,7 @@ def save_or_approve(
     subject: Annotated[str, Form()] = "",
     action: Annotated[str, Form()] = "save",
     confirm_safeguarding: Annotated[str, Form()] = "",
+    confirm_deadline_passed: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     draft = _own_draft(db, case_id, draft_id)
     now = now_for(request)
@@ -312,13 +332,18 @@ def save_or_approve(
             raise StaleDraft(f"draft {draft_id} changed since it was opened")
         if action == "approve":
             approve_draft(db, draft_id, approver=user, expected_version=version,
-                          confirm_safeguarding=confirm_safeguarding == "1", now=now)
+                          confirm_safeguarding=confirm_safeguarding == "1",
+                          confirm_deadline_passed=confirm_deadline_passed == "1", now=now)
     except StaleDraft:
         db.rollback()
         flash(request, "Someone else changed this draft while you were editing it. Your text "
                        "was NOT saved: the page now shows their version. Copy your changes "
                        "from below and apply them again.", "error")
         request.session["lost_text"] = body[:20000]
+        return _back(case_id, "draft")
+    except DeadlinePassed as exc:
+        db.commit()  # keeps an edit made in the same submit; only the approval is refused
+        flash(request, str(exc).capitalize() + ".", "error")
         return _back(case_id, "draft")
     except InvalidTransition as exc:
         db.rollback()

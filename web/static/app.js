@@ -26,16 +26,42 @@ document.addEventListener("DOMContentLoaded", () => {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
 
-    const confirmBox = form.querySelector("input[data-required-for=approve]");
+    // Safeguarding and a passed deadline each need their box ticked (the server checks too).
+    const confirmBoxes = [...form.querySelectorAll("input[data-required-for=approve]")];
     const approve = form.querySelector("button[data-approve]");
-    if (confirmBox && approve) {
+    if (confirmBoxes.length && approve) {
       const sync = () => {
-        approve.disabled = !confirmBox.checked;
-        approve.title = confirmBox.checked ? "" : "Tick the safeguarding confirmation first";
+        const ready = confirmBoxes.every((box) => box.checked);
+        approve.disabled = !ready;
+        approve.title = ready ? "" : "Tick the confirmation above first";
       };
-      confirmBox.addEventListener("change", sync);
+      for (const box of confirmBoxes) box.addEventListener("change", sync);
       sync();
     }
+  }
+
+  // A reply on its way: follow its status until it is sent (or fails) without a reload.
+  const caseStatus = document.querySelector("#case-status[data-poll]");
+  if (caseStatus) {
+    let tries = 0;
+    const follow = async () => {
+      tries += 1;
+      try {
+        const response = await fetch(caseStatus.dataset.poll, {headers: {Accept: "application/json"}});
+        if (response.ok) {
+          const shown = await response.json();
+          const badge = document.createElement("span");
+          badge.className = `status status-${shown.status}`;
+          badge.textContent = shown.label;
+          caseStatus.replaceChildren(badge);
+          if (shown.final) return;
+        }
+      } catch (error) {
+        // Offline for a moment: try again on the next tick.
+      }
+      if (tries < 150) window.setTimeout(follow, 2000);
+    };
+    window.setTimeout(follow, 1000);
   }
 
   // A new API token: select it for copying.

@@ -1,0 +1,30 @@
+"""Moving through the queue one case at a time: the open case after this one."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Case
+from storage.queue import OPEN_STATUSES, urgency_order
+
+# How far down the queue "next" looks; a queue longer than this is worked from its top.
+WINDOW: Final = 500
+
+
+def next_case_id(session: Session, current_id: int) -> int | None:
+    """The open case after ``current_id`` in urgency order; the most urgent other open case when
+    ``current_id`` is not among the first ``WINDOW`` open ones (closed, replied, far down);
+    None when no other case is open. Read-only."""
+    ids = list(session.scalars(
+        select(Case.id).where(Case.status.in_(OPEN_STATUSES))
+        .order_by(*urgency_order()).limit(WINDOW)
+    ))
+    if current_id in ids:
+        after = ids[ids.index(current_id) + 1:]
+        before = ids[:ids.index(current_id)]
+        ids = after + before
+    others = [i for i in ids if i != current_id]
+    return others[0] if others else None
