@@ -102,6 +102,10 @@ class Settings(BaseSettings):
 
     relay_url: str | None = None
     reply_from: str = "SEND Advice Line <advice@advice-line.example>"
+    # Who is emailed at once when a safeguarding case arrives (empty: nobody).
+    safeguarding_alert_to: CommaList = Field(default_factory=list)
+    # The web app's address as advisers reach it, for links in alerts (e.g. https://triage.example).
+    web_public_url: str = ""
     message_id_domain: str = "sendtriage.advice-line.example"
 
     worker_concurrency: int = 2
@@ -117,7 +121,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     _split_inbox = field_validator("inbox_addresses", "forwarder_addresses",
-                                   "web_trusted_proxies", mode="before")(
+                                   "web_trusted_proxies", "safeguarding_alert_to",
+                                   mode="before")(
         classmethod(lambda cls, v: _split_addresses(v))
     )
 

@@ -256,3 +256,17 @@ def _refusal(stage: str, code: int, text: bytes | str) -> TransientError | Perma
     reply = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
     reason = f"the relay refused the reply at {stage}: {code} {' '.join(reply.split())}"[:500]
     return TransientError(reason) if 400 <= code < 500 else PermanentError(reason)
+
+
+def relay_notification(settings: Settings, recipients: list[str], payload: bytes) -> None:
+    """Hand a staff notification (not a reply to a parent) to the relay, once per recipient.
+
+    Raises ``PermanentError`` when no relay is configured or it refuses for good,
+    ``TransientError`` when it is unreachable or answers 4xx (the caller may retry; an
+    address already served may then get a second copy), ``DeliveryUnknown`` when the line
+    dropped during DATA.
+    """
+    relay = _relay(settings)
+    sender = parseaddr(settings.reply_from)[1]
+    for recipient in recipients:
+        _transmit(relay, sender, recipient, payload)

@@ -63,6 +63,7 @@ class EventAction(StrEnum):
     CASE_RECLASSIFIED = "case.reclassified"
     CASE_CLOSED = "case.closed"
     CASE_REOPENED = "case.reopened"
+    CASE_SAFEGUARDING_ALERTED = "case.safeguarding_alerted"
     TRIAGE_RECORDED = "triage.recorded"
     DRAFT_CREATED = "draft.created"
     DRAFT_SKIPPED = "draft.skipped"

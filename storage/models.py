@@ -189,6 +189,8 @@ class Case(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     first_response_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # When the safeguarding alert went out (None: none owed, or owed and not yet sent).
+    safeguarding_alerted_at: Mapped[datetime | None]
 
     assignee: Mapped[User | None] = relationship()
     messages: Mapped[list[Message]] = relationship(back_populates="case", order_by="Message.id")

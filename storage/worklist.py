@@ -1,10 +1,10 @@
-"""Moving through the queue one case at a time: the open case after this one."""
+"""Moving through the queue: the open case after this one, and what arrived since a page loaded."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Case
@@ -28,3 +28,17 @@ def next_case_id(session: Session, current_id: int) -> int | None:
         ids = after + before
     others = [i for i in ids if i != current_id]
     return others[0] if others else None
+
+
+def latest_case_id(session: Session) -> int:
+    """The newest case's id (0 when there is none): where "what arrived since" starts."""
+    return int(session.scalar(select(func.max(Case.id))) or 0)
+
+
+def open_safeguarding_after(session: Session, after_id: int, limit: int = 20) -> list[Case]:
+    """Open safeguarding cases newer than case ``after_id``, oldest first."""
+    return list(session.scalars(
+        select(Case).where(Case.id > after_id, Case.safeguarding.is_(True),
+                           Case.status.in_(OPEN_STATUSES))
+        .order_by(Case.id).limit(limit)
+    ))

@@ -19,6 +19,7 @@ from core.logging import logging_message
 from core.settings import Settings
 from ingest.message import ParsedEmail
 from ingest.parse import parse_email
+from replies.alerts import send_safeguarding_alert
 from replies.drafting import create_draft
 from storage import cases, messages
 from storage.db import transaction
@@ -85,7 +86,7 @@ class Pipeline:
             read = not (parsed.problem or parsed.automatic)
             triage = self.classifier.triage(classifier_text(parsed)) if read else None
             with transaction(self.factory) as session:
-                return self._record(session, message_id, parsed, triage)
+                outcome, alert_case = self._record(session, message_id, parsed, triage)
         except Exception as exc:
             now = self.clock.now()
             delay = retry_delay(claim.attempts, spread_key=message_id)
@@ -96,23 +97,30 @@ class Pipeline:
                                          retry_at=now + delay):
                     return Outcome.QUARANTINED
             raise RetryLater(f"{type(exc).__name__}: {exc}", delay) from exc
+        if alert_case is not None:
+            # After the commit, so the alert never announces a case that was rolled back;
+            # a failure is left to the sweeper and never fails the message.
+            send_safeguarding_alert(self.factory, alert_case, self.settings,
+                                    now=self.clock.now())
+        return outcome
 
     def _record(self, session: Session, message_id: int, parsed: ParsedEmail,
-                triage: Triage | None) -> Outcome:
+                triage: Triage | None) -> tuple[Outcome, int | None]:
+        """The message's outcome, and the case owed a safeguarding alert now, if any."""
         now = self.clock.now()
         if parsed.problem:
             cases.record_parse(session, message_id, parsed)
             messages.quarantine(session, message_id, f"unreadable email: {parsed.problem}",
                                 now=now)
-            return Outcome.QUARANTINED
+            return Outcome.QUARANTINED, None
         if messages.lock_in_processing(session, message_id) is None:
-            return Outcome.SKIPPED
+            return Outcome.SKIPPED, None
         message = cases.record_parse(session, message_id, parsed)
         thread = cases.find_thread(session, parsed)
         if triage is None:
             messages.record_automatic(session, message, thread, reason=parsed.automatic_reason,
                                       bounced_message_ids=parsed.bounced_message_ids, now=now)
-            return Outcome.AUTOMATIC
+            return Outcome.AUTOMATIC, None
         case = cases.attach_message(session, message, parsed, thread, now=now)
         stored = cases.record_triage(session, message, case, triage, now=now)
         cases.apply_triage(case, triage, threshold=self.settings.low_confidence_threshold,
@@ -120,5 +128,6 @@ class Pipeline:
         create_draft(session, case=case, message=message, triage=stored, now=now,
                      own_addresses=self.settings.own_addresses)
         messages.mark_processed(message, now=now)
-        return Outcome.PROCESSED
+        owed = case.safeguarding and case.safeguarding_alerted_at is None
+        return Outcome.PROCESSED, case.id if owed else None
 

@@ -19,7 +19,9 @@ from classify.types import EmailText, TriageModel
 from core.clock import SystemClock
 from core.errors import TransientError
 from core.settings import get_settings
+from replies.alerts import send_safeguarding_alert
 from replies.sending import deliver_draft
+from storage.alerts import safeguarding_alerts_owed
 from storage.db import make_engine, make_session_factory, transaction
 from storage.drafts import stuck_sending
 from storage.messages import sweep_stalled
@@ -129,6 +131,10 @@ def sweep() -> dict[str, int]:
             requeue=not settings.feeds_from_database,
         )
         stuck = len(stuck_sending(session, now - timedelta(minutes=10)))
+        # A day back at most: a relay outage is retried, an old backlog is not emailed.
+        alerts = safeguarding_alerts_owed(session, since=now - timedelta(days=1))
+    for case_id in alerts:
+        send_safeguarding_alert(session_factory(), case_id, settings, now=now)
     for message_id in result.requeue:
         enqueue(PROCESS_MESSAGE, message_id, app=app)
     if result.requeue or result.quarantined or stuck:

@@ -34,7 +34,7 @@ from storage.queue import (
     queue_counts,
 )
 from storage.users import active_users
-from storage.worklist import next_case_id
+from storage.worklist import latest_case_id, next_case_id, open_safeguarding_after
 from web.deps import DB, PageUser, get_settings, now_for, page_user
 from web.drafting import redraft
 from web.render import highlight_evidence, label, sanitise_email_html
@@ -118,6 +118,20 @@ def queue(
         "categories": CATEGORIES,
         "statuses": list(CaseStatus),
         "now": now,
+        "latest_case_id": latest_case_id(db),
+    })
+
+
+@router.get("/queue/updates")
+def queue_updates(
+    user: PageUser, db: DB, after: Annotated[int, Query(ge=0)] = 0,
+) -> JSONResponse:
+    """For the open queue page: safeguarding cases opened after case ``after``, and the newest
+    case id to ask from next time."""
+    return JSONResponse({
+        "latest": max(after, latest_case_id(db)),
+        "safeguarding": [{"id": c.id, "subject": c.subject or "(no subject)",
+                          "url": f"/cases/{c.id}"} for c in open_safeguarding_after(db, after)],
     })
 
 

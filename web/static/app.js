@@ -64,6 +64,34 @@ document.addEventListener("DOMContentLoaded", () => {
     window.setTimeout(follow, 1000);
   }
 
+  // The open queue: a safeguarding case that arrives is announced at once, without a reload.
+  const live = document.querySelector("#live-sg[data-updates]");
+  if (live) {
+    const check = async () => {
+      try {
+        const url = `${live.dataset.updates}?after=${encodeURIComponent(live.dataset.after)}`;
+        const response = await fetch(url, {headers: {Accept: "application/json"}});
+        if (response.ok) {
+          const news = await response.json();
+          live.dataset.after = String(news.latest);
+          for (const found of news.safeguarding) {
+            const line = document.createElement("p");
+            const link = document.createElement("a");
+            link.href = found.url;
+            link.textContent = `New safeguarding case #${found.id}: ${found.subject}`;
+            line.append(link);
+            live.prepend(line);
+            live.hidden = false;
+          }
+        }
+      } catch (error) {
+        // Offline for a moment: the next tick tries again.
+      }
+      window.setTimeout(check, Number(live.dataset.interval || 5000));
+    };
+    window.setTimeout(check, Number(live.dataset.interval || 5000));
+  }
+
   // A new API token: select it for copying.
   for (const input of document.querySelectorAll("input.token")) {
     input.addEventListener("focus", () => input.select());

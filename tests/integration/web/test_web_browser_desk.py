@@ -4,6 +4,7 @@ reload, a passed deadline must be ticked off, and the open queue updates live.""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -14,13 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.clock import FixedClock
 from core.settings import Settings
 from replies.sending import deliver_draft
+from storage.db import transaction
 from storage.enums import Role
-from storage.models import Draft
+from storage.messages import store_inbound
+from storage.models import Case, Draft
 from tests.conftest import SmtpSink
 from tests.factories import UserFactory, case_with_thread
-from tests.integration.web.web_browser_kit import serve, shoot, sign_in
+from tests.fakes import FixedClassifier
+from tests.integration.web.web_browser_kit import SCREENSHOTS, serve, shoot, sign_in
 from tests.integration.web.web_builders import ADVISER_EMAIL, NOW, PASSWORD, TODAY
 from web.app import create_app
+from worker.pipeline import Outcome, Pipeline
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -39,7 +44,8 @@ def session_factory(committed_session_factory: sessionmaker[Session]) -> session
 
 @pytest.fixture
 def desk_settings(make_settings: Callable[..., Settings], smtp_sink: SmtpSink) -> Settings:
-    return make_settings(secret_key="desk-browser-secret-key", relay_url=smtp_sink.url)
+    return make_settings(secret_key="desk-browser-secret-key", relay_url=smtp_sink.url,
+                         safeguarding_alert_to=["duty@advice-line.example"])
 
 
 @pytest.fixture
@@ -95,3 +101,38 @@ def test_approve_waits_for_the_passed_deadline_to_be_confirmed(
     expect(approve).to_be_enabled()
     approve.click()
     expect(page.locator("#case-status")).to_have_text("Approved")
+
+
+SAFEGUARDING_EMAIL = (
+    b"From: Jo Kowalski <jo.kowalski@example.org>\r\nTo: advice@advice-line.example\r\n"
+    b"Subject: Excluded again and scared\r\nMessage-ID: <sg.live@example.org>\r\n"
+    b"Date: Sat, 28 Nov 2026 08:50:00 +0000\r\n\r\n"
+    b"My son was excluded again. He says he wants to hurt himself.\r\n"
+)
+
+
+def test_a_safeguarding_email_alerts_the_duty_address_and_the_open_queue_at_once(
+    browser: Browser, adviser_page: Page, server: str, session_factory: sessionmaker[Session],
+    desk_settings: Settings, smtp_sink: SmtpSink,
+) -> None:
+    case_with_thread(subject="An ordinary appeal")
+    page = adviser_page
+    page.goto(f"{server}/queue")
+    expect(page.locator("#live-sg")).to_be_hidden()
+    flagged = replace(FixedClassifier().result, safeguarding=True)
+    pipeline = Pipeline(session_factory, desk_settings, FixedClassifier(result=flagged),
+                        FixedClock(NOW))
+    with transaction(session_factory) as session:
+        message_id = store_inbound(session, SAFEGUARDING_EMAIL,
+                                   message_id_header="<sg.live@example.org>",
+                                   envelope_from="jo.kowalski@example.org",
+                                   envelope_to=["advice@advice-line.example"]).id
+    assert pipeline.process_message(message_id) is Outcome.PROCESSED
+    with session_factory() as session:
+        case_id = session.scalars(select(Case.id).where(Case.safeguarding.is_(True))).one()
+    assert [env.rcpt_tos for env, _ in smtp_sink.messages] == [["duty@advice-line.example"]]
+    banner = page.locator("#live-sg")
+    expect(banner).to_be_visible(timeout=15_000)
+    expect(banner.locator(f"a[href='/cases/{case_id}']")).to_have_text(
+        f"New safeguarding case #{case_id}: Excluded again and scared")
+    page.screenshot(path=str(SCREENSHOTS / "queue-live-safeguarding-1280.png"), full_page=True)
