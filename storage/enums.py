@@ -64,6 +64,7 @@ class EventAction(StrEnum):
     CASE_CLOSED = "case.closed"
     CASE_REOPENED = "case.reopened"
     CASE_SAFEGUARDING_ALERTED = "case.safeguarding_alerted"
+    CASE_NOTE_ADDED = "case.note_added"
     TRIAGE_RECORDED = "triage.recorded"
     DRAFT_CREATED = "draft.created"
     DRAFT_SKIPPED = "draft.skipped"

@@ -211,6 +211,8 @@ _EVENT_TEXT: Final = {
     "case.reclassified": "reclassified the case",
     "case.closed": "closed the case",
     "case.reopened": "reopened the case",
+    "case.note_added": "added an internal note",
+    "case.safeguarding_alerted": "emailed the safeguarding alert",
     "draft.created": "drafted a reply",
     "draft.redrafted": "re-rendered the draft",
     "draft.edited": "edited the draft",

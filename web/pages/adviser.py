@@ -19,6 +19,7 @@ from storage.cases import assign_case, claim_case, close_case, reclassify_case, 
 from storage.drafts import DeadlinePassed, StaleDraft, approve_draft, edit_draft, reject_draft
 from storage.enums import CaseStatus, Direction, DraftStatus
 from storage.models import Case, Draft, Message, Triage, User
+from storage.notes import add_internal_note, case_notes
 from storage.queue import (
     UNASSIGNED,
     QueueFilter,
@@ -219,6 +220,7 @@ def case_context(request: Request, db: Session, case_id: int) -> dict[str, Any]:
             and found.confidence < get_settings(request).low_confidence_threshold),
         "now": now,
         "sending_status": _sending_status(draft),
+        "internal_notes": case_notes(db, case_id),
         "next_case_id": next_case_id(db, case_id),
         "is_open": found.status not in (CaseStatus.CLOSED, CaseStatus.REPLIED),
         "lost_text": request.session.pop("lost_text", None),
@@ -248,6 +250,23 @@ def case_page(request: Request, case_id: int, user: PageUser, db: DB) -> HTMLRes
 
 def _back(case_id: int, anchor: str = "") -> RedirectResponse:
     return redirect(f"/cases/{case_id}" + (f"#{anchor}" if anchor else ""))
+
+
+@router.post("/cases/{case_id}/notes")
+def add_note(
+    request: Request, case_id: int, user: PageUser, db: DB,
+    text: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """An internal note for the other advisers; never sent to the parent."""
+    _load_case(db, case_id)
+    try:
+        add_internal_note(db, case_id, text, author=user, now=now_for(request))
+    except InvalidTransition as exc:
+        flash(request, str(exc).capitalize() + ".", "error")
+        return _back(case_id, "notes")
+    db.commit()
+    flash(request, "Internal note added. It is not sent to the parent.", "success")
+    return _back(case_id, "notes")
 
 
 @router.post("/cases/{case_id}/claim")

@@ -136,3 +136,18 @@ def test_a_safeguarding_email_alerts_the_duty_address_and_the_open_queue_at_once
     expect(banner.locator(f"a[href='/cases/{case_id}']")).to_have_text(
         f"New safeguarding case #{case_id}: Excluded again and scared")
     page.screenshot(path=str(SCREENSHOTS / "queue-live-safeguarding-1280.png"), full_page=True)
+
+
+def test_an_adviser_adds_an_internal_note_shown_apart_from_the_mail(
+    browser: Browser, adviser_page: Page, server: str,
+) -> None:
+    case_id = case_with_thread().id
+    page = adviser_page
+    page.goto(f"{server}/cases/{case_id}")
+    page.fill("form.noteform textarea[name=text]", "Mum prefers a phone call after 3pm.")
+    page.click("button:has-text('Add internal note')")
+    note = page.locator("article.internal-note")
+    expect(note).to_contain_text("Mum prefers a phone call after 3pm.")
+    expect(note).to_contain_text("never sent to the parent")
+    expect(page.locator(".history")).to_contain_text("added an internal note")
+    shoot(browser, server, ADVISER_EMAIL, f"/cases/{case_id}", "case-internal-note")
