@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from core.clock import utcnow
 from core.errors import InvalidTransition, PermanentError
 from core.redelivery import delivery_fingerprint
+from storage.cases import ParseRecord, record_parse
 from storage.drafts import mark_bounced
 from storage.enums import EventAction, MessageStatus
 from storage.events import record_event
@@ -367,3 +368,10 @@ def sweep_stalled(
             .execution_options(synchronize_session=False)
         )
     return SweepResult(again, quarantined)
+
+
+def set_aside_unreadable(session: Session, message_id: int, parsed: ParseRecord, problem: str,
+                         *, now: datetime) -> None:
+    """Keep what the parser read of an unreadable message and quarantine it for a person."""
+    record_parse(session, message_id, parsed)
+    quarantine(session, message_id, f"unreadable email: {problem}", now=now)

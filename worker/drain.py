@@ -11,10 +11,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Final
 
+from core.logging import logging_message
+from storage import messages
+from storage.db import transaction
 from worker.failures import RetryLater, is_transient
-from worker.pipeline import Pipeline
+from worker.pipeline import Outcome, Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +26,18 @@ log = logging.getLogger(__name__)
 IDLE_WAIT: Final = 0.05
 # After a failure the pipeline could not record (the database is away), wait this long.
 OUTAGE_WAIT: Final = 1.0
+
+
+def process_next(pipeline: Pipeline) -> tuple[int, Outcome] | None:
+    """Claim the oldest message due and process it; None when nothing is due."""
+    with transaction(pipeline.factory) as session:
+        claim = messages.claim_next(session, now=pipeline.clock.now(),
+                                    stale_after=timedelta(seconds=pipeline.settings.stale_after_seconds),
+                                    max_attempts=pipeline.settings.max_attempts)
+    if claim is None:
+        return None
+    with logging_message(claim.message_id):
+        return claim.message_id, pipeline.run(claim)
 
 
 def drain_messages(pipeline: Pipeline, *, stopping: Callable[[], bool],
@@ -35,7 +51,7 @@ def drain_messages(pipeline: Pipeline, *, stopping: Callable[[], bool],
     ran = 0
     while not stopping():
         try:
-            taken = pipeline.process_next()
+            taken = process_next(pipeline)
         except RetryLater as exc:
             # Settled: back to ``received``, due after its backoff; go on with the others.
             log.info("processing failed, retrying in %.0f s: %s", exc.delay.total_seconds(),

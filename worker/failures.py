@@ -7,14 +7,18 @@ so it goes straight to a person (issue 10, item 5).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Final
 
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm import Session, sessionmaker
 
 from core.errors import PermanentError, TransientError
+from storage import messages
+from storage.db import transaction
+from storage.messages import Claim
 
 FIRST_RETRY_SECONDS: Final = 5
 MAX_RETRY_SECONDS: Final = 600
@@ -54,3 +58,17 @@ class RetryLater(TransientError):
     def __init__(self, reason: str, delay: timedelta) -> None:
         super().__init__(reason)
         self.delay = delay
+
+
+def settle_failure(factory: sessionmaker[Session], claim: Claim, error: Exception, *,
+                   max_attempts: int, now: datetime) -> RetryLater | None:
+    """Put a message whose processing raised ``error`` back, due again after a backoff: the
+    ``RetryLater`` to raise; None when it was quarantined instead (a deterministic error, or
+    the ``max_attempts``-th try)."""
+    delay = retry_delay(claim.attempts, spread_key=claim.message_id)
+    with transaction(factory) as session:
+        if messages.settle_error(session, claim.message_id, error, attempts=claim.attempts,
+                                 max_attempts=max_attempts, permanent=not is_transient(error),
+                                 now=now, retry_at=now + delay):
+            return None
+    return RetryLater(f"{type(error).__name__}: {error}", delay)

@@ -1,8 +1,7 @@
 """The pipeline for one inbound message, wiring only: claim → parse → triage → case → draft.
 
-The only place where ingest, classify, storage and replies meet; each step is a transition of
-``storage.messages``/``storage.cases`` or ``replies.drafting`` with its own contract. A second
-run on the same message is a no-op, so duplicate tasks and redeliveries are harmless.
+Each step is a transition of ``storage.messages``/``storage.cases`` or ``replies.drafting``
+with its own contract. A second run on the same message is a no-op (duplicates are harmless).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from replies.alerts import send_safeguarding_alert
 from replies.drafting import create_draft
 from storage import cases, messages
 from storage.db import transaction
-from worker.failures import RetryLater, is_transient, retry_delay
+from worker.failures import settle_failure
 from worker.reading import classifier_text
 
 
@@ -44,64 +43,33 @@ class Pipeline:
     clock: Clock = field(default_factory=SystemClock)
 
     def process_message(self, message_id: int) -> Outcome:
-        """Process one stored message to a triaged case with a draft awaiting approval.
-
-        Returns SKIPPED when another worker holds it or it is already done. On an unexpected
-        error the message goes back to ``received`` with the error kept, due again after a
-        backoff, and ``RetryLater`` is raised when it is transient (``worker.failures``); a
-        deterministic error, or the ``max_attempts``-th, quarantines the message at once.
-        """
+        """Process one stored message to a triaged case with a draft (SKIPPED when held or done);
+        a failure raises ``RetryLater`` or quarantines it (``worker.failures.settle_failure``)."""
         with logging_message(message_id):
-            return self._process(message_id)
+            with transaction(self.factory) as session:
+                claim = messages.claim(session, message_id, now=self.clock.now(), stale_after=(
+                    timedelta(seconds=self.settings.stale_after_seconds)))
+            return Outcome.SKIPPED if claim is None else self.run(claim)
 
-    def process_next(self) -> tuple[int, Outcome] | None:
-        """Claim the oldest message due (``storage.messages.claim_next``) and process it as
-        ``process_message`` does; None when nothing is due. For workers fed by the database.
-        """
-        with transaction(self.factory) as session:
-            claim = messages.claim_next(session, now=self.clock.now(), stale_after=self._stale,
-                                        max_attempts=self.settings.max_attempts)
-        if claim is None:
-            return None
-        with logging_message(claim.message_id):
-            return claim.message_id, self._run(claim)
-
-    @property
-    def _stale(self) -> timedelta:
-        return timedelta(seconds=self.settings.stale_after_seconds)
-
-    def _process(self, message_id: int) -> Outcome:
-        with transaction(self.factory) as session:
-            claim = messages.claim(session, message_id, now=self.clock.now(),
-                                   stale_after=self._stale)
-        if claim is None:
-            return Outcome.SKIPPED
-        return self._run(claim)
-
-    def _run(self, claim: messages.Claim) -> Outcome:
-        message_id = claim.message_id
+    def run(self, claim: messages.Claim) -> Outcome:
+        """Process a message this worker has claimed (``process_message`` after the claim)."""
         try:
             parsed = parse_email(claim.raw, self.settings.resolved_forwarders,
                                  own_domains=frozenset({self.settings.message_id_domain}))
             read = not (parsed.problem or parsed.automatic)
             triage = self.classifier.triage(classifier_text(parsed)) if read else None
             with transaction(self.factory) as session:
-                outcome, alert_case = self._record(session, message_id, parsed, triage)
+                outcome, alert_case = self._record(session, claim.message_id, parsed, triage)
         except Exception as exc:
-            now = self.clock.now()
-            delay = retry_delay(claim.attempts, spread_key=message_id)
-            with transaction(self.factory) as session:
-                if messages.settle_error(session, message_id, exc, attempts=claim.attempts,
-                                         max_attempts=self.settings.max_attempts,
-                                         permanent=not is_transient(exc), now=now,
-                                         retry_at=now + delay):
-                    return Outcome.QUARANTINED
-            raise RetryLater(f"{type(exc).__name__}: {exc}", delay) from exc
+            retry = settle_failure(self.factory, claim, exc,
+                                   max_attempts=self.settings.max_attempts, now=self.clock.now())
+            if retry is None:
+                return Outcome.QUARANTINED
+            raise retry from exc
         if alert_case is not None:
-            # After the commit, so the alert never announces a case that was rolled back;
-            # a failure is left to the sweeper and never fails the message.
-            send_safeguarding_alert(self.factory, alert_case, self.settings,
-                                    now=self.clock.now())
+            # After the commit, so the alert never announces a rolled-back case; a failure is
+            # left to the sweeper and never fails the message.
+            send_safeguarding_alert(self.factory, alert_case, self.settings, now=self.clock.now())
         return outcome
 
     def _record(self, session: Session, message_id: int, parsed: ParsedEmail,
@@ -109,9 +77,7 @@ class Pipeline:
         """The message's outcome, and the case owed a safeguarding alert now, if any."""
         now = self.clock.now()
         if parsed.problem:
-            cases.record_parse(session, message_id, parsed)
-            messages.quarantine(session, message_id, f"unreadable email: {parsed.problem}",
-                                now=now)
+            messages.set_aside_unreadable(session, message_id, parsed, parsed.problem, now=now)
             return Outcome.QUARANTINED, None
         if messages.lock_in_processing(session, message_id) is None:
             return Outcome.SKIPPED, None

@@ -19,7 +19,7 @@ from storage.messages import Claim, claim_for_processing, claim_next, store_inbo
 from storage.models import Message
 from tests.fakes import BrokenClassifier, FixedClassifier
 from worker.dispatch import announce_messages
-from worker.drain import IDLE_WAIT, drain_messages
+from worker.drain import IDLE_WAIT, drain_messages, process_next
 from worker.failures import retry_delay
 from worker.pipeline import Outcome, Pipeline
 
@@ -138,9 +138,9 @@ def test_process_next_says_so_when_nothing_is_due(
 ) -> None:
     clock = FixedClock()
     pipeline = Pipeline(session_factory, settings, FixedClassifier(), clock)
-    assert pipeline.process_next() is None
+    assert process_next(pipeline) is None
     [message_id] = _store(session_factory, 1, clock.now())
-    assert pipeline.process_next() == (message_id, Outcome.PROCESSED)
+    assert process_next(pipeline) == (message_id, Outcome.PROCESSED)
 
 
 def test_mail_on_the_embedded_default_never_goes_through_the_broker(
