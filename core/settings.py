@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticUseDefault
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_SECRET = "dev-insecure-change-me"  # noqa: S105 - refused outside development below
@@ -116,6 +117,9 @@ class Settings(BaseSettings):
     stale_after_seconds: int = 300
     sweep_interval_seconds: int = 60
     low_confidence_threshold: float = 0.6
+    # The helpline's retention policy: personal content of a case closed longer than this is
+    # deleted (``sendtriage purge``, daily beat job); 0 keeps everything forever.
+    retention_days: int = Field(365, ge=0)
     model_path: Path | None = None
 
     log_level: str = "INFO"
@@ -132,6 +136,14 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_means_default(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("retention_days", mode="before")
+    @classmethod
+    def _empty_means_policy_default(cls, value: object) -> object:
+        # An empty line in an env file must not switch retention off (0) or fail to start.
+        if isinstance(value, str) and not value.strip():
+            raise PydanticUseDefault
+        return value
 
     @field_validator("smtp_allowed_clients", mode="before")
     @classmethod

@@ -123,6 +123,28 @@ def sweep() -> None:
 
 
 @app.command()
+def purge(
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Count what would be deleted; change nothing.")] = False,
+) -> None:
+    """Delete personal content of cases closed longer than SENDTRIAGE_RETENTION_DAYS."""
+    from core.clock import SystemClock  # noqa: PLC0415
+    from storage.db import transaction  # noqa: PLC0415
+    from storage.retention import purge_expired_cases  # noqa: PLC0415
+
+    settings = _settings()
+    if settings.retention_days <= 0:
+        typer.echo("retention is off (SENDTRIAGE_RETENTION_DAYS=0): nothing is ever deleted")
+        return
+    with transaction(_factory(settings)) as session:
+        counts = purge_expired_cases(session, now=SystemClock().now(),
+                                     retention_days=settings.retention_days, dry_run=dry_run)
+    verb = "would purge" if dry_run else "purged"
+    typer.echo(f"{verb} (closed more than {settings.retention_days} days ago): "
+               + " ".join(f"{kind}={n}" for kind, n in counts.as_dict().items()))
+
+
+@app.command()
 def check(
     deploy: Annotated[bool, typer.Option(
         "--deploy", help="List every setting unsafe for production; exit 1 if there is any.")]

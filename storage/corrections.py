@@ -44,7 +44,8 @@ def corrected_messages(session: Session, *, since: datetime | None = None
         .join(Case, Case.id == Correction.case_id)
         .outerjoin(Triage, Triage.id == Correction.triage_id)
         .join(Message, Message.id == message_id)
-        .where(Correction.id.in_(latest))
+        # A purged case's mail is gone (storage.retention): nothing left to learn from.
+        .where(Correction.id.in_(latest), Case.purged_at.is_(None))
         .order_by(Correction.id)
     )
     if since is not None:

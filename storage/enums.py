@@ -89,3 +89,4 @@ class EventAction(StrEnum):
     AUTH_LOGIN_FAILED = "auth.login_failed"
     AUTH_LOGIN_THROTTLED = "auth.login_throttled"
     AUTH_LOGOUT = "auth.logout"
+    RETENTION_PURGED = "retention.purged"

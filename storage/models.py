@@ -191,6 +191,8 @@ class Case(Base):
     closed_at: Mapped[datetime | None]
     # When the safeguarding alert went out (None: none owed, or owed and not yet sent).
     safeguarding_alerted_at: Mapped[datetime | None]
+    # When storage.retention deleted the case's personal content (None: still held).
+    purged_at: Mapped[datetime | None]
 
     assignee: Mapped[User | None] = relationship()
     messages: Mapped[list[Message]] = relationship(back_populates="case", order_by="Message.id")

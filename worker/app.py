@@ -9,6 +9,9 @@ from core.settings import Settings, get_settings
 PROCESS_MESSAGE = "worker.process_message"
 SEND_REPLY = "worker.send_reply"
 SWEEP = "worker.sweep"
+PURGE = "worker.purge"
+# Once a day is enough for a policy counted in days.
+PURGE_INTERVAL_SECONDS = 24 * 60 * 60
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -36,6 +39,7 @@ def make_celery(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
         beat_schedule={
             "sweep": {"task": SWEEP, "schedule": float(settings.sweep_interval_seconds)},
+            "purge": {"task": PURGE, "schedule": float(PURGE_INTERVAL_SECONDS)},
         },
         timezone="UTC",
     )

@@ -1,4 +1,4 @@
-"""Celery tasks: process a message, send an approved reply, sweep stalled work.
+"""Celery tasks: process a message, send an approved reply, sweep stalled work, purge.
 
 Tasks take ids only, are idempotent, and are registered under stable explicit names so that
 moving code never strands queued work.
@@ -25,7 +25,8 @@ from storage.alerts import safeguarding_alerts_owed
 from storage.db import make_engine, make_session_factory, transaction
 from storage.drafts import stuck_sending
 from storage.messages import sweep_stalled
-from worker.app import PROCESS_MESSAGE, SEND_REPLY, SWEEP, get_app
+from storage.retention import purge_expired_cases
+from worker.app import PROCESS_MESSAGE, PURGE, SEND_REPLY, SWEEP, get_app
 from worker.dispatch import enqueue
 from worker.failures import RetryLater, retry_delay
 from worker.pipeline import Pipeline
@@ -142,3 +143,15 @@ def sweep() -> dict[str, int]:
                  len(result.quarantined), stuck)
     return {"requeued": len(result.requeue), "quarantined": len(result.quarantined),
             "stuck_sending": stuck}
+
+
+@app.task(name=PURGE, acks_late=False)
+def purge() -> dict[str, int]:
+    """Delete the personal content of cases closed longer than SENDTRIAGE_RETENTION_DAYS."""
+    settings = get_settings()
+    with transaction(session_factory()) as session:
+        counts = purge_expired_cases(session, now=SystemClock().now(),
+                                     retention_days=settings.retention_days)
+    if counts.cases:
+        log.info("purge: %s", counts.as_dict())
+    return counts.as_dict()

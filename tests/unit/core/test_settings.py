@@ -127,3 +127,21 @@ def test_smtp_tls_certificate_without_its_key_is_refused(tmp_path: Path) -> None
 def test_smtp_auth_without_starttls_is_refused() -> None:
     with pytest.raises(ValueError, match="AUTH needs STARTTLS"):
         Settings(smtp_auth_username="mta", smtp_auth_password="a long relay password")
+
+
+def test_retention_defaults_to_a_year_when_unset_or_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings().retention_days == 365
+    monkeypatch.setenv("SENDTRIAGE_RETENTION_DAYS", "")
+    assert Settings().retention_days == 365
+
+
+def test_retention_zero_is_kept_as_keep_forever_and_negative_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SENDTRIAGE_RETENTION_DAYS", "0")
+    assert Settings().retention_days == 0
+    monkeypatch.setenv("SENDTRIAGE_RETENTION_DAYS", "-1")
+    with pytest.raises(ValueError, match="retention_days"):
+        Settings()
