@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, func, select, update
+from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.enums import CaseStatus, EventAction
@@ -50,8 +50,10 @@ def purge_expired_cases(session: Session, *, now: datetime, retention_days: int,
     cutoff = retention_cutoff(now, retention_days)
     if cutoff is None:
         return PurgeCounts()
-    due = select(Case.id).where(Case.status == CaseStatus.CLOSED, Case.closed_at < cutoff,
-                                Case.purged_at.is_(None)).order_by(Case.id)
+    # A purged case that got new mail and was closed again holds new content: due once more.
+    due = select(Case.id).where(
+        Case.status == CaseStatus.CLOSED, Case.closed_at < cutoff,
+        or_(Case.purged_at.is_(None), Case.purged_at < Case.closed_at)).order_by(Case.id)
     # Locked (PostgreSQL) so a case reopened meanwhile waits for the purge rather than racing it.
     case_ids = list(session.scalars(due if dry_run else due.with_for_update()))
     totals = PurgeCounts()

@@ -160,6 +160,19 @@ def test_a_purged_case_is_not_purged_again(
     assert _purge(session_factory) == PurgeCounts()
 
 
+def test_a_purged_case_closed_again_later_is_purged_again_once_due(
+    factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    case_id = _closed_case(DAYS + 1)
+    _purge(session_factory)
+    # New mail reopened it after the purge; it was closed again two years ago (relative to NOW).
+    with transaction(session_factory) as session:
+        case = session.get_one(Case, case_id)
+        case.purged_at = NOW - timedelta(days=DAYS * 3)
+        case.closed_at = NOW - timedelta(days=DAYS * 2)
+    assert _purge(session_factory).cases == 1
+
+
 def test_retention_zero_keeps_everything(
     factory_session: Session, session_factory: sessionmaker[Session],
 ) -> None:
