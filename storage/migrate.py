@@ -39,7 +39,12 @@ def schema_drift(engine: Engine) -> list[object]:
     from alembic.autogenerate import compare_metadata  # noqa: PLC0415
 
     from storage.models import Base  # noqa: PLC0415
+    from storage.search import is_search_index_object  # noqa: PLC0415
+
+    def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+        return not is_search_index_object(name)
 
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name})
         return list(compare_metadata(context, Base.metadata))

@@ -361,8 +361,8 @@ class Event(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
-    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
-    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"), index=True)
     actor: Mapped[str] = mapped_column(String(320), default="system")
     action: Mapped[str] = mapped_column(String(64), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

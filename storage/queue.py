@@ -8,13 +8,14 @@ from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, case, cast, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import String, case, cast, func, select, union
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.labels import NO_CATEGORY
 from storage.enums import ACTIVE_DRAFT_STATUSES, CaseStatus, DraftStatus
 from storage.models import Case, Correction, Draft, Event, Message, Triage
+from storage.search import like_escape, matching_case_ids
 
 OPEN_STATUSES: Final = (CaseStatus.NEW, CaseStatus.NEEDS_TRIAGE, CaseStatus.AWAITING_APPROVAL)
 UNASSIGNED: Final = 0
@@ -51,11 +52,7 @@ class QueuePage:
         return max(1, -(-self.total // self.per_page))
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
+def _conditions(flt: QueueFilter, dialect: str) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     statuses = flt.statuses or OPEN_STATUSES
     conds.append(Case.status.in_(statuses))
@@ -65,7 +62,7 @@ def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
         else:
             # Categories are a JSON list of fixed labels; matching the quoted label in its text
             # form works the same on PostgreSQL and SQLite.
-            conds.append(cast(Case.categories, String).like(f'%"{_like_escape(flt.category)}"%',
+            conds.append(cast(Case.categories, String).like(f'%"{like_escape(flt.category)}"%',
                                                            escape="\\"))
     if flt.assignee_id is not None:
         if flt.assignee_id == UNASSIGNED:
@@ -74,22 +71,10 @@ def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
             conds.append(Case.assignee_id == flt.assignee_id)
     if flt.safeguarding_only:
         conds.append(Case.safeguarding.is_(True))
-    term = flt.search.strip()
-    if term:
-        pattern = f"%{_like_escape(term.lower())}%"
-        in_messages = exists().where(
-            Message.case_id == Case.id,
-            or_(
-                func.lower(Message.full_text).like(pattern, escape="\\"),
-                func.lower(Message.from_address).like(pattern, escape="\\"),
-            ),
-        )
-        conds.append(or_(
-            func.lower(Case.parent_address).like(pattern, escape="\\"),
-            func.lower(Case.parent_name).like(pattern, escape="\\"),
-            func.lower(Case.subject).like(pattern, escape="\\"),
-            in_messages,
-        ))
+    if flt.search.strip():
+        # Materialised once per statement: the page and its total share one search.
+        found = matching_case_ids(flt.search, dialect).cte("found").prefix_with("MATERIALIZED")
+        conds.append(Case.id.in_(select(found.c[0])))
     return conds
 
 
@@ -109,17 +94,19 @@ def list_queue(
 ) -> QueuePage:
     """One page of cases matching ``flt`` in urgency order, with assignees loaded."""
     flt = flt or QueueFilter()
-    conds = _conditions(flt)
-    total = session.scalar(select(func.count()).select_from(Case).where(*conds)) or 0
+    conds = _conditions(flt, session.get_bind().dialect.name)
+    count = select(func.count()).select_from(Case).where(*conds)
     page = max(1, page)
-    rows = session.scalars(
-        select(Case).where(*conds).order_by(*urgency_order())
-        .offset((page - 1) * per_page).limit(per_page)
-    )
-    cases = list(rows)
-    for c in cases:
-        _ = c.assignee  # loaded here, while the session is open
-    return QueuePage(cases, int(total), page, per_page)
+    # The total rides along in the page's statement (computed once): one round trip, and a
+    # search runs once, not once for the count and again for the page.
+    found = session.execute(
+        select(Case, count.scalar_subquery()).where(*conds).options(joinedload(Case.assignee))
+        .order_by(*urgency_order()).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    cases = [c for c, _ in found]
+    # Past the last page no row carries the total: ask for it alone.
+    total = found[0][1] if found else session.scalar(count)
+    return QueuePage(cases, int(total or 0), page, per_page)
 
 
 def queue_counts(session: Session) -> dict[str, int]:
@@ -170,12 +157,15 @@ def case_drafts(session: Session, case_id: int) -> list[Draft]:
 
 def case_history(session: Session, case_id: int) -> list[Event]:
     """Every recorded action on the case, oldest first (who, what, when)."""
-    draft_ids = select(Draft.id).where(Draft.case_id == case_id)
-    message_ids = select(Message.id).where(Message.case_id == case_id)
+    # A union of three indexed look-ups: an OR across the three columns scans every event.
+    ids = union(
+        select(Event.id).where(Event.case_id == case_id),
+        select(Event.id).join(Draft, Draft.id == Event.draft_id).where(Draft.case_id == case_id),
+        select(Event.id).join(Message, Message.id == Event.message_id)
+        .where(Message.case_id == case_id),
+    ).subquery()
     return list(session.scalars(
-        select(Event).where(or_(Event.case_id == case_id, Event.draft_id.in_(draft_ids),
-                                Event.message_id.in_(message_ids)))
-        .order_by(Event.created_at, Event.id)
+        select(Event).where(Event.id.in_(select(ids.c[0]))).order_by(Event.created_at, Event.id)
     ))
 
 
