@@ -167,6 +167,10 @@ class Case(Base):
     """A conversation with one parent; what the queue and dashboard show."""
 
     __tablename__ = "cases"
+    __table_args__ = (
+        # The dashboard's open cases by deadline (at risk, missed) without reading closed ones.
+        Index("ix_cases_status_deadline", "status", "deadline"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_address: Mapped[str | None] = mapped_column(String(320), index=True)
@@ -206,6 +210,8 @@ class Message(Base):
     __table_args__ = (
         UniqueConstraint("message_id_header", "content_sha256"),
         UniqueConstraint("message_id_header", "delivery_fingerprint"),
+        # The newest quarantined messages without walking every message by date.
+        Index("ix_messages_status_received_at", "status", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
