@@ -1,20 +1,26 @@
-"""The manager's figures as the old Python pass computed them: the oracle for the SQL version.
+"""The manager's figures and cases CSV as the old code computed them: the oracle for the new.
 
-Kept verbatim from storage/dashboard.py before issue 11 moved the aggregation into the database;
-``test_dashboard_sql`` checks that both give the same Dashboard on a varied seeded set.
+Kept verbatim from storage/dashboard.py and storage/export.py before issue 11 moved the
+aggregation and the CSV formatting into the database; ``test_dashboard_sql`` checks that old
+and new agree on a varied seeded set.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import random
 import statistics
 from collections import Counter, defaultdict
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from core.labels import CATEGORIES, NO_CATEGORY, Category
+from core.labels import CATEGORIES, NO_CATEGORY, Category, NextStep
 from storage.dashboard import (
     AGE_BUCKETS,
     DEADLINE_HORIZON_DAYS,
@@ -34,9 +40,11 @@ from storage.dashboard import (
     percentile,
 )
 from storage.drafts import stuck_sending
-from storage.enums import DraftStatus, MessageStatus
+from storage.enums import CaseStatus, DraftStatus, MessageStatus, Role
+from storage.export import BATCH, CASE_COLUMNS, safe_text
 from storage.models import Base, Case, Correction, Draft, Message, User
 from storage.queue import OPEN_STATUSES, local_today
+from tests.integration.web.web_builders import NOW
 
 
 def _week_start(day: date) -> date:
@@ -255,3 +263,156 @@ def reference_dashboard(session: Session, now: datetime) -> Dashboard:  # noqa: 
         | _grouped_counts(session, Draft.status, Draft),
     )
 
+
+def _rows_to_csv(rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)
+
+
+def iso_utc(value: datetime | None) -> str:
+    """ISO 8601 in UTC with a ``Z``-free ``+00:00`` offset, or an empty cell."""
+    if value is None:
+        return ""
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _iso_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _secs(start: datetime | None, end: datetime | None) -> str:
+    if start is None or end is None:
+        return ""
+    return str(max(0, int((end - start).total_seconds())))
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def reference_cases_csv(session: Session) -> Iterator[str]:
+    """The cases CSV as the old export wrote it (two correlated counts and one chunk per row,
+    formatting in Python), unchanged.
+
+    UTF-8 text, ISO 8601 UTC times, durations in whole seconds, booleans as true/false,
+    categories joined by ``;``. Rows are fetched in batches of 1,000 through a server-side
+    cursor (``yield_per``), so memory stays flat whatever the number of cases. Keep the session
+    open until the iterator is exhausted; it only reads.
+    """
+    assignee = aliased(User)
+    message_count = (select(func.count()).where(Message.case_id == Case.id)
+                     .correlate(Case).scalar_subquery())
+    correction_count = (select(func.count()).where(Correction.case_id == Case.id)
+                        .correlate(Case).scalar_subquery())
+    stmt = (
+        select(Case.id, Case.created_at, Case.parent_address, Case.parent_name, Case.subject,
+               Case.categories, Case.next_step, Case.confidence, Case.needs_triage,
+               Case.decision_date, Case.deadline, Case.safeguarding, Case.status,
+               assignee.email, message_count, Case.first_response_at, Case.closed_at,
+               Case.overridden, correction_count, Case.updated_at)
+        .outerjoin(assignee, assignee.id == Case.assignee_id)
+        .order_by(Case.id)
+        .execution_options(yield_per=BATCH)
+    )
+
+    def rows() -> Iterator[Sequence[object]]:
+        yield CASE_COLUMNS
+        for (case_id, created_at, parent, parent_name, subject, categories, next_step,
+             confidence, needs_triage, decision_date, deadline, safeguarding, status,
+             assignee_email, messages, first_response_at, closed_at, overridden, corrections,
+             updated_at) in session.execute(stmt):
+            yield (
+                case_id, iso_utc(created_at), safe_text(parent), safe_text(parent_name),
+                safe_text(subject), ";".join(categories or []), next_step or "",
+                "" if confidence is None else f"{confidence:.3f}", _bool(needs_triage),
+                _iso_date(decision_date), _iso_date(deadline), _bool(safeguarding),
+                status.value, assignee_email or "", messages, iso_utc(first_response_at),
+                _secs(created_at, first_response_at), iso_utc(closed_at),
+                _secs(created_at, closed_at), _bool(overridden), corrections,
+                iso_utc(updated_at),
+            )
+
+    return _rows_to_csv(rows())
+
+
+CASES = 160
+
+
+def _moment(rng: random.Random, days: float) -> timedelta:
+    """A random span up to ``days``, to the microsecond."""
+    return timedelta(seconds=rng.uniform(0, days * 86400))
+
+
+def seed_varied(session: Session, rng: random.Random) -> None:
+    """Add ``CASES`` cases of every age (a few dated in the future, some on the window's
+    edges), state and category, with responses (one before its case, by clock skew), drafts,
+    quarantined mail, several corrections per case, inactive advisers and text a spreadsheet
+    would take for a formula."""
+    users = [User(email=f"u{i}@advice-line.example", name=f"U {i}", password_hash="!",
+                  role=Role.MANAGER if i == 0 else Role.ADVISER, active=i < 3)
+             for i in range(5)]
+    session.add_all(users)
+    session.flush()
+    edges = [timedelta(days=1), timedelta(days=3), timedelta(days=7), timedelta(days=30),
+             timedelta(0), -timedelta(hours=2)]
+    for i in range(CASES):
+        age = edges[i] if i < len(edges) else _moment(rng, 100)
+        created = NOW - age
+        categories = rng.sample(list(Category), rng.choice([0, 1, 1, 2, 3]))
+        responded = None
+        if rng.random() < 0.6:
+            responded = created + (timedelta(seconds=-100) if i == 7 else _moment(rng, 5))
+        case = Case(
+            parent_address=f"p{i}@example.org", subject=rng.choice(
+                [f"Case {i}", "=HYPERLINK(1)", "-5 days", "Two\nlines, \"quoted\""]),
+            parent_name=rng.choice(["=cmd", "+44 7700", "@home", "Zoë Bloggs", None]),
+            confidence=rng.choice([None, rng.random()]), needs_triage=rng.random() < 0.3,
+            overridden=rng.random() < 0.3,
+            decision_date=(NOW - timedelta(days=rng.randint(1, 40))).date()
+            if rng.random() < 0.5 else None,
+            closed_at=created + timedelta(seconds=rng.uniform(-5, 86400 * 3))
+            if rng.random() < 0.3 else None, created_at=created,
+            updated_at=created, status=rng.choice(list(CaseStatus)), categories=categories,
+            next_step=rng.choice([*NextStep, None]),
+            deadline=(NOW + timedelta(days=rng.randint(-12, 12))).date()
+            if rng.random() < 0.7 else None,
+            safeguarding=rng.random() < 0.1, first_response_at=responded,
+            assignee_id=rng.choice([None, *(u.id for u in users)]),
+        )
+        session.add(case)
+        session.flush()
+        raw = f"case {i}".encode()
+        message = Message(raw=raw, size=len(raw), content_sha256=hashlib.sha256(raw).hexdigest(),
+                          message_id_header=f"<{i}@example.org>", case_id=case.id,
+                          received_at=created,
+                          status=rng.choice([MessageStatus.PROCESSED, MessageStatus.PROCESSED,
+                                             MessageStatus.QUARANTINED]))
+        session.add(message)
+        session.flush()
+        _add_draft(session, rng, case, message, users)
+        for _ in range(rng.choice([0, 0, 0, 1, 2])):
+            session.add(Correction(
+                case_id=case.id, user_id=rng.choice([None, *(u.id for u in users)]),
+                old_categories=rng.sample(list(Category), rng.choice([0, 1, 2])),
+                new_categories=categories, old_next_step=rng.choice([*NextStep, None]),
+                new_next_step=case.next_step, created_at=NOW - _moment(rng, 40)))
+    session.commit()
+
+
+def _add_draft(session: Session, rng: random.Random, case: Case, message: Message,
+               users: list[User]) -> None:
+    status = rng.choice(list(DraftStatus))
+    approved = status not in (DraftStatus.DRAFT, DraftStatus.REJECTED) or rng.random() < 0.2
+    session.add(Draft(
+        case_id=case.id, message_id=message.id, status=status, next_step=NextStep.APPEAL,
+        to_address="p@example.org", subject="Re", body="Hello",
+        approved_by_id=rng.choice([u.id for u in users]) if approved else None,
+        approved_at=NOW - _moment(rng, 40) if approved else None,
+        sending_since=NOW - _moment(rng, 1) if status == DraftStatus.SENDING else None,
+        created_at=case.created_at, updated_at=NOW - _moment(rng, 10),
+        last_error="timeout" if status == DraftStatus.FAILED else None))
