@@ -172,7 +172,11 @@ def start(variant: Variant) -> None:
 def stop(variant: Variant) -> None:
     if variant.process is not None:
         variant.process.send_signal(signal.SIGINT)
-        variant.process.wait(timeout=30)
+        try:
+            variant.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            variant.process.kill()
+            variant.process.wait()
 
 
 async def sign_in(client: httpx.AsyncClient, email: str) -> None:
@@ -210,9 +214,13 @@ async def user_loop(variant: Variant, user: int, client: httpx.AsyncClient,
     while time.perf_counter() < until:
         page = rng.choices([p for p, _ in mix], weights=[w for _, w in mix])[0]
         started = time.perf_counter()
-        answer = await client.get(page_url(page, rng, args.cases))
+        try:
+            answer = await client.get(page_url(page, rng, args.cases))
+        except httpx.TimeoutException:
+            variant.errors += 1  # counted as an error and as the time waited
+            answer = None
         found[page].append(time.perf_counter() - started)
-        if answer.status_code != 200:
+        if answer is not None and answer.status_code != 200:
             variant.errors += 1
         if args.think > 0:
             await asyncio.sleep(rng.expovariate(1 / args.think))
