@@ -1,7 +1,7 @@
 """search and history indexes: one trigram-indexed search document per case; events by draft/message
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-05 17:00:00
 
 The queue's search box matched ``lower(column) LIKE '%term%'`` over every case and every message
@@ -26,8 +26,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """dashboard indexes: open cases by deadline, quarantined messages by date
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-05 17:30:00
 
 With the dashboard aggregated in SQL (issue 11), two of its lists still read far more rows than
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
