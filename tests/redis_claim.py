@@ -36,23 +36,25 @@ class RedisClaim:
 
 
 def claim_database(server_url: str) -> RedisClaim:
-    """Claim the first database index no other test process holds (SET NX: atomic)."""
-    base, _, index = server_url.rpartition("/")
-    base_index = int(index or 0)
-    client = redis.Redis.from_url(server_url)
+    """Claim the first database index no other test process holds (SET NX: atomic).
+
+    The claims always live in database 0, which is never claimed, whatever database the URL
+    names: a run pointed at another database must not claim (and empty) the one holding the
+    claims of a run pointed at 0.
+    """
+    base, _, _index = server_url.rpartition("/")
+    client = redis.Redis.from_url(f"{base}/0")
     owner = f"{socket.gethostname()}:{os.getpid()}"
     count = _database_count(client)
-    for candidate in range(count):
-        if candidate == base_index:
-            continue  # the claims live there
+    for candidate in range(1, count):
         key = CLAIM_KEY.format(index=candidate)
         if client.set(key, owner, nx=True, ex=CLAIM_TTL_SECONDS):
             return RedisClaim(f"{base}/{candidate}", key, owner, client)
     client.close()
     raise RuntimeError(
         f"all {count - 1} Redis databases on {server_url} are claimed by other test runs"
-        f" ({CLAIM_KEY.format(index='*')}); wait for them, or point SENDTRIAGE_TEST_REDIS_URL"
-        " at another Redis server"
+        f" ({CLAIM_KEY.format(index='*')} in database 0); wait for them, or point"
+        " SENDTRIAGE_TEST_REDIS_URL at another Redis server"
     )
 
 

@@ -64,17 +64,30 @@ def test_two_runs_on_one_redis_server_get_different_databases() -> None:
         second.release()
 
 
+CLAIMS_URL = REDIS_URL.rpartition("/")[0] + "/0"
+
+
+def test_a_run_pointed_at_another_database_never_claims_the_claims_database() -> None:
+    claim = claim_database(REDIS_URL.rpartition("/")[0] + "/6")
+    try:
+        assert not claim.url.endswith("/0")
+        with redis.Redis.from_url(CLAIMS_URL) as client:
+            assert client.exists(claim.key)
+    finally:
+        claim.release()
+
+
 def test_a_released_claim_frees_its_database() -> None:
     claim = claim_database(REDIS_URL)
     claim.release()
-    with redis.Redis.from_url(REDIS_URL) as client:
+    with redis.Redis.from_url(CLAIMS_URL) as client:
         assert not client.exists(claim.key)
 
 
 def test_a_lapsed_claim_is_refused_rather_than_shared() -> None:
     claim = claim_database(REDIS_URL)
     try:
-        with redis.Redis.from_url(REDIS_URL) as client:
+        with redis.Redis.from_url(CLAIMS_URL) as client:
             client.delete(claim.key)
         with pytest.raises(RuntimeError, match="lost the claim"):
             claim.refresh()
