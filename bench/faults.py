@@ -414,6 +414,25 @@ def schedule_span(count_: int, rate: float) -> float:
     return count_ / rate
 
 
+def send_under_faults(name: str, url: str, smtp_port: int, mail: list[tuple[str, bytes]],
+                      rate: float, faults: list[Fault], drain_timeout: float,
+                      ) -> tuple[Delivery, dict[str, int], int]:
+    """Send ``mail`` while ``faults`` play, wait for the service to drain, and count:
+    what the client saw, the database's counts and how many acknowledged were lost."""
+    span = len(mail) / rate
+    stop = threading.Event()
+    player = run_faults(faults, stop)
+    try:
+        say(f"{name}: sending {len(mail)} messages at {rate}/s with {len(faults)} faults")
+        delivery = deliver(mail, smtp_port, rate, 8, give_up_after=span + 300)
+        player.join()
+    finally:
+        stop.set()
+    say(f"{name}: all sent; waiting for the service to drain")
+    counts = wait_for_drain(url, len(delivery.acknowledged), drain_timeout)
+    return delivery, counts, len(delivery.acknowledged - stored_ids(url))
+
+
 def run_pg_redis(count_: int, rate: float, seed: int, keep: bool, outage_seconds: float
                  ) -> dict[str, object]:
     with workspace(keep) as folder:
@@ -434,22 +453,14 @@ def run_pg_redis(count_: int, rate: float, seed: int, keep: bool, outage_seconds
         _wait_for_port(smtp_port)
         span = schedule_span(count_, rate)
         faults = _pg_redis_faults(span, listener, workers, pg, redis, outage_seconds)
-        stop = threading.Event()
-        player = run_faults(faults, stop)
         try:
-            mail = messages(count_, seed)
-            say(f"pg-redis: sending {count_} messages at {rate}/s with {len(faults)} faults")
-            delivery = deliver(mail, smtp_port, rate, 8, give_up_after=span + 300)
-            player.join()
-            say("pg-redis: all sent; waiting for the workers to drain")
-            counts = wait_for_drain(pg.url, len(delivery.acknowledged), 600)
-            lost = len(delivery.acknowledged - stored_ids(pg.url))
+            delivery, counts, lost = send_under_faults(
+                "pg-redis", pg.url, smtp_port, messages(count_, seed), rate, faults, 600)
             kills = sum(w.kills for w in workers)
             summary = (f"{kills} worker SIGKILLs, listener SIGKILL x{listener.kills}, Redis "
                        f"stopped {outage_seconds:g} s, PostgreSQL stopped {outage_seconds:g} s")
             return table("PostgreSQL + Redis", count_, delivery, counts, lost, summary)
         finally:
-            stop.set()
             for service in everything:
                 service.stop()
             redis.stop()
@@ -500,21 +511,13 @@ def run_embedded(count_: int, rate: float, seed: int, keep: bool) -> dict[str, o
 
         faults = [Fault(span * 0.3, "SIGKILL sendtriage serve", crash),
                   Fault(span * 0.7, "SIGKILL sendtriage serve", crash)]
-        stop = threading.Event()
-        player = run_faults(faults, stop)
         url = f"sqlite:///{folder / 'var' / 'sendtriage.db'}"
         try:
-            mail = messages(count_, seed)
-            say(f"embedded: sending {count_} messages at {rate}/s with {len(faults)} faults")
-            delivery = deliver(mail, smtp_port, rate, 8, give_up_after=span + 300)
-            player.join()
-            say("embedded: all sent; waiting for the worker to drain")
-            counts = wait_for_drain(url, len(delivery.acknowledged), 900)
-            lost = len(delivery.acknowledged - stored_ids(url))
+            delivery, counts, lost = send_under_faults(
+                "embedded", url, smtp_port, messages(count_, seed), rate, faults, 900)
             return table("embedded (serve)", count_, delivery, counts, lost,
                          f"serve SIGKILLed x{serve.kills}")
         finally:
-            stop.set()
             serve.stop()
 
 
