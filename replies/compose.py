@@ -29,6 +29,7 @@ from core.labels import (
 from core.mailconv import base_subject, case_tag
 from replies.facts import ReplyFacts
 from replies.notes import count, plain_notes
+from replies.readability import reading_note
 
 LAYOUT: Final = "layout.txt.j2"
 # The plain-words version, for a parent who says reading or English is hard for them.
@@ -117,6 +118,9 @@ def compose_draft(facts: ReplyFacts) -> DraftReply:
     }
     layout = SIMPLE_LAYOUT if plain else LAYOUT
     body = tidy(_environment().get_template(layout).render(context))
+    hard_to_read = reading_note(body, plain)
+    if hard_to_read is not None:
+        notes.append(hard_to_read)
     return DraftReply(
         subject=reply_subject(facts.subject, facts.case_id),
         body=body,

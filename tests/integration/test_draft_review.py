@@ -15,6 +15,7 @@ import pytest
 import textstat
 
 from classify.pipeline import load_classifier
+from replies.readability import measure_reading_age, target_reading_age
 from tests.conftest import EVAL_DIR
 from tests.legal_claims import contradicted, unsupported
 
@@ -126,6 +127,17 @@ def test_a_parent_who_cannot_read_letters_well_gets_the_plain_version(
     assert "short and simple" in body
     assert textstat.flesch_reading_ease(body) >= 80
     assert textstat.flesch_kincaid_grade(body) <= 5
+
+
+def test_every_draft_meets_its_reading_age_target_or_tells_the_adviser(
+    records: dict[str, Record],
+) -> None:
+    for name, record in records.items():
+        for draft in record["drafts"]:
+            plain = "short and simple" in draft["body"]
+            too_hard = measure_reading_age(draft["body"]) > target_reading_age(plain)
+            told = any("reading age" in n for n in draft["adviser_notes"])
+            assert too_hard == told, name
 
 
 def test_good_news_gets_a_short_acknowledgement_and_a_suggestion_to_close(
