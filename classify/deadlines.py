@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from core.labels import NextStep
 
 # The IRP must be asked for within 15 school days of the governors' decision (Sch 1 para 2(1)).
@@ -35,6 +33,9 @@ class DeadlineResult:
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[date]:
     # England and Wales share the same bank holidays; the library keeps the list current.
+    # Imported here: it takes ~50 ms to import, and most emails never need a bank holiday.
+    import holidays  # noqa: PLC0415
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import getpass
 import json
 import logging
-import smtplib
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from core.logging import configure_logging
 from core.settings import Settings, describe_settings_error, get_settings
+
+if TYPE_CHECKING:
+    import smtplib
 
 app = typer.Typer(
     help="SEND Triage: email triage for a SEND advice line. Settings come from SENDTRIAGE_* "
@@ -305,6 +307,8 @@ def send(
     = None,
 ) -> None:
     """Deliver .eml files to the listener over SMTP, in one connection, as the helpline would."""
+    import smtplib  # noqa: PLC0415 - only this command talks SMTP; the others start faster
+
     settings = _settings()
     rcpt = to or settings.inbox_addresses[0]
     server = (host or settings.smtp_host, port or settings.smtp_port)
@@ -326,6 +330,7 @@ def send(
 def _deliver(smtp: smtplib.SMTP, path: Path, rcpt: str) -> bool:
     """Send one .eml file on an open connection; say whether the listener accepted it."""
     import re  # noqa: PLC0415
+    import smtplib  # noqa: PLC0415
 
     try:
         data = path.read_bytes()

@@ -197,3 +197,24 @@ def test_send_with_no_listener_prints_one_clear_line_and_exits_non_zero(
         f"cannot deliver to the SMTP listener at 127.0.0.1:{port}: Connection refused "
         "(is `sendtriage serve` or `sendtriage smtp` running with the same SENDTRIAGE_* "
         "settings?)"]
+
+
+def test_classify_loads_no_database_broker_or_web_code(tmp_path: Path) -> None:
+    # Start-up is most of a short `sendtriage classify` run (issue 11): it must not pay for
+    # SQLAlchemy, Celery or the web app, none of which it uses.
+    email = Path(__file__).resolve().parents[1] / "data" / "emails" / "android_reply.eml"
+    probe = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))\n"
+        "from sendtriage.cli import app\n"
+        f"sys.argv = ['sendtriage', 'classify', {str(email)!r}]\n"
+        "app()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], env=service_env(
+        data_dir=str(tmp_path / "var")), cwd=tmp_path, capture_output=True, text=True,
+        timeout=120, check=False)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout)["file"].endswith("android_reply.eml")
+    loaded = set(json.loads(out.stderr.strip().splitlines()[-1]))
+    for package in ("sqlalchemy", "celery", "kombu", "fastapi", "starlette", "smtplib"):
+        assert package not in loaded, f"`sendtriage classify` imported {package}"
