@@ -1,4 +1,4 @@
-"""Fault suite: send N real-size emails while killing and stopping the service's parts; count.
+"""Fault suite: send N parents' emails while killing and stopping the service's parts; count.
 
     .venv/bin/python bench/faults.py                      # 3,000 messages, both set-ups
     .venv/bin/python bench/faults.py --messages 200 --mode embedded
@@ -199,7 +199,7 @@ def service_env(folder: Path, smtp_port: int, **settings: str) -> dict[str, str]
 
 
 def messages(count: int, seed: int) -> list[tuple[str, bytes]]:
-    """``count`` parents' emails (Message-ID, bytes), real-size bodies from our labelled cases."""
+    """``count`` parents' emails (Message-ID, bytes), bodies of our labelled cases (0.4-0.8 KB)."""
     bodies = [json.loads(line) for line in CASES.read_text().splitlines() if line.strip()]
     rng = random.Random(seed)
     out = []
