@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import collapse_rfc2231_value
 
+from core.mailparts import payload_bytes
 from ingest.charsets import decode_bytes
 from ingest.headers import EMAIL_ERRORS, decode_header_text, header_text
 from ingest.htmltext import html_to_text
@@ -106,23 +107,6 @@ def _disposition(part: Message) -> str:
     except EMAIL_ERRORS:
         return ""
     return (value or "").lower()
-
-
-def payload_bytes(part: Message) -> bytes:
-    """The part's payload with its transfer encoding undone; b'' when there is none."""
-    try:
-        data = part.get_payload(decode=True)
-    except EMAIL_ERRORS:
-        data = None
-    if isinstance(data, bytes):
-        return data
-    try:
-        raw = part.get_payload()
-    except EMAIL_ERRORS:
-        return b""
-    if isinstance(raw, str):
-        return raw.encode("ascii", "surrogateescape")
-    return b""
 
 
 def _text_of(part: Message, content: MimeContent) -> str:

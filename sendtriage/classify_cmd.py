@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from classify.types import EmailText
 from core.labels import NextStep
 from core.settings import Settings
+from ingest.attachments import read_attachments
 from ingest.message import ParsedEmail
 from ingest.parse import parse_email
 from worker.reading import classifier_text
@@ -51,17 +53,19 @@ def classify_files(
     for start in range(0, len(paths), BATCH):
         batch = paths[start:start + BATCH]
         parsed: list[tuple[Path, ParsedEmail | None, str | None]] = []
+        texts: list[EmailText] = []
         for path in batch:
             try:
-                parsed.append((path, parse_email(path.read_bytes(), forwarders,
-                                                 own_domains=own), None))
+                raw = path.read_bytes()
             except OSError as exc:
                 parsed.append((path, None, f"cannot read file: {exc.strerror or exc}"))
-        to_classify = [p for _, p, _ in parsed if p is not None and not p.automatic
-                       and not p.problem]
-        triages = iter(classifier.triage_many(
-            [classifier_text(p) for p in to_classify]
-        ))
+                continue
+            email = parse_email(raw, forwarders, own_domains=own)
+            parsed.append((path, email, None))
+            if not email.automatic and not email.problem:
+                # Attached letters are read as the worker reads them (a decision date).
+                texts.append(classifier_text(email, read_attachments(raw, email.attachments)))
+        triages = iter(classifier.triage_many(texts))
         for path, p, error in parsed:
             if p is None:
                 yield {"file": str(path), "error": error}

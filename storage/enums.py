@@ -77,6 +77,8 @@ class EventAction(StrEnum):
     DRAFT_SEND_RETRY = "draft.send_retry"
     DRAFT_SEND_UNKNOWN = "draft.send_unknown"
     DRAFT_FAILED = "draft.failed"
+    DRAFT_FILE_ATTACHED = "draft.file_attached"
+    DRAFT_FILE_REMOVED = "draft.file_removed"
     USER_CREATED = "user.created"
     USER_ROLE_CHANGED = "user.role_changed"
     USER_DEACTIVATED = "user.deactivated"

@@ -258,6 +258,31 @@ class Message(Base):
     triages: Mapped[list[Triage]] = relationship(back_populates="message")
 
 
+class AttachmentText(Base):
+    """What the worker read from one attachment of an inbound message (issue 12).
+
+    ``position`` is the attachment's index in ``Message.attachments``; the file itself stays
+    in the raw mail. ``status`` is ``read``, ``unreadable`` (could not read: never retried) or
+    ``not_read`` (a kind of file not read); ``note`` says why for a person. ``preview_png`` is
+    an image attachment re-encoded by Pillow, the only form of it shown inline.
+    """
+
+    __tablename__ = "attachment_texts"
+    __table_args__ = (UniqueConstraint("message_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16), default="")
+    status: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str | None] = mapped_column(Text)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    preview_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Triage(Base):
     """The classifier's reading of one inbound message, by one model version."""
 
@@ -327,6 +352,23 @@ class Draft(Base):
     case: Mapped[Case] = relationship(back_populates="drafts")
     approved_by: Mapped[User | None] = relationship()
     revisions: Mapped[list[DraftRevision]] = relationship(order_by="DraftRevision.id")
+    attachments: Mapped[list[DraftAttachment]] = relationship(order_by="DraftAttachment.id")
+
+
+class DraftAttachment(Base):
+    """A file an adviser attached to a draft reply; sent with it (issue 12)."""
+
+    __tablename__ = "draft_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by: Mapped[str] = mapped_column(String(320), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class DraftRevision(Base):

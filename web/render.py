@@ -221,6 +221,8 @@ _EVENT_TEXT: Final = {
     "draft.sent": "sent the reply",
     "draft.send_retry": "will retry sending",
     "draft.failed": "failed to send the reply",
+    "draft.file_attached": "attached a file to the reply",
+    "draft.file_removed": "removed a file from the reply",
 }
 
 

@@ -6,6 +6,7 @@ with its own contract. A second run on the same message is a no-op (duplicates a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -16,11 +17,12 @@ from classify.types import Triage, TriageModel
 from core.clock import Clock, SystemClock
 from core.logging import logging_message
 from core.settings import Settings
+from ingest.attachments import AttachmentReading, read_attachments
 from ingest.message import ParsedEmail
 from ingest.parse import parse_email
 from replies.alerts import send_safeguarding_alert
 from replies.drafting import create_draft
-from storage import cases, messages
+from storage import attachments, cases, messages
 from storage.db import transaction
 from worker.failures import settle_failure
 from worker.reading import classifier_text
@@ -57,9 +59,12 @@ class Pipeline:
             parsed = parse_email(claim.raw, self.settings.resolved_forwarders,
                                  own_domains=frozenset({self.settings.message_id_domain}))
             read = not (parsed.problem or parsed.automatic)
-            triage = self.classifier.triage(classifier_text(parsed)) if read else None
+            # Attachments are read before any transaction opens: it can take seconds.
+            readings = read_attachments(claim.raw, parsed.attachments) if read else []
+            triage = self.classifier.triage(classifier_text(parsed, readings)) if read else None
             with transaction(self.factory) as session:
-                outcome, alert_case = self._record(session, claim.message_id, parsed, triage)
+                outcome, alert_case = self._record(session, claim.message_id, parsed, triage,
+                                                   readings)
         except Exception as exc:
             retry = settle_failure(self.factory, claim, exc,
                                    max_attempts=self.settings.max_attempts, now=self.clock.now())
@@ -73,7 +78,8 @@ class Pipeline:
         return outcome
 
     def _record(self, session: Session, message_id: int, parsed: ParsedEmail,
-                triage: Triage | None) -> tuple[Outcome, int | None]:
+                triage: Triage | None,
+                readings: Sequence[AttachmentReading]) -> tuple[Outcome, int | None]:
         """The message's outcome, and the case owed a safeguarding alert now, if any."""
         now = self.clock.now()
         if parsed.problem:
@@ -82,6 +88,7 @@ class Pipeline:
         if messages.lock_in_processing(session, message_id) is None:
             return Outcome.SKIPPED, None
         message = cases.record_parse(session, message_id, parsed)
+        attachments.record_readings(session, message_id, readings, now=now)
         thread = cases.find_thread(session, parsed)
         if triage is None:
             messages.record_automatic(session, message, thread, reason=parsed.automatic_reason,
