@@ -17,7 +17,13 @@ from core.labels import NextStep
 WINDOW: Final = 90
 
 CERTIFICATE_RE: Final = re.compile(r"\bcertificate\b", re.IGNORECASE)
-DATED_RE: Final = re.compile(r"\b(?:dated|date on (?:the|it)|date of (?:the )?letter)\W*$", re.I)
+# "dated", "the date on the letter is", "the letter date is 08/04/2026", "letter of".
+DATED_RE: Final = re.compile(
+    r"\b(?:dated|date on (?:the|it|the letter|the decision)|date of (?:the )?(?:letter|decision)|"
+    r"(?:letter|decision|notice)(?:'s)? date)(?:\s+(?:is|was|says|reads|shows))?\W*$|"
+    r"\b(?:letter|decision|notice) of\W*$",
+    re.I,
+)
 LETTER_RE: Final = re.compile(
     r"\b(?:letter|decision|notice|notification|e-?mail|emailed|wrote|written|outcome)\b", re.I
 )
@@ -48,7 +54,7 @@ GOVERNORS_RE: Final = re.compile(rf"\b(?:{GOVERNING_BODY}|panel)\b", re.I)
 MEETING_RE: Final = re.compile(r"\b(?:met|meeting|hearing|considered)\b", re.I)
 EXCLUSION_EVENT_RE: Final = re.compile(
     r"\b(?:exclu\w*|suspen\w*|sent (?:\w+ )?home|expel\w*|px|kicked out|cool(?:ing)?[- ]off|"
-    r"collect (?:him|her|them)|timetable)\b",
+    r"collect (?:him|her|them)|pick (?:him|her|them) up|timetable)\b",
     re.I,
 )
 DISCRIMINATION_EVENT_RE: Final = re.compile(
@@ -292,7 +298,12 @@ def _score_exclusion_dates(
                 score -= 0.5
             governor_dates.append((score, mention))
         elif EXCLUSION_EVENT_RE.search(around):
-            exclusion_dates.append((1.0, mention))
+            # The exclusion told in the date's own sentence beats one in the sentence before;
+            # a start, a meeting or an appointment on that day is not the exclusion.
+            score = 1.5 if EXCLUSION_EVENT_RE.search(own) else 1.0
+            if NOT_DECISION_RE.search(own):
+                score -= 1.0
+            exclusion_dates.append((score, mention))
     return governor_dates, exclusion_dates
 
 

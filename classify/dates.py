@@ -61,11 +61,15 @@ _FORMS: Final = (
     ("yesterday", r"(?:the\s+day\s+before\s+)?yesterday\b"),
     ("today", r"(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b"),
     ("rel_wd",
-     rf"(?P<rw_mod>last|this\s+past|this|next|on|since|from)\s+(?P<rw>{_WEEKDAY_FULL})\b"),
+     rf"(?P<rw_mod>last|this\s+past|this|next|on|since|from)\s+(?P<rw>{_WEEKDAY_FULL})\b"
+     # "on Wednesday the 3rd March": the weekday only names a date written in full.
+     r"(?!,?\s+(?:the\s+)?\d)"),
     ("bare_wd", rf"(?P<bw>{_WEEKDAY_FULL})\b(?!\s+\d)(?!s)"),
     ("nth", rf"""(?:(?:on|since|from|by)\s+the|dated(?:\s+the)?)\s+
         (?P<nd2>\d{{1,2}})(?:st|nd|rd|th)\b
         (?!\s*(?:of\s+)?{_MONTH})"""),
+    # "it's dated the same day": the day of the date just before (resolved in find_dates).
+    ("same_day", r"dated\s+(?:on\s+)?the\s+same\s+day\b"),
     ("vague", rf"""(?:(?:a\s+)?(?:few|couple\s+of|several|number\s+of)\s+(?:days|weeks|months)\s+ago
         |last\s+(?:week|month|term|year|half[\s-]term)|earlier\s+this\s+(?:week|month|term|year)
         |a\s+while\s+(?:ago|back)|recently|the\s+other\s+day
@@ -273,7 +277,12 @@ def find_dates(text: str, sent: datetime | date | None = None) -> list[DateMenti
     for start, _, form, match in found:
         if start < reached:
             continue  # overlaps a form already taken
-        value, kind, year_given = _resolve(form, match, today)
+        if form == "same_day":
+            earlier = next((m for m in reversed(mentions) if m.value is not None), None)
+            value, kind, year_given = (earlier.value, "relative", False) if earlier else (
+                None, "vague", False)
+        else:
+            value, kind, year_given = _resolve(form, match, today)
         if kind == "absolute" and value is None:
             continue  # "31/02/2026" or a fraction: not a date
         reached = match.end()

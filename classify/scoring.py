@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Final
 
-from classify.cues.safeguarding import SAFEGUARDING_EXCLUSIONS
+from classify.cues.safeguarding import (
+    HARM_STOPPED,
+    PAST_EPISODE,
+    SAFEGUARDING_EXCLUSIONS,
+    STILL_GOING_ON,
+)
 from classify.rules import CueHit
 from classify.types import CATEGORIES
 
@@ -142,6 +148,24 @@ def combine_scores(
     return combined
 
 
+_SENTENCE_BREAK: Final = re.compile(r"[.!?\n]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` (between the nearest . ! ? or line breaks)."""
+    before = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 300), start)),
+                 default=max(0, start - 300))
+    after = _SENTENCE_BREAK.search(text, end, end + 300)
+    return text[before:after.start() if after else min(len(text), end + 300)]
+
+
+def _over(sentence: str) -> bool:
+    """Whether ``sentence`` places a harm in the past with nothing saying it goes on."""
+    return bool(HARM_STOPPED.search(sentence)) or bool(
+        PAST_EPISODE.search(sentence) and not STILL_GOING_ON.search(sentence)
+    )
+
+
 def find_safeguarding(text: str, hits: Sequence[CueHit]) -> tuple[bool, tuple[CueHit, ...]]:
     """Whether a child may be at risk of harm, and the cues that say so.
 
@@ -155,6 +179,9 @@ def find_safeguarding(text: str, hits: Sequence[CueHit]) -> tuple[bool, tuple[Cu
             continue
         window = text[max(0, hit.start - 30):hit.end + 30]
         if hit.subtype == "risk" and SAFEGUARDING_EXCLUSIONS.search(window):
+            continue
+        if hit.subtype != "abuse" and _over(_sentence_around(text, hit.start, hit.end)):
+            # Abuse is reported even when it is past (a disclosure); other harm only if current.
             continue
         found.append(hit)
     return bool(found), tuple(found)

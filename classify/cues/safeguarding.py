@@ -55,10 +55,12 @@ CUES: Final = (
     Cue("abuse", "safeguarding", "abuse", 0.95,
         r"\b(?:abus(?:e|ed|ing|ive)(?! of (?:process|power|the system))|sexual(?:ly)?|"
         r"inappropriate(?:ly)? touch\w*|touched (?:him|her|them) inappropriately|groom(?:ed|ing)|"
-        r"neglect\w*|fgm|exploit\w*|county lines|radicalis\w*|domestic violence|bruis\w*|"
-        r"marks on (?:his|her|their)|slapped|smacked|dragged|grabbed (?:him|her|them|my)|"
+        r"(?<!feel )(?<!felt )(?<!feels )neglect\w*|fgm|exploit\w*|county lines|radicalis\w*|"
+        r"domestic violence|bruis\w*|"
+        r"marks on (?:his|her|their)|slapped|smacked|dragged (?:him|her|them|my)|"
+        r"grabbed (?:him|her|them|my)|"
         r"pinned (?:him|her|them) down|locked (?:him|her|them) in|shut (?:him|her|them) in|"
-        r"restrain(?:ed|t|ing)|held (?:him|her|them) down|sat on (?:him|her|them)|hit (?:him|her|"
+        r"held (?:him|her|them) down|sat on (?:him|her|them)|hit (?:him|her|"
         r"them|my)|hitting (?:him|her|them|my)|hurt by|kicked (?:him|her|them|my)|punched|"
         r"strangl\w*|chok(?:ed|ing) (?:him|her|them)|scared (?:to go|of going) home|"
         r"afraid (?:to go|of going) home)",
@@ -87,7 +89,10 @@ CUES: Final = (
                   "She went missing overnight."),
         not_on=("He is missing his friends.",)),
     Cue("violence", "safeguarding", "violence", 0.9,
-        r"\b(?:assault\w*|attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|"
+        r"\b(?:assault(?:ed|ing|s)?\b(?!['’\"]? (?:an? |the |another )?(?:teacher|adult|"
+        r"member of staff|staff|ta|pupil|child|boy|girl|peer)\b)|"
+        # Restraint counts like other harm: when it is current, not when it is told as past.
+        r"restrain(?:ed|t|ing)|attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|"
         r"them) up|stabb\w*|knife|weapon|threatened (?:to (?:kill|hurt|stab)|him with|her with)|"
         r"injur(?:ed|y|ies)|broken (?:arm|wrist|nose|bone|finger|tooth)|concussion|a&e|"
         r"hospital\b[^.?!\n]{0,30}\b(?:after|because|with)|bullied\b[^.?!\n]{0,60}\b(?:hit|"
@@ -126,6 +131,24 @@ CUES: Final = (
         fires_on=("The school say they can't keep him safe.",
                   "They lock him in his bedroom all weekend."),
         not_on=("He jumped at the chance to join the club.",)),
+    # Physical danger the child was put in or puts themself in: into traffic, out through a
+    # fence, from a height, sent off site alone (issue 9, item 5).
+    Cue("physical_danger", "safeguarding", "described", 0.9,
+        r"\b(?:(?:walk\w*|ran|run\w*|wander\w*|bolt\w*|dart\w*|step\w*|got|gets) (?:out )?"
+        r"(?:in|into|onto|on to|across|in the middle of) (?:the |a )?(?:main |busy )?(?:road|"
+        r"roads|traffic)\b|(?:climb\w*|got|gets|crawl\w*|squeez\w*|escap\w*) (?:under|over|"
+        r"through) (?:a |the )?(?:fence|gate|wall|railings)\b|(?:near|next to|by|towards) (?:a |"
+        r"the )?busy road|(?:jump\w*|fell|fall\w*|climb\w*) (?:out of|from|off) (?:a |the |an |"
+        r"his |her |their )?(?:\w+ )?(?:window|roof|balcony)\b|(?:sent|taken|let|allowed|"
+        r"left) (?:\w+ ){0,3}(?:off[- ]site|out of (?:school|the building)|to the shops?|into "
+        r"town) (?:alone|on (?:his|her|their) own|unsupervised|unaccompanied|without (?:an? )?"
+        r"(?:adult|escort|supervision|member of staff)))",
+        negatable=False,
+        purpose="A child in physical danger: traffic, through a fence, a height, off site alone.",
+        fires_on=("Why does she keep walking in the road?",
+                  "She climbed under a fence while nobody was looking.",
+                  "He jumped out of the classroom window."),
+        not_on=("We walk to school along the road.",)),
     Cue("danger", "safeguarding", "risk", 0.9,
         r"\b(?:(?:not|isn't|is not) safe (?:at|in|with)|in danger|at risk of harm|unsafe at|"
         r"fear(?:s|ed)? for (?:his|her|their) (?:life|safety)|scared for (?:his|her|"
@@ -146,5 +169,31 @@ SAFEGUARDING_EXCLUSIONS: Final = re.compile(
     # School letters and signatures: "if you have a safeguarding concern about any child".
     r"if you (?:have|are worried about) (?:a |any )?safeguarding|committed to safeguarding|"
     r"safeguarding (?:and promoting|children)|concern about (?:any|a) child|\bdsl\b)",
+    re.IGNORECASE,
+)
+
+# A harm the parent places in the past ("a year ago", "in 2016", "at her old school", "she has
+# stopped self-harming") with nothing saying it goes on: not a present risk (LABELLING.md).
+# Checked in the hit's sentence by ``classify.scoring.find_safeguarding``.
+PAST_EPISODE: Final = re.compile(
+    r"\b(?:(?:\d+|a|one|two|three|four|five|several|few|many|couple of) years? ago|"
+    r"(?:in|during|from|between) (?:19|20)\d\d\b|(?:19|20)\d\d ?[-–] ?(?:19|20)?\d\d\b|"
+    r"used to\b|(?:at|in|from) (?:his|her|their|the) (?:old|previous|last|former|earlier|first) "
+    r"(?:school|setting|placement|nursery)|"
+    r"when (?:he|she|they) (?:was|were) (?:younger|little|small|\d+)|back then|"
+    r"earlier this year|last year)",
+    re.IGNORECASE,
+)
+# A harm said to be over, whatever else the sentence says.
+HARM_STOPPED: Final = re.compile(
+    r"\b(?:stopped|no longer|not (?:\w+ )?(?:self[- ]?harm\w*|cutting) any ?more)\b[^.?!\n]{0,12}"
+    r"\b(?:self[- ]?harm\w*|harming|cutting|hurting (?:him|her|them)sel(?:f|ves)|"
+    r"any ?more)",
+    re.IGNORECASE,
+)
+# Words that keep a harm current even in a sentence that also names the past.
+STILL_GOING_ON: Final = re.compile(
+    r"\b(?:still|now|currently|again|keeps?|ongoing|this (?:week|morning|term)|today|"
+    r"yesterday|recently|started|since|every (?:day|week)|has been|is|are)\b",
     re.IGNORECASE,
 )

@@ -120,6 +120,85 @@ CUES: Final = (
         fires_on=("The council's final response didn't uphold it.",
                   "The complaint went to the governors."),
         not_on=("The complaint went in last week.",)),
+    # Labellers' convention on real parents' messages (training/assets/real/LABELLING.md): a
+    # parent who says they want to complain, or asks how or to whom, is at the formal
+    # complaint step; "should I complain?" (still deciding) is not.
+    Cue("complaint_wanted", "stage", "raised_informally", 0.8,
+        r"\b(?:(?:i|we)(?:'d| would)? (?:really )?(?:want|wish|like|intend|plan|need|"
+        r"am going|are going|'m going|'re going) to (?:make (?:a |an )?(?:formal |official )?"
+        r"complaint|complain|raise (?:a |an )?(?:formal |official )?complaint|lodge (?:a |an )?"
+        r"(?:formal |official )?complaint)|(?:i|we)(?:'m| am|'re| are) (?:writing to )?"
+        r"complaining about|how (?:do|can|would|could) (?:i|we) (?:go about )?(?:make (?:a |an )?"
+        r"(?:formal |official )?complaint|complain(?:ing)?)\b|how to (?:make (?:a |an )?"
+        r"(?:formal |official )?complaint|complain)\b|(?:who|where) (?:can|do|could) (?:i|we) "
+        r"(?:complain|send (?:a|my|our) complaint)|can (?:i|we) (?:make (?:a |an )?(?:formal |"
+        r"official )?complaint|complain) about)",
+        negatable=False,
+        purpose="The parent wants to complain or asks how, or to whom: a formal complaint next.",
+        fires_on=("We want to complain about the council.",
+                  "How do I go about complaining?",
+                  "Who can I complain to about this?"),
+        not_on=("Should I complain or wait?",
+                "I don't want to complain yet.")),
+    # A complaint made and then mishandled, ignored or answered without a remedy: the
+    # council's own process is done with, the ombudsman is next (send-routes.md §4).
+    Cue("complaint_mishandled", "stage", "formal_done", 0.85,
+        r"\b(?:complaint(?: to (?:them|the council|the school|the la))? (?:wasn't|was not|"
+        r"wasnt|hasn't been|has not been|had not been|was never|has never been) (?:properly |"
+        r"even |ever )?(?:handled|dealt with|investigated|answered|responded to)\b|complaint "
+        r"(?:was|has been) (?:handled|dealt with) (?:badly|poorly)|"
+        r"(?:haven't|have not|hasn't|has not|didn't|did not|never) (?:even |"
+        r"yet |properly )?(?:dealt with|responded to|replied to|answered|handled|investigated|"
+        r"looked (?:at|into)) (?:my|our|the) complaint|(?:didn't|did not|failed to|wouldn't|would "
+        r"not|refused to|won't|will not) (?:follow|use|take it to|escalate it to|move it to|"
+        r"progress it to) (?:its |their |the )?(?:own )?(?:complaints? (?:procedure|process|"
+        r"policy)|stage (?:2|two))|upheld (?:my|our|the) complaint but|complained\b[^.?!\n]{0,60}"
+        r"\b(?:(?:got|had|received) no (?:response|reply|answer)|(?:not|never) (?:even )?"
+        r"(?:responded|replied|answered))|(?:haven't|have not|hasn't|has not) (?:yet )?(?:given|"
+        r"sent) (?:me|us) (?:a |an |their |its )?(?:proper |full )?final response)",
+        negatable=False,
+        purpose="A complaint ignored, mishandled or upheld without a remedy: the ombudsman next.",
+        fires_on=("My complaint was not handled well.",
+                  "They haven't dealt with my complaint properly.",
+                  "When I complained the council didn't follow its own complaints process."),
+        not_on=("My complaint was dealt with quickly.",
+                "I am going to make a complaint.")),
+    # "I complained in July": a complaint made, no outcome told.
+    Cue("complained_before", "stage", "formal_started", 0.8,
+        r"\b(?:(?:i|we)(?:'ve| have| had|'d)? (?:already |also |previously |recently )?"
+        r"complained\b(?! formally)|when (?:i|we) complained\b)",
+        negatable=False,
+        purpose="The parent already complained (no outcome given).",
+        fires_on=("I complained in July and nothing happened.",
+                  "They promised to fix it when I complained."),
+        not_on=("I haven't complained yet.",)),
+    # The council or school has refused or insisted: it knows of the problem and answered.
+    Cue("council_refused", "stage", "raised_informally", 0.8,
+        r"\b(?:council|la|local authority|school|college|they)\b[^.?!\n]{0,20}\b(?:have |has |"
+        r"had )?(?:refused|declined|rejected|turned down|insist(?:s|ed|ing)? on)\b",
+        negatable=False,
+        purpose="The council or school refused or insisted: the parent raised it already.",
+        fires_on=("The council has refused to provide alternative provision.",
+                  "Is the council allowed to insist on medical evidence?"),
+        not_on=("The council agreed to provide tuition.",)),
+    # Contact that went unanswered, or a parent left chasing: raised already, without a
+    # named professional ("my contact at the council isn't responding to me").
+    Cue("contact_unanswered", "stage", "raised_informally", 0.8,
+        r"\b(?:communication\b[^.?!\n]{0,40}\b(?:poor|bad|terrible|non-existent|awful|lacking|"
+        r"shocking|appalling)|chasing (?:this|it|them|him|her|the (?:council|school|la|"
+        r"caseworker|team|college))\b|(?:isn't|is not|aren't|are not|stopped|not) (?:responding|"
+        r"replying|getting back) to (?:me|us|my|our)|(?:i|we) (?:have |'ve |had )?asked them\b|"
+        r"(?:feel|felt|been|being) ignored|(?:don't|doesn't|do not|does not|never|didn't|did not) "
+        r"keep (?:me|us) (?:updated|informed)|"
+        r"(?:council|la|school|they|she|he) (?:have |has )?told (?:me|us) (?:that )?"
+        r"(?:they|she|he|it)"
+        r"(?:'re| are| were| was| is| would| will|'ll))",
+        negatable=False,
+        purpose="Contact unanswered, or the parent left chasing: raised already.",
+        fires_on=("My contact at the council isn't responding to me.",
+                  "I've had to spend so much time chasing this.",
+                  "Communication from the council has been poor."),
+        not_on=("The school keeps me updated every week.",)),
     Cue("nothing_yet", "stage", "none", 0.8,
         r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:still\s+)?(?:never|didn't|did not|haven't|have not|"
         r"not)|haven't|have not|not yet|yet to)\s+(?:yet\s+|actually\s+|really\s+|properly\s+|"

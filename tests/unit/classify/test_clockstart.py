@@ -117,3 +117,13 @@ def test_the_governors_decision_letter_in_its_own_sentence_starts_the_irp_clock(
     )
     assert result.decision_date == TODAY
     assert result.governors_decision
+
+
+def test_the_letter_date_is_a_dated_letter() -> None:
+    text = "We asked in January. The letter date is 08/02/2026 and it says they won't assess."
+    assert clock(text, "appeal").decision_date == date(2026, 2, 8)
+
+
+def test_the_exclusion_in_the_dates_own_sentence_beats_a_school_start_before_it() -> None:
+    text = "She started a new school Monday. Today I had a call to pick her up after an hour."
+    assert clock(text, "challenge_exclusion").decision_date == TODAY

@@ -108,3 +108,16 @@ def test_mentions_carry_their_offsets() -> None:
 
 def test_a_fortnight_ago_is_fourteen_days_before_the_sent_date() -> None:
     assert first_value("She was suspended a fortnight ago.") == date(2026, 2, 26)
+
+
+def test_a_weekday_before_a_full_date_reads_as_that_date() -> None:
+    assert first_value("He was excluded on Wednesday the 3rd March at 1 pm.") == date(2026, 3, 3)
+
+
+def test_dated_the_same_day_takes_the_day_of_the_date_before() -> None:
+    mentions = find_dates("We got the final plan on Monday - it's dated the same day.", SENT)
+    assert [m.value for m in mentions] == [date(2026, 3, 9), date(2026, 3, 9)]
+
+
+def test_dated_the_same_day_with_no_date_before_stays_unresolved() -> None:
+    assert first_value("The letter is dated the same day.") is None

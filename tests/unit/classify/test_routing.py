@@ -114,3 +114,28 @@ def test_raised_with_the_professional_goes_to_a_formal_complaint(text: str) -> N
 )
 def test_a_finished_complaint_goes_to_the_ombudsman(text: str) -> None:
     assert choose_next_step((Category.DELAY,), stage_of(text)) == "escalate_ombudsman"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The provision in his plan has not been put in place. Who can I complain to about this?",
+        "We want to complain about the council.",
+        "My contact at the council isn't responding to me.",
+        "I complained in July and nothing happened.",
+    ],
+)
+def test_wanting_to_complain_or_contact_unanswered_goes_to_a_formal_complaint(text: str) -> None:
+    assert choose_next_step((Category.DELAY,), stage_of(text)) == "formal_complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am complaining about the council. My complaint was not handled well.",
+        "When I complained the council didn't follow its own complaints process.",
+        "They upheld my complaint but didn't offer anything to put it right.",
+    ],
+)
+def test_a_complaint_mishandled_goes_to_the_ombudsman(text: str) -> None:
+    assert choose_next_step((Category.DELAY,), stage_of(text)) == "escalate_ombudsman"

@@ -200,3 +200,33 @@ def test_harm_described_in_plain_words_is_a_safeguarding_concern(text: str) -> N
 )
 def test_ordinary_wording_is_not_a_safeguarding_concern(text: str) -> None:
     assert not find_safeguarding(text, find_cues(text))[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She climbed under a fence and walked into the road.",
+        "He jumped out of the classroom window.",
+        "They sent him off-site on his own although he runs into roads.",
+    ],
+)
+def test_a_child_put_in_physical_danger_is_safeguarding(text: str) -> None:
+    assert find_safeguarding(text, find_cues(text))[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She had several suicide attempts a few years ago.",
+        "Thankfully she has stopped self-harming.",
+        "The council have dragged their feet on it.",
+        "The exclusion report says he assaulted an adult.",
+    ],
+)
+def test_harm_that_is_over_or_not_harm_is_not_safeguarding(text: str) -> None:
+    assert not find_safeguarding(text, find_cues(text))[0]
+
+
+def test_a_disclosure_of_past_abuse_is_still_safeguarding() -> None:
+    text = "He told me his mum's boyfriend used to hit him with a belt."
+    assert find_safeguarding(text, find_cues(text))[0]
