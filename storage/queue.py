@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, case, cast, func, select, union
@@ -38,6 +38,8 @@ class QueueFilter:
     assignee_id: int | None = None
     search: str = ""
     safeguarding_only: bool = False
+    deadline_by: date | None = None  # deadlines on or before this day (passed ones included)
+    sort: str = "urgency"  # or "newest", "oldest"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def _conditions(flt: QueueFilter, dialect: str) -> list[ColumnElement[bool]]:
             conds.append(Case.assignee_id == flt.assignee_id)
     if flt.safeguarding_only:
         conds.append(Case.safeguarding.is_(True))
+    if flt.deadline_by is not None:
+        conds.append(Case.deadline <= flt.deadline_by)
     if flt.search.strip():
         # Materialised once per statement: the page and its total share one search.
         found = matching_case_ids(flt.search, dialect).cte("found").prefix_with("MATERIALIZED")
@@ -89,10 +93,19 @@ def urgency_order() -> list[ColumnElement[object]]:
     ]
 
 
+def _order(sort: str) -> list[ColumnElement[Any]]:
+    if sort == "newest":
+        return [Case.created_at.desc(), Case.id.desc()]
+    if sort == "oldest":
+        return [Case.created_at.asc(), Case.id.asc()]
+    return urgency_order()
+
+
 def list_queue(
     session: Session, flt: QueueFilter | None = None, *, page: int = 1, per_page: int = 50
 ) -> QueuePage:
-    """One page of cases matching ``flt`` in urgency order, with assignees loaded."""
+    """One page of cases matching ``flt`` in its order (urgency unless asked otherwise), with
+    assignees loaded."""
     flt = flt or QueueFilter()
     conds = _conditions(flt, session.get_bind().dialect.name)
     count = select(func.count()).select_from(Case).where(*conds)
@@ -101,7 +114,7 @@ def list_queue(
     # search runs once, not once for the count and again for the page.
     found = session.execute(
         select(Case, count.scalar_subquery()).where(*conds).options(joinedload(Case.assignee))
-        .order_by(*urgency_order()).offset((page - 1) * per_page).limit(per_page)
+        .order_by(*_order(flt.sort)).offset((page - 1) * per_page).limit(per_page)
     ).all()
     cases = [c for c, _ in found]
     # Past the last page no row carries the total: ask for it alone.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from core.errors import InvalidTransition
 from core.labels import CATEGORIES, NEXT_STEPS, NO_CATEGORY, Category, NextStep
 from replies.notes import plain_notes
+from storage.bulk import CLOSE_REASONS
 from storage.cases import assign_case, claim_case, close_case, reclassify_case, reopen_case
 from storage.drafts import DeadlinePassed, StaleDraft, approve_draft, edit_draft, reject_draft
 from storage.enums import CaseStatus, Direction, DraftStatus
@@ -38,6 +39,7 @@ from storage.users import active_users
 from storage.worklist import latest_case_id, next_case_id, open_safeguarding_after
 from web.deps import DB, PageUser, get_settings, now_for, page_user
 from web.drafting import redraft
+from web.queue_filters import tidy_filters
 from web.render import highlight_evidence, label, sanitise_email_html
 from web.security import require_csrf
 from web.templating import flash, page, redirect
@@ -49,6 +51,9 @@ router = APIRouter(include_in_schema=False,
                    dependencies=[Depends(page_user), Depends(require_csrf)])
 
 PER_PAGE = 50
+# ?due=week: the cases whose legal deadline falls within a week (or has passed).
+DUE_DAYS = {"week": 7}
+SORTS = {"urgency": "Most urgent first", "newest": "Newest first", "oldest": "Oldest first"}
 
 
 def _parse_assignee(value: str, user: User) -> int | None:
@@ -77,8 +82,13 @@ def queue(
     assignee: str = "",
     q: str = "",
     safeguarding: str = "",
+    due: str = "",
+    sort: str = "",
+    select: str = "",
     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
+    now = now_for(request)
+    today = local_today(now)
     statuses: tuple[CaseStatus, ...] = ()
     if status == "all":
         statuses = tuple(CaseStatus)
@@ -90,10 +100,10 @@ def queue(
         assignee_id=_parse_assignee(assignee, user),
         search=q[:200],
         safeguarding_only=safeguarding == "1",
+        deadline_by=local_today(now) + timedelta(days=DUE_DAYS[due]) if due in DUE_DAYS else None,
+        sort=sort if sort in SORTS else "urgency",
     )
     result = list_queue(db, flt, page=page_no, per_page=PER_PAGE)
-    now = now_for(request)
-    today = local_today(now)
     rows = [
         {
             "case": c,
@@ -105,8 +115,8 @@ def queue(
         for c in result.cases
     ]
     filters = {"category": category, "status": status, "assignee": assignee, "q": q,
-               "safeguarding": safeguarding}
-    base_query = {k: v for k, v in filters.items() if v}
+               "safeguarding": safeguarding, "due": due, "sort": sort}
+    base_query = tidy_filters(filters.items())
     return page(request, "queue.html", {
         "rows": rows,
         "drafts": active_draft_statuses(db, [c.id for c in result.cases]),
@@ -120,6 +130,12 @@ def queue(
         "statuses": list(CaseStatus),
         "now": now,
         "latest_case_id": latest_case_id(db),
+        "query": urlencode(base_query),
+        "select_all": select == "all",
+        "select_all_link": "/queue?" + urlencode({**base_query, "page": page_no,
+                                                  "select": "all"}),
+        "close_reasons": CLOSE_REASONS,
+        "sorts": SORTS,
     })
 
 
