@@ -138,6 +138,20 @@ class ApiToken(Base):
     user: Mapped[User] = relationship()
 
 
+class SavedView(Base):
+    """A user's named queue filters (issue 12), listed on their queue page as a link."""
+
+    __tablename__ = "saved_views"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    # The queue's query parameters ({"category": "appeal", "assignee": "me"}), kept tidy by web.
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class WebSession(Base):
     """A signed-in browser. The cookie holds a random token; only its SHA-256 is stored here,
     so reading this table does not give anyone a usable session."""

@@ -20,7 +20,7 @@ from storage.models import User
 from web import api
 from web.deps import any_user
 from web.errors import LastResortMiddleware, install_error_handlers
-from web.pages import adviser, auth, bulk, manager
+from web.pages import adviser, auth, bulk, manager, saved_views
 from web.security import SecureHeadersMiddleware
 from web.sessions import ServerSessionMiddleware
 from web.templating import STATIC_DIR, build_templates
@@ -105,6 +105,7 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(adviser.router)
     app.include_router(bulk.router)
+    app.include_router(saved_views.router)
     app.include_router(manager.router)
     app.include_router(api.router)
 

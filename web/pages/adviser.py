@@ -35,11 +35,13 @@ from storage.queue import (
     local_today,
     queue_counts,
 )
+from storage.saved_views import user_views
 from storage.users import active_users
 from storage.worklist import latest_case_id, next_case_id, open_safeguarding_after
 from web.deps import DB, PageUser, get_settings, now_for, page_user
 from web.drafting import redraft
-from web.queue_filters import tidy_filters
+from web.pages.saved_views import BUILTIN_VIEWS
+from web.queue_filters import queue_url, tidy_filters
 from web.render import highlight_evidence, label, sanitise_email_html
 from web.security import require_csrf
 from web.templating import flash, page, redirect
@@ -136,6 +138,10 @@ def queue(
                                                   "select": "all"}),
         "close_reasons": CLOSE_REASONS,
         "sorts": SORTS,
+        "views": [(v.id, v.name, queue_url(v.filters)) for v in user_views(db, user)],
+        "builtin_views": [(name, queue_url(f)) for name, f in BUILTIN_VIEWS],
+        "here": queue_url(base_query),
+        "current_filters": base_query,
     })
 
 
