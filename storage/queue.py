@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from core.labels import NO_CATEGORY
 from storage.enums import ACTIVE_DRAFT_STATUSES, CaseStatus, DraftStatus
 from storage.models import Case, Correction, Draft, Event, Message, Triage
-from storage.search import like_escape, matching_case_ids
+from storage.search import SEARCH_CAP, like_escape, newest_matching_case_ids
 
 OPEN_STATUSES: Final = (CaseStatus.NEW, CaseStatus.NEEDS_TRIAGE, CaseStatus.AWAITING_APPROVAL)
 UNASSIGNED: Final = 0
@@ -44,17 +44,22 @@ class QueueFilter:
 
 @dataclass(frozen=True)
 class QueuePage:
+    """One page of the queue. ``capped``: a search found more than ``total`` cases and lists
+    only the newest ``total`` of them (``SEARCH_CAP``)."""
+
     cases: list[Case]
     total: int
     page: int
     per_page: int
+    capped: bool = False
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
 
-def _conditions(flt: QueueFilter, dialect: str) -> list[ColumnElement[bool]]:
+def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
+    """What ``flt`` asks of a case, apart from the search term."""
     conds: list[ColumnElement[bool]] = []
     statuses = flt.statuses or OPEN_STATUSES
     conds.append(Case.status.in_(statuses))
@@ -75,10 +80,6 @@ def _conditions(flt: QueueFilter, dialect: str) -> list[ColumnElement[bool]]:
         conds.append(Case.safeguarding.is_(True))
     if flt.deadline_by is not None:
         conds.append(Case.deadline <= flt.deadline_by)
-    if flt.search.strip():
-        # Materialised once per statement: the page and its total share one search.
-        found = matching_case_ids(flt.search, dialect).cte("found").prefix_with("MATERIALIZED")
-        conds.append(Case.id.in_(select(found.c[0])))
     return conds
 
 
@@ -102,24 +103,39 @@ def _order(sort: str) -> list[ColumnElement[Any]]:
 
 
 def list_queue(
-    session: Session, flt: QueueFilter | None = None, *, page: int = 1, per_page: int = 50
+    session: Session, flt: QueueFilter | None = None, *, page: int = 1, per_page: int = 50,
+    search_cap: int = SEARCH_CAP,
 ) -> QueuePage:
     """One page of cases matching ``flt`` in its order (urgency unless asked otherwise), with
-    assignees loaded."""
+    assignees loaded. Read-only.
+
+    A search lists at most the newest ``search_cap`` cases it finds (in the page's order like
+    any other) and says so with ``capped``; without a search every matching case is listed.
+    """
     flt = flt or QueueFilter()
-    conds = _conditions(flt, session.get_bind().dialect.name)
-    count = select(func.count()).select_from(Case).where(*conds)
+    conds = _conditions(flt)
+    if flt.search.strip():
+        # One more than the cap tells "more" from "exactly the cap". Materialised once per
+        # statement: the page and its total share one search.
+        found = newest_matching_case_ids(
+            flt.search, session.get_bind().dialect.name, conds, search_cap + 1,
+        ).cte("found").prefix_with("MATERIALIZED")
+        conds = [Case.id.in_(select(found.c.id).order_by(found.c.id.desc()).limit(search_cap))]
+        count = select(func.count()).select_from(found)
+    else:
+        count = select(func.count()).select_from(Case).where(*conds)
     page = max(1, page)
     # The total rides along in the page's statement (computed once): one round trip, and a
     # search runs once, not once for the count and again for the page.
-    found = session.execute(
+    rows = session.execute(
         select(Case, count.scalar_subquery()).where(*conds).options(joinedload(Case.assignee))
         .order_by(*_order(flt.sort)).offset((page - 1) * per_page).limit(per_page)
     ).all()
-    cases = [c for c, _ in found]
+    cases = [c for c, _ in rows]
     # Past the last page no row carries the total: ask for it alone.
-    total = found[0][1] if found else session.scalar(count)
-    return QueuePage(cases, int(total or 0), page, per_page)
+    total = int((rows[0][1] if rows else session.scalar(count)) or 0)
+    capped = bool(flt.search.strip()) and total > search_cap
+    return QueuePage(cases, min(total, search_cap), page, per_page, capped)
 
 
 def queue_counts(session: Session) -> dict[str, int]:

@@ -1,7 +1,8 @@
 """The JSON API under ``/api/v1``: cases, messages, drafts (approve/reject) and stats.
 
 Token auth (``Authorization: Bearer <token>``); lists use RT's paged envelope
-``{total, count, page, pages, per_page, items}`` with ``type``, ``id`` and ``_url`` per item.
+``{total, total_capped, count, page, pages, per_page, items}`` with ``type``, ``id`` and
+``_url`` per item.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
 from core.labels import CATEGORIES, NO_CATEGORY, Category, NextStep
-from storage.dashboard import compute_dashboard
 from storage.drafts import StaleDraft, approve_draft, reject_draft
 from storage.enums import CaseStatus, DraftStatus
 from storage.models import Case, Draft, Message
@@ -27,7 +27,7 @@ from storage.queue import (
     latest_triage,
     list_queue,
 )
-from web.deps import DB, ApiManager, ApiUser, now_for
+from web.deps import DB, ApiManager, ApiUser, dashboard_for, now_for
 from web.validation import PageNumber as Page
 from web.validation import parse_row_id
 
@@ -38,9 +38,11 @@ MAX_PER_PAGE = 200
 
 
 class Envelope(BaseModel, Generic[T]):
-    """One page of a list."""
+    """One page of a list. ``total_capped``: a search found more than ``total`` items and
+    lists only the newest ``total`` of them."""
 
     total: int
+    total_capped: bool = False
     count: int
     page: int
     pages: int
@@ -189,8 +191,9 @@ def _draft_out(d: Draft) -> DraftOut:
     )
 
 
-def _envelope(items: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
-    return {"total": total, "count": len(items), "page": page,
+def _envelope(items: list[Any], total: int, page: int, per_page: int,
+              capped: bool = False) -> dict[str, Any]:
+    return {"total": total, "total_capped": capped, "count": len(items), "page": page,
             "pages": max(1, -(-total // per_page)), "per_page": per_page, "items": items}
 
 
@@ -229,7 +232,8 @@ def list_cases(
     result = list_queue(db, QueueFilter(category=category, statuses=statuses,
                                         assignee_id=assignee_id, search=query),
                         page=page, per_page=per_page)
-    return _envelope([_case_out(c) for c in result.cases], result.total, page, per_page)
+    return _envelope([_case_out(c) for c in result.cases], result.total, page, per_page,
+                     result.capped)
 
 
 RowT = TypeVar("RowT", Case, Message, Draft)
@@ -350,6 +354,6 @@ def reject(
 
 @router.get("/stats", summary="The manager dashboard's figures (managers only)")
 def stats(request: Request, user: ApiManager, db: DB) -> dict[str, object]:
-    return compute_dashboard(db, now_for(request)).as_dict()
+    return dashboard_for(request, db).as_dict()
 
 

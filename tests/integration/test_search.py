@@ -145,3 +145,49 @@ def test_history_lists_events_recorded_by_draft_or_message_only(
         actions = [e.action for e in case_history(session, case.id)]
     assert sorted(actions) == sorted([EventAction.MESSAGE_RECEIVED, EventAction.DRAFT_EDITED,
                                       EventAction.CASE_CLAIMED])
+
+
+def _capped(factory: sessionmaker[Session], term: str,
+            safeguarding_only: bool = False) -> tuple[list[int], int, bool]:
+    """The cases a search lists with a cap of 3, its total, and whether it was capped."""
+    with factory() as session:
+        page = list_queue(session, QueueFilter(search=term, statuses=ALL,
+                                               safeguarding_only=safeguarding_only),
+                          search_cap=3)
+    return sorted(c.id for c in page.cases), page.total, page.capped
+
+
+def test_a_search_finding_more_than_the_cap_lists_the_newest_and_says_there_are_more(
+    factory_session: Session, session_factory: sessionmaker[Session]
+) -> None:
+    ids = [case_with_thread(body=f"A meltdown, number {i}.").id for i in range(5)]
+    assert _capped(session_factory, "meltdown") == (sorted(ids[-3:]), 3, True)
+
+
+def test_a_search_finding_exactly_the_cap_is_not_capped(
+    factory_session: Session, session_factory: sessionmaker[Session]
+) -> None:
+    ids = [case_with_thread(body="A meltdown at lunch.").id for _ in range(3)]
+    case_with_thread(body="Nothing of the sort.")
+    assert _capped(session_factory, "meltdown") == (sorted(ids), 3, False)
+
+
+def test_the_cap_counts_only_cases_that_meet_the_other_filters(
+    factory_session: Session, session_factory: sessionmaker[Session]
+) -> None:
+    wanted = [case_with_thread(body="A meltdown.", safeguarding=True).id for _ in range(2)]
+    for _ in range(4):
+        case_with_thread(body="A meltdown.")
+    assert _capped(session_factory, "meltdown", safeguarding_only=True) == (wanted, 2, False)
+
+
+def test_a_capped_search_lists_its_cases_in_urgency_order(
+    factory_session: Session, session_factory: sessionmaker[Session]
+) -> None:
+    case_with_thread(body="A meltdown.", safeguarding=True)  # the oldest: beyond the cap
+    plain = case_with_thread(body="A meltdown.").id
+    urgent = case_with_thread(body="A meltdown.", safeguarding=True).id
+    later = case_with_thread(body="A meltdown.").id
+    with session_factory() as session:
+        page = list_queue(session, QueueFilter(search="meltdown", statuses=ALL), search_cap=3)
+    assert [c.id for c in page.cases] == [urgent, plain, later]
