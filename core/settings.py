@@ -117,6 +117,9 @@ class Settings(BaseSettings):
     stale_after_seconds: int = 300
     sweep_interval_seconds: int = 60
     low_confidence_threshold: float = 0.6
+    # The manager's dashboard is computed at most this often and shared by every request in
+    # the meantime (the page says "As of"); 0 computes it for every request (issue 11).
+    dashboard_max_age_seconds: float = Field(30, ge=0)
     # The helpline's retention policy: personal content of a case closed longer than this is
     # deleted (``sendtriage purge``, daily beat job); 0 keeps everything forever.
     retention_days: int = Field(365, ge=0)

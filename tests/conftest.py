@@ -203,6 +203,8 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
             "forwarder_addresses": ["enquiries@advice-line.example"],
             "smtp_port": free_port(),
             "web_port": free_port(),
+            # Tests change data and reload at a fixed time: figures computed for every request.
+            "dashboard_max_age_seconds": 0,
         }
         values.update(overrides)
         return Settings(**values)

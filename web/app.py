@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from fastapi import Depends, FastAPI
@@ -18,6 +19,7 @@ from core.settings import Settings
 from storage.db import make_engine, make_session_factory
 from storage.models import User
 from web import api
+from web.dashboard_cache import DashboardCache
 from web.deps import any_user
 from web.errors import LastResortMiddleware, install_error_handlers
 from web.pages import adviser, auth, bulk, manager, saved_views
@@ -83,6 +85,8 @@ def create_app(
     app.state.get_session_factory = _lazy_session_factory(settings, session_factory)
     app.state.enqueue_send = _send_enqueuer(settings)
     app.state.templates = build_templates()
+    app.state.dashboard_cache = DashboardCache(
+        timedelta(seconds=settings.dashboard_max_age_seconds))
     app.state.login_throttle = make_login_throttle(settings, app.state.get_session_factory)
 
     app.add_middleware(ServerSessionMiddleware)

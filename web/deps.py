@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from core.clock import Clock
 from core.settings import Settings
+from storage.dashboard import Dashboard
 from storage.enums import Role
 from storage.models import User
 from storage.users import user_for_token
+from web.dashboard_cache import DashboardCache
 from web.sessions import end_session, signed_in_user_id
 
 
@@ -52,6 +54,12 @@ def get_clock(request: Request) -> Clock:
 
 def now_for(request: Request) -> datetime:
     return get_clock(request).now()
+
+
+def dashboard_for(request: Request, session: Session) -> Dashboard:
+    """The manager's figures as this web app last computed them, if recent enough."""
+    cache: DashboardCache = request.app.state.dashboard_cache
+    return cache.get(session, now_for(request))
 
 
 def db_session(request: Request) -> Iterator[Session]:

@@ -102,11 +102,12 @@ def highlight_evidence(text: str, evidence: Mapping[str, Iterable[str]]) -> Mark
     return Markup("".join(out))  # noqa: S704 - every piece above is escaped
 
 
-def local_time(value: datetime | None) -> str:
-    """A timestamp as advisers read it: London time, e.g. ``28 Nov 2026 09:05``."""
+def local_time(value: datetime | None, seconds: bool = False) -> str:
+    """A timestamp as advisers read it: London time, e.g. ``28 Nov 2026 09:05`` (with
+    ``seconds``, ``28 Nov 2026 09:05:07``)."""
     if value is None:
         return ""
-    return value.astimezone(LOCAL_ZONE).strftime("%d %b %Y %H:%M")
+    return value.astimezone(LOCAL_ZONE).strftime("%d %b %Y %H:%M" + (":%S" if seconds else ""))
 
 
 def long_date(value: date | None) -> str:

@@ -23,7 +23,7 @@ from storage.users import (
     set_role,
 )
 from web.charts import horizontal_bar_chart, stacked_bar_chart
-from web.deps import DB, ManagerUser, manager_user, now_for
+from web.deps import DB, ManagerUser, dashboard_for, manager_user, now_for
 from web.security import require_csrf
 from web.templating import flash, page, redirect
 
@@ -34,7 +34,7 @@ router = APIRouter(include_in_schema=False,
 @router.get("/manager", response_class=HTMLResponse)
 def dashboard(request: Request, user: ManagerUser, db: DB, period: str = "day") -> HTMLResponse:
     period = "week" if period == "week" else "day"
-    data = compute_dashboard(db, now_for(request))
+    data = dashboard_for(request, db)
     volume = data.volume_weekly if period == "week" else data.volume_daily
     series = {k: volume.by_category[k] for k in SERIES_KEYS}
     return page(request, "dashboard.html", {
