@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import json
@@ -55,11 +56,21 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+@functools.lru_cache(maxsize=256)
+def _categories_text(stored: str | None) -> str:
+    """A case's categories (their stored JSON text) as the CSV shows them: joined by ``;``.
+    Cached: 100,000 cases hold a few dozen distinct lists, and decoding each row's list
+    was a sixth of the export's time (issue 11)."""
+    return ";".join(json.loads(stored) or []) if stored else ""
+
+
 def _case_rows(session: Session) -> Iterator[Sequence[object]]:
     """The export's rows, oldest case first, from one statement (counts joined per case).
 
     Times, dates and durations come out of the database as the text the CSV shows: turning
-    100,000 rows into Python datetimes first cost more than everything else together.
+    100,000 rows into Python datetimes first cost more than everything else together. Run on
+    the session's connection (Core rows), not through the ORM's row loading, which cost a
+    tenth of the export for rows that are plain values anyway.
     """
     assignee = aliased(User)
     messages = (select(Message.case_id, func.count().label("n"))
@@ -85,10 +96,10 @@ def _case_rows(session: Session) -> Iterator[Sequence[object]]:
     for (case_id, created_at, parent, parent_name, subject, categories, next_step, confidence,
          needs_triage, decision_date, deadline, safeguarding, status, assignee_email,
          message_count, first_response_at, first_response_secs, closed_at, resolution_secs,
-         overridden, correction_count, updated_at) in session.execute(stmt):
+         overridden, correction_count, updated_at) in session.connection().execute(stmt):
         yield (
             case_id, created_at, safe_text(parent), safe_text(parent_name), safe_text(subject),
-            ";".join(json.loads(categories) or []) if categories else "", next_step or "",
+            _categories_text(categories), next_step or "",
             "" if confidence is None else f"{confidence:.3f}", _bool(needs_triage),
             decision_date or "", deadline or "", _bool(safeguarding), status,
             assignee_email or "", message_count, first_response_at or "",
