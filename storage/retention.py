@@ -6,12 +6,22 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.enums import CaseStatus, EventAction
 from storage.events import record_event
-from storage.models import Case, Correction, Draft, DraftRevision, Event, Message, Triage
+from storage.models import (
+    AttachmentText,
+    Case,
+    Correction,
+    Draft,
+    DraftAttachment,
+    DraftRevision,
+    Event,
+    Message,
+    Triage,
+)
 
 # Cases updated per statement: keeps each IN list well under every driver's parameter limit.
 BATCH = 500
@@ -28,6 +38,8 @@ class PurgeCounts:
     draft_revisions: int = 0
     corrections: int = 0
     notes: int = 0
+    attachment_texts: int = 0
+    reply_files: int = 0
 
     def as_dict(self) -> dict[str, int]:
         """The counts by row kind, as printed and recorded in the audit event."""
@@ -84,6 +96,9 @@ def _count(session: Session, case_ids: Sequence[int]) -> PurgeCounts:
         draft_revisions=count(select(func.count()).where(DraftRevision.draft_id.in_(drafts))),
         corrections=count(select(func.count()).where(Correction.case_id.in_(case_ids))),
         notes=count(select(func.count()).where(*_notes_of(case_ids))),
+        attachment_texts=count(select(func.count()).where(
+            AttachmentText.message_id.in_(messages))),
+        reply_files=count(select(func.count()).where(DraftAttachment.draft_id.in_(drafts))),
     )
 
 
@@ -101,6 +116,12 @@ def _empty(session: Session, case_ids: Sequence[int], now: datetime) -> None:
         raw=b"", envelope_from="", from_address=None, from_name=None, via_address=None,
         subject=None, new_text=None, full_text=None, html=None, attachments=[],
         last_error=None), execution_options={"synchronize_session": False})
+    # What was read from the parent's attachments, and the files advisers attached to replies
+    # (a model letter filled in with the child's details): gone with the raw mail.
+    session.execute(delete(AttachmentText).where(AttachmentText.message_id.in_(messages)),
+                    execution_options={"synchronize_session": False})
+    session.execute(delete(DraftAttachment).where(DraftAttachment.draft_id.in_(drafts)),
+                    execution_options={"synchronize_session": False})
     session.execute(update(Triage).where(Triage.message_id.in_(messages)).values(
         evidence={}, details={}), execution_options={"synchronize_session": False})
     session.execute(update(DraftRevision).where(DraftRevision.draft_id.in_(drafts)).values(

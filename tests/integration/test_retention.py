@@ -13,7 +13,17 @@ from storage.corrections import corrected_messages
 from storage.dashboard import compute_dashboard
 from storage.db import make_engine, make_session_factory, transaction
 from storage.enums import CaseStatus, EventAction
-from storage.models import Case, Correction, Draft, DraftRevision, Event, Message, Triage
+from storage.models import (
+    AttachmentText,
+    Case,
+    Correction,
+    Draft,
+    DraftAttachment,
+    DraftRevision,
+    Event,
+    Message,
+    Triage,
+)
 from storage.notes import add_internal_note, case_notes
 from storage.retention import PurgeCounts, purge_expired_cases
 from storage.stats import compute_stats
@@ -149,6 +159,7 @@ def test_a_purge_records_one_audit_event_with_counts_only(
     assert [(e.case_id, e.actor, e.created_at, e.detail) for e in events] == [
         (None, "system", NOW, {"cases": 1, "messages": 1, "triages": 1, "drafts": 1,
                                "draft_revisions": 0, "corrections": 0, "notes": 0,
+                               "attachment_texts": 0, "reply_files": 0,
                                "retention_days": DAYS})]
 
 
@@ -197,3 +208,23 @@ def test_the_purge_command_dry_run_prints_the_counts(tmp_path: Path) -> None:
     with make_session_factory(engine)() as session:
         assert session.get_one(Case, case_id).purged_at is None
     engine.dispose()
+
+
+def test_a_purge_deletes_attachment_text_and_files_attached_to_replies(
+    factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    case_id = _closed_case(DAYS + 1)
+    with session_factory.begin() as session:
+        message = session.scalars(select(Message).where(Message.case_id == case_id)).one()
+        draft = session.scalars(select(Draft).where(Draft.case_id == case_id)).one()
+        session.add(AttachmentText(message_id=message.id, position=0, sha256="0" * 64,
+                                   kind="pdf", status="read", text="Dear Ms Reid, Sam ...",
+                                   note="", preview_png=b"\x89PNG"))
+        session.add(DraftAttachment(draft_id=draft.id, filename="Sam's letter.pdf",
+                                    content_type="application/pdf", size=4, sha256="1" * 64,
+                                    data=b"%PDF"))
+    counts = _purge(session_factory)
+    assert (counts.attachment_texts, counts.reply_files) == (1, 1)
+    with session_factory() as session:
+        assert session.scalars(select(AttachmentText)).all() == []
+        assert session.scalars(select(DraftAttachment)).all() == []
