@@ -93,7 +93,8 @@ def cap_references(chain: Sequence[str], limit: int = MAX_REFERENCES) -> list[st
 def build_reply(
     draft: Draft, inbound: Message, settings: Settings, *, now: datetime | None = None
 ) -> EmailMessage:
-    """The email to send for ``draft``, answering ``inbound``; pure apart from the clock.
+    """The email to send for ``draft``, answering ``inbound``, with the files attached to
+    the draft; pure apart from the clock.
 
     The draft must already carry its outgoing Message-ID (claimed for sending). Raises
     ``PermanentError`` for a draft that cannot become a valid email (no Message-ID, a bad
@@ -136,6 +137,11 @@ def build_reply(
     # Quoted-printable: safe through relays without 8BITMIME and for paragraph-long lines.
     msg.set_content(f"{REPLY_SEPARATOR}\n\n{draft.body.rstrip()}\n", subtype="plain",
                     charset="utf-8", cte="quoted-printable")
+    for file in draft.attachments:
+        # Type and name were checked when the adviser attached it (``replies.files``).
+        maintype, _, subtype = file.content_type.partition("/")
+        msg.add_attachment(file.data, maintype=maintype, subtype=subtype or "octet-stream",
+                           filename=file.filename)
     return msg
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -62,14 +63,30 @@ def record_readings(session: Session, message_id: int, readings: Sequence[Readin
     session.flush()
 
 
+@dataclass(frozen=True)
+class ReadingView:
+    """What the case page shows of a reading (the preview's bytes stay in the database)."""
+
+    status: str
+    kind: str
+    text: str
+    pages: int | None
+    note: str
+    has_preview: bool
+
+
 def readings_for(session: Session, message_ids: Sequence[int]) -> dict[tuple[int, int],
-                                                                        AttachmentText]:
+                                                                        ReadingView]:
     """The stored readings of these messages' attachments, by (message id, position)."""
     if not message_ids:
         return {}
-    rows = session.scalars(
-        select(AttachmentText).where(AttachmentText.message_id.in_(message_ids)))
-    return {(row.message_id, row.position): row for row in rows}
+    rows = session.execute(select(
+        AttachmentText.message_id, AttachmentText.position, AttachmentText.status,
+        AttachmentText.kind, AttachmentText.text, AttachmentText.pages, AttachmentText.note,
+        AttachmentText.preview_png.is_not(None),
+    ).where(AttachmentText.message_id.in_(message_ids)))
+    return {(mid, pos): ReadingView(status, kind, text or "", pages, note, bool(preview))
+            for mid, pos, status, kind, text, pages, note, preview in rows}
 
 
 def reading_of(session: Session, message_id: int, position: int) -> AttachmentText | None:

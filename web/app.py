@@ -22,7 +22,8 @@ from web import api
 from web.dashboard_cache import DashboardCache
 from web.deps import any_user
 from web.errors import LastResortMiddleware, install_error_handlers
-from web.pages import adviser, auth, bulk, manager, saved_views
+from web.limits import BodyLimitMiddleware
+from web.pages import adviser, attachments, auth, bulk, manager, saved_views
 from web.security import SecureHeadersMiddleware
 from web.sessions import ServerSessionMiddleware
 from web.templating import STATIC_DIR, build_templates
@@ -91,6 +92,7 @@ def create_app(
 
     app.add_middleware(ServerSessionMiddleware)
     app.add_middleware(LastResortMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
     # Added last so it wraps everything, including error responses and static files.
     app.add_middleware(SecureHeadersMiddleware, hsts=settings.hsts)
 
@@ -110,6 +112,7 @@ def create_app(
     app.include_router(adviser.router)
     app.include_router(bulk.router)
     app.include_router(saved_views.router)
+    app.include_router(attachments.router)
     app.include_router(manager.router)
     app.include_router(api.router)
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from core.errors import InvalidTransition
 from core.labels import CATEGORIES, NEXT_STEPS, NO_CATEGORY, Category, NextStep
 from replies.notes import plain_notes
+from storage.attachments import draft_files, readings_for
 from storage.bulk import CLOSE_REASONS
 from storage.cases import assign_case, claim_case, close_case, reclassify_case, reopen_case
 from storage.drafts import DeadlinePassed, StaleDraft, approve_draft, edit_draft, reject_draft
@@ -200,7 +201,7 @@ def _sent_reply_view(draft: Draft) -> dict[str, Any]:
     reply = SentReply(id=f"reply-{draft.id}", subject=draft.subject, sent_at=draft.sent_at,
                       received_at=draft.sent_at or draft.updated_at)
     return {"message": reply, "outbound": True, "text": draft.body, "has_evidence": False,
-            "full_text": "", "html": None}
+            "full_text": "", "html": None, "files": list(draft.attachments)}
 
 
 def conversation(
@@ -222,9 +223,12 @@ def case_context(request: Request, db: Session, case_id: int) -> dict[str, Any]:
     today = local_today(now)
     details: dict[str, Any] = dict(triage.details or {}) if triage is not None else {}
     evidence: dict[str, list[str]] = dict(triage.evidence or {}) if triage is not None else {}
+    messages = case_messages(db, case_id)
     return {
         "case": found,
-        "messages": conversation(case_messages(db, case_id), drafts, triage),
+        "messages": conversation(messages, drafts, triage),
+        "readings": readings_for(db, [m.id for m in messages]),
+        "draft_files": draft_files(db, draft.id) if draft is not None else [],
         "triage": triage,
         "evidence": evidence,
         "facts": details.get("facts") or {},

@@ -137,8 +137,8 @@ def test_case_page_shows_the_conversation_with_the_evidence_highlighted(
     assert '<mark class="evidence ev-appeal"' in html
     assert "We want to appeal this decision.</mark>" in html
     assert "decision-letter.pdf" in html
-    assert "not opened here" in html
-    assert "decision-letter.pdf</a>" not in html  # listed, never a link
+    assert "never opened in the browser" in html
+    assert "decision-letter.pdf</a>" not in html  # the name is no link: "Download" is
     assert "Approve and send" in html
 
 
