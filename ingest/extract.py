@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Final
 
 MAX_PDF_PAGES: Final = 30
+# Scanned pages are read by OCR, a few seconds each: only the first ones.
+MAX_OCR_PAGES: Final = 3
 MAX_TEXT_CHARS: Final = 100_000
 # DOCX is a zip: refuse archives that would unpack to far more than any letter (zip bombs).
 MAX_ZIP_MEMBERS: Final = 2_000
@@ -73,8 +75,31 @@ def read_pdf(data: bytes) -> Reading:
             if count > MAX_PDF_PAGES else "")
     text = tidy("\n\n".join(texts))
     if not text and count:
-        note = "No text in this PDF (a scan?): open the file to read it."
+        # A scanned letter: no text layer, one picture per page. Read the first pages by OCR.
+        text = tidy("\n\n".join(_ocr_page(pages[i]) for i in range(min(count, MAX_OCR_PAGES))))
+        note = (f"A scan: read by OCR (first {MAX_OCR_PAGES} pages at most); check it against "
+                "the file." if text else "No text in this PDF: open the file to read it.")
     return Reading(text=text, pages=count, note=note)
+
+
+def _ocr_page(page: object) -> str:
+    """The text of a scanned page: OCR of its largest picture ("" when it has none)."""
+    from pypdf import PageObject  # noqa: PLC0415
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
+
+    assert isinstance(page, PageObject)
+    try:
+        pictures = [(len(p.data), p.image) for p in page.images]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
+            NotImplementedError) as exc:
+        raise Unreadable(f"the scanned PDF is damaged ({type(exc).__name__})") from exc
+    found = [(size, image) for size, image in pictures if image is not None]
+    if not found:
+        return ""
+    image = max(found, key=lambda item: item[0])[1]
+    if image.width * image.height > MAX_IMAGE_PIXELS:
+        raise Unreadable("a scanned page is too large to read")
+    return _ocr(image.convert("RGB"))
 
 
 def check_zip(data: bytes) -> zipfile.ZipFile:

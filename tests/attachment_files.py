@@ -35,6 +35,16 @@ def letter_pdf(lines: tuple[str, ...] = DECISION_LETTER, pages: int = 1) -> byte
     return bytes(pdf.output())
 
 
+def scanned_pdf(png: bytes) -> bytes:
+    """A PDF whose one page is a picture (a scanned letter, no text layer)."""
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(png), x=10, y=10, w=190)
+    return bytes(pdf.output())
+
+
 def letter_docx(lines: tuple[str, ...] = DECISION_LETTER) -> bytes:
     """A DOCX with one paragraph per line and a small table."""
     import docx  # noqa: PLC0415

@@ -15,7 +15,7 @@ from ingest.attachments import (
 )
 from ingest.extract import MAX_PDF_PAGES
 from ingest.parse import parse_email
-from tests.attachment_files import letter_docx, letter_pdf, letter_png, mail_with
+from tests.attachment_files import letter_docx, letter_pdf, letter_png, mail_with, scanned_pdf
 from tests.conftest import EMAILS_DIR
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,6 +27,13 @@ def test_a_pdf_letter_is_read_as_text() -> None:
     assert "Date: 3 November 2026" in text
     assert "decided not to carry out an EHC needs assessment" in text
     assert (pages, note) == (1, "")
+
+
+def test_a_scanned_pdf_without_text_is_read_by_ocr() -> None:
+    status, text, pages, note, _ = read_file(scanned_pdf(letter_png()), "pdf")
+    assert status is ReadStatus.READ
+    assert "3 November 2026" in text
+    assert pages == 1 and note.startswith("A scan: read by OCR")
 
 
 def test_a_docx_letter_is_read_with_its_table() -> None:
