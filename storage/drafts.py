@@ -29,12 +29,14 @@ from core.labels import NextStep
 from storage.cases import mark_replied
 from storage.enums import DraftStatus, EventAction
 from storage.events import record_event
-from storage.models import Case, Draft, DraftRevision, Message, User
+from storage.models import Case, Draft, DraftAttachment, DraftRevision, Message, User
 from storage.queue import local_today
 
 log = logging.getLogger(__name__)
 
 SUPERSEDED: Final = "superseded by a newer message"
+FILES_CARRIED: Final = ("The files attached to the earlier draft are attached to this one: "
+                        "check they still fit this reply.")
 
 
 class StaleDraft(InvalidTransition):
@@ -102,11 +104,12 @@ def add_draft(session: Session, new: NewDraft, *, now: datetime) -> Draft:
     message: two workers cannot both get here for one message (the pipeline claims it first);
     if they somehow did, the loser's flush fails and its retry finds the winner's draft.
     """
-    for older in session.scalars(
-        select(Draft).where(Draft.case_id == new.case_id, Draft.message_id != new.message_id,
-                            Draft.status == DraftStatus.DRAFT)
-    ).all():
-        reject_draft(session, older.id, actor="system", reason=SUPERSEDED, now=now)
+    superseded = session.scalars(
+        select(Draft.id).where(Draft.case_id == new.case_id, Draft.message_id != new.message_id,
+                               Draft.status == DraftStatus.DRAFT)
+    ).all()
+    for older_id in superseded:
+        reject_draft(session, older_id, actor="system", reason=SUPERSEDED, now=now)
     draft = Draft(
         case_id=new.case_id,
         message_id=new.message_id,
@@ -126,9 +129,22 @@ def add_draft(session: Session, new: NewDraft, *, now: datetime) -> Draft:
     )
     session.add(draft)
     session.flush()
+    _carry_files(session, superseded, draft)
     record_event(session, EventAction.DRAFT_CREATED, actor=new.drafted_by, case_id=new.case_id,
                  message_id=new.message_id, draft_id=draft.id, detail=new.detail, at=now)
     return draft
+
+
+def _carry_files(session: Session, superseded: Sequence[int], draft: Draft) -> None:
+    """Files an adviser attached to a superseded draft (a model letter) move to its successor,
+    with a note to check they still fit."""
+    if not superseded:
+        return
+    result = session.execute(update(DraftAttachment).where(
+        DraftAttachment.draft_id.in_(superseded)).values(draft_id=draft.id),
+        execution_options={"synchronize_session": False})
+    if result.rowcount:  # type: ignore[attr-defined]
+        draft.adviser_notes = [*draft.adviser_notes, FILES_CARRIED]
 
 
 def skip_draft(

@@ -9,15 +9,16 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.errors import InvalidTransition
+from core.labels import NextStep
 from core.settings import Settings
 from replies.files import check_reply_file
 from replies.sending import deliver_draft
 from storage.attachments import attach_to_draft, remove_from_draft
-from storage.drafts import approve_draft
-from storage.models import User
+from storage.drafts import FILES_CARRIED, NewDraft, add_draft, approve_draft
+from storage.models import Case, DraftAttachment, User
 from tests.attachment_files import letter_docx, letter_pdf
 from tests.conftest import SmtpSink
-from tests.integration.reply_rows import NOW, seed_draft
+from tests.integration.reply_rows import NOW, jo_message, seed_draft
 
 pytestmark = pytest.mark.integration
 
@@ -73,3 +74,18 @@ def test_files_cannot_be_added_or_removed_once_the_reply_is_approved(
         _attach(factory_session, seeded.draft_id, seeded.adviser_id, "b.pdf", letter_pdf())
     with pytest.raises(InvalidTransition, match="only before the reply is approved"):
         remove_from_draft(factory_session, seeded.draft_id, file_id, actor=adviser, now=NOW)
+
+
+def test_files_move_to_the_draft_that_supersedes_theirs_with_a_note(
+    factory_session: Session,
+) -> None:
+    seeded = seed_draft(factory_session)
+    file_id = _attach(factory_session, seeded.draft_id, seeded.adviser_id, "a.pdf", letter_pdf())
+    case = factory_session.get_one(Case, seeded.case_id)
+    follow_up = jo_message(case, "<parent.2@example.org>")
+    newer = add_draft(factory_session, NewDraft(
+        case_id=case.id, message_id=follow_up.id, triage_id=None, next_step=NextStep.APPEAL,
+        to_address="jo@example.org", subject="Re: x", body="Dear Jo", adviser_notes=(),
+        drafted_by="model:test", in_reply_to=None, references=()), now=NOW)
+    assert factory_session.get_one(DraftAttachment, file_id).draft_id == newer.id
+    assert newer.adviser_notes == [FILES_CARRIED]
