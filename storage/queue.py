@@ -62,7 +62,8 @@ def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
     """What ``flt`` asks of a case, apart from the search term."""
     conds: list[ColumnElement[bool]] = []
     statuses = flt.statuses or OPEN_STATUSES
-    conds.append(Case.status.in_(statuses))
+    if set(statuses) != set(CaseStatus):  # every status: no condition for the planner to weigh
+        conds.append(Case.status.in_(statuses))
     if flt.category:
         if flt.category == NO_CATEGORY:
             conds.append(cast(Case.categories, String).in_(["[]", "null"]))

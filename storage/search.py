@@ -65,5 +65,9 @@ def newest_matching_case_ids(term: str, dialect: str, conditions: list[ColumnEle
     (over ``Case``), newest first. The index is walked from the newest match down and stops
     once ``limit`` are found, so a common word costs ``limit`` rows, not all its matches."""
     case_id, found = _match(term, dialect)
+    if not conditions:
+        # Every case's document is in the index: no join. PostgreSQL would otherwise read every
+        # case to hash-join a thousand matches (issue 11: 110 ms instead of 20).
+        return select(case_id.label("id")).where(found).order_by(case_id.desc()).limit(limit)
     return (select(Case.id).join_from(_search, Case, case_id == Case.id)
             .where(found, *conditions).order_by(case_id.desc()).limit(limit))
