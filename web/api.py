@@ -7,6 +7,7 @@ Token auth (``Authorization: Bearer <token>``); lists use RT's paged envelope
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
 from core.labels import CATEGORIES, NO_CATEGORY, Category, NextStep
+from storage.attachments import ReadingView, readings_for
 from storage.drafts import StaleDraft, approve_draft, reject_draft
 from storage.enums import CaseStatus, DraftStatus
 from storage.models import Case, Draft, Message
@@ -84,6 +86,11 @@ class AttachmentOut(BaseModel):
     content_type: str | None = None
     size: int | None = None
     sha256: str | None = None
+    read_status: str | None = Field(None, description="read, unreadable or not_read; null: "
+                                                      "the file arrived before attachments "
+                                                      "were read")
+    read_note: str | None = Field(None, description="Why it was not (fully) read.")
+    text: str | None = Field(None, description="The text read from the file.")
 
 
 class MessageOut(Item):
@@ -169,15 +176,29 @@ def _case_out(c: Case) -> CaseOut:
     )
 
 
-def _message_out(m: Message) -> MessageOut:
+def _attachments_out(m: Message,
+                     readings: Mapping[tuple[int, int], ReadingView]) -> list[AttachmentOut]:
+    out: list[AttachmentOut] = []
+    for position, listed in enumerate(m.attachments or []):
+        if not isinstance(listed, dict):
+            continue
+        item = AttachmentOut.model_validate(listed)
+        reading = readings.get((m.id, position))
+        if reading is not None:
+            item.read_status, item.read_note = reading.status, reading.note or None
+            item.text = reading.text or None
+        out.append(item)
+    return out
+
+
+def _message_out(m: Message, readings: Mapping[tuple[int, int], ReadingView]) -> MessageOut:
     return MessageOut(
         id=m.id, url=f"/api/v1/messages/{m.id}", case_id=m.case_id,
         direction=m.direction.value, status=m.status.value, received_at=m.received_at,
         sent_at=m.sent_at, from_address=m.from_address, from_name=m.from_name,
         via_address=m.via_address, subject=m.subject, automatic=m.automatic,
         new_text=m.new_text,
-        attachments=[AttachmentOut.model_validate(a) for a in (m.attachments or [])
-                     if isinstance(a, dict)],
+        attachments=_attachments_out(m, readings),
     )
 
 
@@ -279,12 +300,14 @@ def list_case_messages(
     _get_case(db, case_id)
     messages = case_messages(db, case_id)
     chunk = messages[(page - 1) * per_page: page * per_page]
-    return _envelope([_message_out(m) for m in chunk], len(messages), page, per_page)
+    readings = readings_for(db, [m.id for m in chunk])
+    return _envelope([_message_out(m, readings) for m in chunk], len(messages), page, per_page)
 
 
 @router.get("/messages/{message_id}", response_model=MessageOut, summary="One message")
 def get_message(message_id: int, user: ApiUser, db: DB) -> MessageOut:
-    return _message_out(_get_or_404(db, Message, message_id))
+    message = _get_or_404(db, Message, message_id)
+    return _message_out(message, readings_for(db, [message.id]))
 
 
 @router.get("/drafts", response_model=Envelope[DraftOut], summary="Drafts, oldest first")

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.clock import FixedClock
 from core.settings import Settings
 from storage.db import transaction
+from storage.enums import DraftStatus
 from storage.messages import store_inbound
-from storage.models import Case, Draft, DraftAttachment, Message
+from storage.models import Case, Draft, DraftAttachment, Message, User
+from storage.users import create_api_token
 from tests.attachment_files import letter_pdf
 from tests.conftest import EMAILS_DIR
 from tests.fakes import FixedClassifier
@@ -209,3 +211,33 @@ def test_a_file_can_be_removed_before_approval(
     with session_factory() as session:
         assert session.scalars(select(DraftAttachment)).all() == []
         assert session.get(Case, case_id) is not None
+
+
+def test_a_sent_reply_lists_its_files_in_the_conversation(
+    adviser: TestClient, session_factory: sessionmaker[Session], web_settings: Settings,
+) -> None:
+    case_id, _ = _processed(session_factory, web_settings, "attachment_html_file.eml")
+    draft = _draft(session_factory, case_id)
+    _upload(adviser, case_id, draft.id, "Model letter.pdf", letter_pdf())
+    with session_factory.begin() as session:
+        sent = session.get_one(Draft, draft.id)
+        sent.status, sent.sent_at = DraftStatus.SENT, sent.updated_at
+    html = adviser.get(f"/cases/{case_id}").text
+    conversation = html[html.index('id="conversation"'):html.index('id="notes"')]
+    assert "Files sent" in conversation and "Model letter.pdf" in conversation
+
+
+def test_the_api_gives_each_attachments_read_status_and_text(
+    anon: TestClient, users: dict[str, int], session_factory: sessionmaker[Session],
+    web_settings: Settings,
+) -> None:
+    _, message_id = _processed(session_factory, web_settings,
+                                     "attachment_pdf_decision_letter.eml")
+    with session_factory.begin() as session:
+        token = create_api_token(session, session.get_one(User, users["adviser"]), "script")
+    body = anon.get(f"/api/v1/messages/{message_id}",
+                    headers={"Authorization": f"Bearer {token}"}).json()
+    (attachment,) = body["attachments"]
+    assert attachment["filename"] == "EHC decision letter.pdf"
+    assert attachment["read_status"] == "read"
+    assert "decided not to carry out" in attachment["text"]
