@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.enums import CaseStatus, EventAction
+from storage.enums import CaseStatus, EventAction, MessageStatus
 from storage.events import record_event
 from storage.models import (
     AttachmentText,
@@ -40,6 +40,8 @@ class PurgeCounts:
     notes: int = 0
     attachment_texts: int = 0
     reply_files: int = 0
+    reasons: int = 0
+    unfiled_messages: int = 0
 
     def as_dict(self) -> dict[str, int]:
         """The counts by row kind, as printed and recorded in the audit event."""
@@ -76,6 +78,7 @@ def purge_expired_cases(session: Session, *, now: datetime, retention_days: int,
             _empty(session, batch, now)
         totals = PurgeCounts(**{kind: total + counts.as_dict()[kind]
                                 for kind, total in totals.as_dict().items()})
+    totals = replace(totals, unfiled_messages=_purge_unfiled(session, cutoff, dry_run))
     if not dry_run:
         record_event(session, EventAction.RETENTION_PURGED,
                      detail={**totals.as_dict(), "retention_days": retention_days}, at=now)
@@ -99,6 +102,7 @@ def _count(session: Session, case_ids: Sequence[int]) -> PurgeCounts:
         attachment_texts=count(select(func.count()).where(
             AttachmentText.message_id.in_(messages))),
         reply_files=count(select(func.count()).where(DraftAttachment.draft_id.in_(drafts))),
+        reasons=count(select(func.count()).where(*_reasons_of(case_ids))),
     )
 
 
@@ -107,19 +111,55 @@ def _notes_of(case_ids: Sequence[int]) -> tuple[ColumnElement[bool], ...]:
     return (Event.case_id.in_(case_ids), Event.action == EventAction.CASE_NOTE_ADDED.value)
 
 
-def _empty(session: Session, case_ids: Sequence[int], now: datetime) -> None:
-    messages = select(Message.id).where(Message.case_id.in_(case_ids))
-    drafts = select(Draft.id).where(Draft.case_id.in_(case_ids))
+def _reasons_of(case_ids: Sequence[int]) -> tuple[ColumnElement[bool], ...]:
+    # The reason an adviser types when closing a case or rejecting a draft may quote the parent.
+    return (Event.case_id.in_(case_ids), Event.action.in_(
+        [EventAction.CASE_CLOSED.value, EventAction.DRAFT_REJECTED.value]))
+
+
+def _unfiled_due(cutoff: datetime) -> tuple[ColumnElement[bool], ...]:
+    # Mail that never joined a case (automatic replies, bounces, unreadable mail set aside) has
+    # no closing date: it is due by when it arrived. An emptied message has no raw bytes left.
+    return (Message.case_id.is_(None), Message.received_at < cutoff,
+            Message.status.in_([MessageStatus.PROCESSED, MessageStatus.QUARANTINED]),
+            func.length(Message.raw) > 0)
+
+
+def _purge_unfiled(session: Session, cutoff: datetime, dry_run: bool) -> int:
+    due = select(Message.id).where(*_unfiled_due(cutoff)).order_by(Message.id)
+    message_ids = list(session.scalars(due))
+    if not dry_run:
+        for start in range(0, len(message_ids), BATCH):
+            _empty_messages(session, Message.id.in_(message_ids[start:start + BATCH]))
+    return len(message_ids)
+
+
+def _empty_messages(session: Session, which: ColumnElement[bool]) -> None:
     # Hashes, Message-IDs, sizes, statuses and times stay: they name no one, and threading and
     # redelivery detection still recognise the message.
-    session.execute(update(Message).where(Message.case_id.in_(case_ids)).values(
+    session.execute(update(Message).where(which).values(
         raw=b"", envelope_from="", from_address=None, from_name=None, via_address=None,
         subject=None, new_text=None, full_text=None, html=None, attachments=[],
         last_error=None), execution_options={"synchronize_session": False})
-    # What was read from the parent's attachments, and the files advisers attached to replies
-    # (a model letter filled in with the child's details): gone with the raw mail.
-    session.execute(delete(AttachmentText).where(AttachmentText.message_id.in_(messages)),
-                    execution_options={"synchronize_session": False})
+    # What was read from the parent's attachments goes with the raw mail.
+    session.execute(delete(AttachmentText).where(
+        AttachmentText.message_id.in_(select(Message.id).where(which))),
+        execution_options={"synchronize_session": False})
+
+
+def _empty_reasons(session: Session, case_ids: Sequence[int]) -> None:
+    # Only the typed reason goes; the rest of the detail (the status it was closed from) stays.
+    for event in session.scalars(select(Event).where(*_reasons_of(case_ids))):
+        event.detail = {**(event.detail or {}), "reason": ""}
+
+
+def _empty(session: Session, case_ids: Sequence[int], now: datetime) -> None:
+    messages = select(Message.id).where(Message.case_id.in_(case_ids))
+    drafts = select(Draft.id).where(Draft.case_id.in_(case_ids))
+    _empty_messages(session, Message.case_id.in_(case_ids))
+    _empty_reasons(session, case_ids)
+    # The files advisers attached to replies (a model letter filled in with the child's
+    # details) go with the raw mail.
     session.execute(delete(DraftAttachment).where(DraftAttachment.draft_id.in_(drafts)),
                     execution_options={"synchronize_session": False})
     session.execute(update(Triage).where(Triage.message_id.in_(messages)).values(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.corrections import corrected_messages
 from storage.dashboard import compute_dashboard
 from storage.db import make_engine, make_session_factory, transaction
-from storage.enums import CaseStatus, EventAction
+from storage.enums import CaseStatus, EventAction, MessageStatus
 from storage.models import (
     AttachmentText,
     Case,
@@ -27,7 +27,14 @@ from storage.models import (
 from storage.notes import add_internal_note, case_notes
 from storage.retention import PurgeCounts, purge_expired_cases
 from storage.stats import compute_stats
-from tests.factories import NOW, CorrectionFactory, UserFactory, building_in, case_with_thread
+from tests.factories import (
+    NOW,
+    CorrectionFactory,
+    MessageFactory,
+    UserFactory,
+    building_in,
+    case_with_thread,
+)
 from tests.integration.procs import run_cli, service_env
 
 pytestmark = pytest.mark.integration
@@ -159,8 +166,8 @@ def test_a_purge_records_one_audit_event_with_counts_only(
     assert [(e.case_id, e.actor, e.created_at, e.detail) for e in events] == [
         (None, "system", NOW, {"cases": 1, "messages": 1, "triages": 1, "drafts": 1,
                                "draft_revisions": 0, "corrections": 0, "notes": 0,
-                               "attachment_texts": 0, "reply_files": 0,
-                               "retention_days": DAYS})]
+                               "attachment_texts": 0, "reply_files": 0, "reasons": 0,
+                               "unfiled_messages": 0, "retention_days": DAYS})]
 
 
 def test_a_purged_case_is_not_purged_again(
@@ -228,3 +235,58 @@ def test_a_purge_deletes_attachment_text_and_files_attached_to_replies(
     with session_factory() as session:
         assert session.scalars(select(AttachmentText)).all() == []
         assert session.scalars(select(DraftAttachment)).all() == []
+
+
+def _unfiled_message(days_ago: int, status: MessageStatus = MessageStatus.PROCESSED) -> int:
+    # An out-of-office reply filed on no case, as the pipeline leaves automatic mail.
+    received = NOW - timedelta(days=days_ago)
+    message: Message = MessageFactory(case=None, from_address="ooo@school.example",
+                                      from_name="Ms Reid", subject="Out of office",
+                                      received_at=received, status=status)
+    return message.id
+
+
+def _message_content(factory: sessionmaker[Session], message_id: int) -> tuple[object, ...]:
+    with factory() as session:
+        m = session.get_one(Message, message_id)
+        return (m.raw, m.from_address, m.from_name, m.subject, m.new_text, m.envelope_from)
+
+
+def test_mail_filed_on_no_case_is_emptied_once_older_than_the_policy(
+    factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    old = _unfiled_message(DAYS + 1)
+    set_aside = _unfiled_message(DAYS + 5, MessageStatus.QUARANTINED)
+    counts = _purge(session_factory)
+    assert counts.unfiled_messages == 2
+    for message_id in (old, set_aside):
+        assert _message_content(session_factory, message_id) == (b"", None, None, None, None, "")
+    assert _purge(session_factory).unfiled_messages == 0
+
+
+def test_recent_mail_filed_on_no_case_is_kept(
+    factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    recent = _unfiled_message(DAYS - 1)
+    before = _message_content(session_factory, recent)
+    assert _purge(session_factory).unfiled_messages == 0
+    assert _message_content(session_factory, recent) == before
+
+
+def test_the_reasons_typed_when_closing_and_rejecting_are_emptied_with_the_case(
+    factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    case_id = _closed_case(DAYS + 1)
+    with session_factory.begin() as session:
+        session.add(Event(action=EventAction.CASE_CLOSED.value, actor="kate@line.example",
+                          case_id=case_id, created_at=NOW - timedelta(days=DAYS + 1),
+                          detail={"from": "replied", "reason": "Sam's mum rang, all sorted"}))
+        session.add(Event(action=EventAction.DRAFT_REJECTED.value, actor="kate@line.example",
+                          case_id=case_id, created_at=NOW - timedelta(days=DAYS + 2),
+                          detail={"reason": "Sam is 17, redo"}))
+    assert _purge(session_factory).reasons == 2
+    with session_factory() as session:
+        details = session.scalars(select(Event.detail).where(
+            Event.case_id == case_id, Event.action.in_(
+                [EventAction.CASE_CLOSED.value, EventAction.DRAFT_REJECTED.value]))).all()
+    assert sorted(details, key=len) == [{"reason": ""}, {"from": "replied", "reason": ""}]
