@@ -56,7 +56,7 @@ router = APIRouter(include_in_schema=False,
 PER_PAGE = 50
 # ?due=week: the cases whose legal deadline falls within a week (or has passed).
 DUE_DAYS = {"week": 7}
-SORTS = {"urgency": "Most urgent first", "newest": "Newest first", "oldest": "Oldest first"}
+SORTS = {"urgency": "Most urgent", "newest": "Newest first", "oldest": "Oldest first"}
 
 
 def _parse_assignee(value: str, user: User) -> int | None:

@@ -164,7 +164,7 @@ def test_an_xss_email_is_rendered_inert(
     body = html.split('<main id="main"', 1)[1]
     elements = parsed_elements(html)
     scripts = [attrs for tag, attrs in elements if tag == "script"]
-    assert scripts == [{"src": "/static/app.js?v=1", "defer": None}]
+    assert scripts == [{"src": "/static/app.js?v=2", "defer": None}]
     handlers = [(tag, name) for tag, attrs in elements for name in attrs if name.startswith("on")]
     assert handlers == []
     urls = [v or "" for _, attrs in elements for k, v in attrs.items() if k in ("href", "src")]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -151,3 +151,129 @@ def test_an_adviser_adds_an_internal_note_shown_apart_from_the_mail(
     expect(note).to_contain_text("never sent to the parent")
     expect(page.locator(".history")).to_contain_text("added an internal note")
     shoot(browser, server, ADVISER_EMAIL, f"/cases/{case_id}", "case-internal-note")
+
+
+def _accept_next_dialog(page: Page, said: list[str]) -> None:
+    def accept(dialog: Dialog) -> None:
+        said.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+
+
+def test_keyboard_approve_asks_then_shows_approved_and_n_opens_the_next_case(
+    adviser_page: Page, server: str,
+) -> None:
+    case_id = case_with_thread(deadline=TODAY + timedelta(days=4)).id
+    following = case_with_thread(subject="Second case", deadline=TODAY + timedelta(days=20)).id
+    page = adviser_page
+    page.goto(f"{server}/cases/{case_id}")
+    asked: list[str] = []
+    _accept_next_dialog(page, asked)
+    page.keyboard.press("a")
+    expect(page.locator("#case-status")).to_have_text("Approved")
+    assert asked == ["Approve and send this reply to the parent?"]
+    expect(page.locator("a.next-case-after")).to_be_focused()
+    page.keyboard.press("n")
+    expect(page).to_have_url(f"{server}/cases/{following}")
+
+
+def test_keyboard_approve_on_a_safeguarding_case_waits_for_the_box_to_be_ticked(
+    adviser_page: Page, server: str,
+) -> None:
+    case_id = case_with_thread(safeguarding=True).id
+    page = adviser_page
+    page.goto(f"{server}/cases/{case_id}")
+    page.keyboard.press("a")
+    expect(page.locator("input[name=confirm_safeguarding]")).to_be_focused()
+    expect(page.locator(".kb-toast")).to_have_text(
+        "Tick the confirmation first, then press a again.")
+    expect(page.locator("#case-status")).to_have_text("Awaiting approval")
+    page.keyboard.press("Space")  # ticks the focused box
+    _accept_next_dialog(page, [])
+    page.keyboard.press("a")
+    expect(page.locator("#case-status")).to_have_text("Approved")
+
+
+def test_bulk_close_from_the_keyboard_closes_both_cases_with_the_reason_in_history(
+    adviser_page: Page, server: str,
+) -> None:
+    first = case_with_thread(subject="First copy", deadline=TODAY + timedelta(days=3)).id
+    second = case_with_thread(subject="Second copy", deadline=TODAY + timedelta(days=5)).id
+    kept = case_with_thread(subject="Another family", deadline=TODAY + timedelta(days=9)).id
+    page = adviser_page
+    page.goto(f"{server}/queue")
+    for key in ("j", "x", "j", "x"):
+        page.keyboard.press(key)
+    expect(page.locator("[data-bulk-count]")).to_have_text("2 cases selected")
+    page.select_option("select[name=reason]", "duplicate")
+    page.screenshot(path=str(SCREENSHOTS / "queue-bulk-bar-1280.png"), full_page=True)
+    asked: list[str] = []
+    _accept_next_dialog(page, asked)
+    page.click("button[data-bulk-close]")
+    expect(page.locator(".flash-success")).to_have_text("2 cases closed as duplicate.")
+    assert asked == ["Close 2 cases as duplicate? Drafts waiting on them are rejected: "
+                     "nothing is sent."]
+    expect(page.locator("table.queue tbody tr")).to_have_count(1)
+    expect(page.locator(f"tr[data-case-id='{kept}']")).to_be_visible()
+    for case_id in (first, second):
+        page.goto(f"{server}/cases/{case_id}")
+        expect(page.locator("#case-status")).to_have_text("Closed")
+        expect(page.locator(".history")).to_contain_text("closed the case: “duplicate”")
+
+
+def test_question_mark_opens_the_shortcuts_dialog_and_escape_closes_it(
+    adviser_page: Page, server: str,
+) -> None:
+    case_with_thread()
+    page = adviser_page
+    page.goto(f"{server}/queue")
+    page.fill("#queue-search", "why?")  # typed into a box: not a shortcut
+    expect(page.locator("dialog#shortcuts")).to_be_hidden()
+    page.locator("#queue-search").blur()
+    page.keyboard.press("?")
+    dialog = page.locator("dialog#shortcuts")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("heading", name="Keyboard shortcuts")).to_be_visible()
+    assert page.evaluate("() => document.querySelector('dialog#shortcuts').contains("
+                         "document.activeElement)")
+    page.screenshot(path=str(SCREENSHOTS / "shortcuts-dialog-1280.png"))
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+
+def test_slash_focuses_the_search_and_g_q_goes_back_to_the_queue(
+    adviser_page: Page, server: str,
+) -> None:
+    case_id = case_with_thread().id
+    page = adviser_page
+    page.goto(f"{server}/cases/{case_id}")
+    page.keyboard.press("g")
+    page.keyboard.press("q")
+    expect(page).to_have_url(f"{server}/queue")
+    page.keyboard.press("/")
+    expect(page.locator("#queue-search")).to_be_focused()
+
+
+def test_a_saved_view_round_trip_save_follow_and_delete(
+    adviser_page: Page, server: str,
+) -> None:
+    appeal = case_with_thread(subject="Appeal case").id
+    case_with_thread(subject="Exclusion case", categories=["exclusion"])
+    page = adviser_page
+    page.goto(f"{server}/queue")
+    page.select_option("select[name=category]", "appeal")  # the filter form submits itself
+    expect(page).to_have_url(f"{server}/queue?category=appeal")
+    page.fill("form.save-view input[name=name]", "Appeals")
+    page.click("form.save-view button")
+    expect(page.locator(".flash-success")).to_have_text("Saved view “Appeals”.")
+    page.goto(f"{server}/queue")
+    expect(page.locator("table.queue tbody tr")).to_have_count(2)
+    page.click("li.saved-view a:has-text('Appeals')")
+    expect(page).to_have_url(f"{server}/queue?category=appeal")
+    expect(page.locator("table.queue tbody tr")).to_have_count(1)
+    expect(page.locator(f"tr[data-case-id='{appeal}']")).to_be_visible()
+    _accept_next_dialog(page, [])
+    page.click("button[aria-label='Delete saved view Appeals']")
+    expect(page.locator(".flash-success")).to_have_text("Saved view deleted.")
+    expect(page.locator("li.saved-view")).to_have_count(0)

@@ -3,6 +3,8 @@ nothing, with CSRF, every id checked and an adviser kept to their own or unassig
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
@@ -161,3 +163,14 @@ def test_after_a_bulk_action_the_queue_keeps_its_filters(
     response = _post(adviser, action="close", reason="spam", case_ids=[str(case_id)],
                      back="category=appeal&evil=https://x.example&q=tribunal")
     assert response.headers["location"] == "/queue?q=tribunal&category=appeal"
+
+
+def test_select_all_works_without_script_by_ticking_every_case_on_the_page(
+    adviser: TestClient, factory_session: Session,
+) -> None:
+    ids = {case_with_thread().id, case_with_thread(subject="Second").id}
+    html = adviser.get("/queue").text
+    assert 'href="/queue?page=1&amp;select=all" class="select-all-link"' in html
+    ticked = adviser.get("/queue?page=1&select=all").text
+    assert {int(x) for x in re.findall(
+        r'name="case_ids" value="(\d+)" aria-label="Select case #\d+" checked', ticked)} == ids
