@@ -241,3 +241,12 @@ def test_the_api_gives_each_attachments_read_status_and_text(
     assert attachment["filename"] == "EHC decision letter.pdf"
     assert attachment["read_status"] == "read"
     assert "decided not to carry out" in attachment["text"]
+
+
+def test_markup_in_an_attachments_text_is_shown_escaped(
+    adviser: TestClient, session_factory: sessionmaker[Session], web_settings: Settings,
+) -> None:
+    case_id, _ = _processed(session_factory, web_settings, "attachment_text_with_markup.eml")
+    html = adviser.get(f"/cases/{case_id}").text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<script>alert" not in html

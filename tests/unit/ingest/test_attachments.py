@@ -167,3 +167,8 @@ def test_an_attached_html_page_is_not_read() -> None:
 def test_an_attached_svg_is_not_read_as_an_image() -> None:
     (reading,) = _readings("attachment_svg_with_script.eml")
     assert reading.status is ReadStatus.NOT_READ
+
+
+def test_an_attached_text_file_is_read_as_it_is_markup_included() -> None:
+    (reading,) = _readings("attachment_text_with_markup.eml")
+    assert reading.status is ReadStatus.READ and "<script>" in reading.text
