@@ -74,6 +74,8 @@ class CorpusRow:
     id: str
     text: str
     cats: dict[str, float]
+    # How many times the row is trained on per epoch (the corpus's ``weight``, default 1).
+    weight: int = 1
 
 
 def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusRow]:
@@ -94,7 +96,8 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusRow]:
             data = json.loads(line)
             prepared = prepare_text(EmailText(str(data["text"]), str(data.get("subject", ""))))
             cats: dict[str, float] = {c: float(data["cats"].get(c, 0.0)) for c in CATEGORIES}
-            rows.append(CorpusRow(str(data["id"]), prepared.text, cats))
+            rows.append(CorpusRow(str(data["id"]), prepared.text, cats,
+                                  max(1, int(data.get("weight", 1)))))
     return rows
 
 
@@ -214,9 +217,11 @@ def train_pipeline(
 ) -> TrainReport:
     """Train the textcat on the project's corpus and save the whole pipeline to ``output_dir``.
 
-    ``extra_paths`` are more labelled files in the corpus format (advisers' corrections from
-    ``sendtriage corrections export``): their rows are all trained on, never held out for the
-    split's dev part, and a row whose id is also in the corpus replaces the corpus row.
+    A corpus row with ``"weight": n`` is trained on n times per epoch (the real parents'
+    messages, see ``training.generate.REAL_WEIGHT``). ``extra_paths`` are more labelled files
+    in the corpus format (advisers' corrections from ``sendtriage corrections export``): their
+    rows are all trained on, never held out for the split's dev part, and a row whose id is
+    also in the corpus replaces the corpus row.
     Reproducible: the same files and ``seed`` give the same model, whose version carries their
     digest and whose meta lists each file. ``textcat_model`` replaces the bag-of-words
     architecture (see ``build_pipeline``); ``init_tok2vec`` is a ``spacy pretrain`` weights file
@@ -237,8 +242,9 @@ def train_pipeline(
         f"{len(dev_rows)} dev)" + (f", plus {len(extra_rows)} from {len(extra_paths)} more "
                                    "file(s), all trained on" if extra_paths else ""))
     nlp = build_pipeline(textcat_model)
+    # A row of weight n is seen n times per epoch (the split above counts it once).
     examples = [Example.from_dict(nlp.make_doc(row.text), {"cats": row.cats})
-                for row in train_rows]
+                for row in train_rows for _ in range(row.weight)]
     optimizer = nlp.initialize(lambda: examples)
     if init_tok2vec is not None:
         textcat = nlp.get_pipe("textcat_multilabel")
@@ -272,6 +278,7 @@ def train_pipeline(
     nlp.meta["description"] = "SEND triage: rule cues, dates and a BOW textcat, from spacy.blank"
     nlp.meta["sendtriage"] = {
         "seed": seed, "corpus_sha256_prefix": digest, "train_examples": len(train_rows),
+        "weighted_train_examples": len(examples),
         "dev_examples": len(dev_rows), "dev_macro_f1": dev_model,
         "dev_macro_f1_with_rules": dev_rules, "trained_on": _trained_on(paths, per_file),
     }

@@ -37,7 +37,9 @@ CUES: Final = (
                   "There is no one to support him on the trip."),
         not_on=("The other children were kind to him.",)),
     Cue("activity_ban", "discrimination", "", 0.85,
-        r"\b(?:not (?:allowed|invited|permitted|able to go|going)|isn't allowed|can't go|"
+        r"\b(?:not (?:allowed|invited|permitted|able to go|going|eligible for)|"
+        r"not (?:been )?al+owing (?:\w+ )?(?:\w+ )?to|not been allowed|isn't allowed|can't go|"
+        r"singled out to miss|"
         r"cannot go|couldn't go|can not go|could not go|wasn't allowed|weren't allowed|banned|"
         r"barred|stopped|excluded|left out|uninvited|refused|won't (?:let|take)|wouldn't (?:let|"
         r"take)|told (?:\w+ )?(?:he|she|they) (?:can't|couldn't|cannot|could not|is not|isn't|"
@@ -45,8 +47,12 @@ CUES: Final = (
         rf"dropped from|removed from)\b[^.?!\n]{{0,50}}\b{ACTIVITY}",
         purpose="Kept out of a trip, club or event.",
         fires_on=("He is not allowed on the residential.",
-                  "She was banned from the prom."),
-        not_on=("He is going on the residential.",)),
+                  "She was banned from the prom.",
+                  "My son is not eligible for his end of year residential trip.",
+                  "They have not been allowing him to sit with his friends in the dining hall.",
+                  "She was singled out to miss her turn on stage."),
+        not_on=("He is going on the residential.",
+                "He is not eligible for free school meals.")),
     Cue("adjustments", "discrimination", "", 0.8,
         r"\b(?:refus\w*|won't|will not|failed|fail(?:ing)?|not|no|never|didn't|did not|"
         r"aren't)\b[^.?!\n]{0,30}\b(?:reasonable\s+)?adjust(?:ments?|ed|ing)\b",
@@ -96,12 +102,13 @@ CUES: Final = (
                   "He can't be in the school play."),
         not_on=("She took part in the Christmas play.",)),
     Cue("every_other_child", "discrimination", "", 0.55,
-        r"\b(?:every|all (?:the )?) ?other (?:child|children|kids?|pupils?|students?|boys?|"
-        r"girls?)\b[^.?!\n]{0,40}\b(?:was|were|went|is|are|go|goes|got|gets|did|does|can|could|"
-        r"allowed|invited)\b",
+        r"\b(?:(?:every|all (?:the )?) ?other|the rest of the) (?:child|children|kids?|pupils?|"
+        r"students?|boys?|girls?|class)\b[^.?!\n]{0,40}\b(?:was|were|went|had gone|is|are|go|"
+        r"goes|got|gets|did|does|can|could|allowed|invited)\b",
         purpose='"Every other child was allowed".',
         fires_on=("Every other child is going.",
-                  "All the other kids were invited."),
+                  "All the other kids were invited.",
+                  "The rest of the children had gone on an outing without her."),
         not_on=("He plays with every child in class.",)),
     # Exam access arrangements and aids are reasonable adjustments for a disabled pupil.
     Cue("aids_refused", "discrimination", "", 0.8,
@@ -135,4 +142,32 @@ CUES: Final = (
         fires_on=("His fidget toy was confiscated.",
                   "His toilet pass was taken away."),
         not_on=("He has a toilet pass.",)),
+    # Labellers' convention on the real train split: a disabled child excluded for behaviour
+    # that comes from the condition (a meltdown, being overwhelmed) is also discrimination.
+    Cue("excluded_for_meltdown", "discrimination", "", 0.8,
+        r"\b(?:meltdowns?|shutdowns?|overwhelm(?:ed)?|sensory overload)\b[^.?!\n]{0,100}?"
+        r"\b(?:exclu(?:ded|de|ding|sion)|suspen(?:ded|d|ding|sion)|sent (?:\w+ )?home)\b|"
+        r"\b(?:exclu(?:ded|de|ding|sion|sions)|suspen(?:ded|d|ding|sion|sions)|sent (?:\w+ )?home)"
+        r"\b[^.?!\n]{0,40}?\b(?:for|after|because of|over)\s+(?:a |his |her |their |having )?"
+        r"(?:meltdowns?|shutdowns?|being overwhelmed|sensory overload)\b",
+        purpose="Excluded or sent home for a meltdown or being overwhelmed: behaviour from the "
+                "condition.",
+        fires_on=("He had another meltdown and was excluded a second time.",
+                  "She has been suspended twice for meltdowns.",
+                  "She swears when she is overwhelmed and she has been suspended 3 times."),
+        not_on=("He had a meltdown at home last night.",
+                "He hasn't been excluded for his meltdowns.")),
+    # Sent home because the school has no one to support the child: the need itself is the reason.
+    Cue("sent_home_no_support", "discrimination", "", 0.8,
+        r"\b(?:pick(?:ed|ing)? (?:\w+ )?(?:\(\w+\) )?up|collect(?:ed|ing)? (?:\w+ )?|"
+        r"sen[dt] (?:\w+ )?home|go(?:es)? home|keep (?:\w+ )?(?:at )?home)\b[^.?!\n]{0,40}?"
+        r"\b(?:as|because|since|cos|due to)\b[^.?!\n]{0,25}?\b(?:no|don't have|dont have|"
+        r"do not have|doesn't have|haven't got|hasn't got|not enough|without|no one|"
+        r"nobody)\s+(?:a |an |any |enough )?(?:ta|1:1|one[- ]to[- ]one|staff(?: member)?|"
+        r"support(?: staff)?|cover|adult|teaching assistant|one to support|one to watch)\b",
+        purpose="Asked to take the child home because there is no TA or support for them.",
+        fires_on=("The senco asked me to pick up DS at 1pm as they dont have a TA.",
+                  "They sent him home because there was no 1:1 cover."),
+        not_on=("I pick him up at 3 as usual.",
+                "They sent him home because he was sick.")),
 )

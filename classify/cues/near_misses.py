@@ -86,6 +86,36 @@ CUES: Final = (
         fires_on=("He has never been excluded.",
                   "She hasn't been suspended."),
         not_on=("He hasn't been excluded officially, they just send him home.",)),
+    # The real train split: "permanently excluded and the council haven't provided any education
+    # since" is about the missing education (Route D), not a challenge to the exclusion. Weighed
+    # just above the strongest exclusion cue (0.95), so it outweighs the exclusion it follows.
+    Cue("no_education_since", "near_miss:exclusion", "", 0.97,
+        r"\b(?:haven't|have not|hasn't|has not|didn't|did not|not|never|still haven't|failed to)"
+        r"\s+(?:yet\s+|even\s+|been\s+)?(?:provided?|ma(?:d|k)e|found|find|arranged?|given|"
+        r"offered)\s+(?:(?:him|her|them|us)\s+(?:with\s+)?)?(?:any\s+|suitable\s+|alternative\s+|"
+        r"full[- ]time\s+|an?\s+)*(?:education(?! health)|education provision|school place|"
+        r"tuition|alternative provision)\b",
+        negatable=False,
+        purpose="After an exclusion, no education provided: the live issue is the provision.",
+        fires_on=("He was permanently excluded and the council haven't provided him with any "
+                  "alternative education since.",
+                  "The council did not make any education provision for him afterwards."),
+        not_on=("He was permanently excluded last week.",
+                "The council has provided tuition since the exclusion.")),
+    # "An appeal already lodged is not the live issue" (../shared/eval/README.md): on the real
+    # train split, parents who "appealed it to tribunal" write about what went wrong since.
+    Cue("appeal_lodged", "near_miss:appeal", "", 0.97,
+        r"\b(?:i|we|and)\s+(?:have\s+|had\s+|'ve\s+)?(?:already\s+)?appealed\s+(?:(?:it|that|this|"
+        r"the decision|against it)\s+)?(?:to\s+(?:the\s+)?(?:send\s+|first[- ]tier\s+)?tribunal|"
+        r"and (?:it )?went to (?:a |the )?tribunal)|\b(?:i|we)\s+(?:was|were)\s+appealing\b|"
+        r"\bconceded (?:our|the|my) (?:tribunal |send )?appeal\b",
+        negatable=False,
+        purpose="An appeal already lodged (or conceded): not the live issue.",
+        fires_on=("I've applied and been refused an EHCP assessment and have appealed to "
+                  "tribunal.",
+                  "The LA refused so I appealed it and it went to tribunal."),
+        not_on=("They refused to assess. I want to appeal to the tribunal.",
+                "Should I appeal to the tribunal?")),
     Cue("resolved", "resolved", "", 0.85,
         r"\b(?:(?:all |now |been |was |got |is |has been |have been |it's |its )(?:resolved|"
         r"sorted(?: out)?|dealt with|overturned|reversed|withdrawn|rescinded)|all sorted|we won|"

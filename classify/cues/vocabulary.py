@@ -39,13 +39,15 @@ ACTIVITY: Final = (
     r"leavers'? (?:do|party|assembly)|rewards? (?:day|trip|event)|visits?|outings?|ceremony|"
     r"class photo|school photo|performance|concert|pantomime|christmas (?:party|play|dinner)|"
     r"end of year (?:party|trip)|pe\b|p\.e\.|games|forest school|camp|field trip|"
-    r"work experience|exams? room|the hall|the canteen|lunch hall|playtime|breaktime|golden time)"
+    r"work experience|exams? room|the hall|the canteen|lunch hall|dining hall|"
+    r"on stage|playtime|breaktime|golden time)"
 )
 # Something done to the child at school: the first half of "<treated badly> because of <need>".
 ADVERSE: Final = (
     r"(?:not (?:allowed|invited|permitted|welcome)|isn't allowed|wasn't allowed|can't go|cannot go|"
     r"couldn't go|refus\w*|banned|barred|excluded|exclud\w+|suspended|sent (?:\w+ )?home|"
-    r"punish\w*|treated|told|stopped|left out|won't let|wouldn't let|made (?:him|her|them)|"
+    r"punish\w*|treated|told|stopped(?! (?:attending|going|coming))|left out|won't let|"
+    r"wouldn't let|made (?:him|her|them)|"
     r"detentions?|isolation|sanction\w*|discriminat\w*|picked on|singled out|shouted|"
     r"restrain\w*|kept (?:him|her|them)|ma(?:de|ke|kes|king) (?:my (?:son|daughter|child)|him|"
     r"her|them)|removed|taken off|dropped|uninvited|penalis\w*|"

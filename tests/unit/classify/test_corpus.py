@@ -7,9 +7,10 @@ import email.policy
 import json
 from collections import Counter
 
+from classify.train import load_corpus
 from classify.types import CATEGORIES
 from tests.conftest import EVAL_DIR
-from training.generate import CORPUS_PATH, generate_corpus, load_handwritten
+from training.generate import CORPUS_PATH, REAL_WEIGHT, generate_corpus, load_handwritten
 
 
 def corpus_rows() -> list[dict[str, object]]:
@@ -50,3 +51,12 @@ def test_no_sentence_of_the_evaluation_set_is_in_the_corpus() -> None:
                 line = raw_line.strip().lower()
                 if len(line) >= 45 and not line.startswith(">"):
                     assert line not in corpus, f"{path.name}: {line!r}"
+
+
+def test_real_parents_rows_are_weighted_and_the_trainer_reads_the_weight() -> None:
+    weights = {str(row["id"]): (str(row["source"]).startswith("real:"), row.get("weight", 1))
+               for row in corpus_rows()}
+    assert {weight for real, weight in weights.values() if real} == {REAL_WEIGHT}
+    assert {weight for real, weight in weights.values() if not real} == {1}
+    loaded = {row.id: row.weight for row in load_corpus(CORPUS_PATH)}
+    assert loaded == {row_id: weight for row_id, (_, weight) in weights.items()}
