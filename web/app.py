@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -65,12 +66,22 @@ def _send_enqueuer(settings: Settings) -> Callable[[int], bool]:
 def create_app(
     settings: Settings, session_factory: sessionmaker[Session] | None = None
 ) -> FastAPI:
-    """The web app for ``settings``; the database is opened on the first request that needs it.
+    """The web app for ``settings``; the database is opened on the first request that needs it,
+    or when serving starts if the dashboard's figures are shared (computed in the background).
 
     ``app.state.clock`` (default: the system clock) and ``app.state.enqueue_send`` (default:
     Celery on ``settings``' broker) may be replaced before serving, e.g. by tests.
     """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The first figures are computed while the first users sign in, not by the first
+        # manager to open the dashboard (issue 11).
+        app.state.dashboard_cache.refresh(app.state.get_session_factory(), app.state.clock.now())
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="SEND Triage",
         version="1",
         description="Adviser queue and manager statistics for the SEND advice line. "

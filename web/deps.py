@@ -59,7 +59,7 @@ def now_for(request: Request) -> datetime:
 def dashboard_for(request: Request, session: Session) -> Dashboard:
     """The manager's figures as this web app last computed them, if recent enough."""
     cache: DashboardCache = request.app.state.dashboard_cache
-    return cache.get(session, now_for(request))
+    return cache.get(session, now_for(request), request.app.state.get_session_factory())
 
 
 def db_session(request: Request) -> Iterator[Session]:

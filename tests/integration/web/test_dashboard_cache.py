@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -55,6 +56,38 @@ def test_a_max_age_of_zero_computes_the_figures_for_every_call(
     case_with_thread()
     factory_session.commit()
     assert _open_cases(cache, session_factory, timedelta(0)) == 1
+
+
+def test_past_the_max_age_the_old_figures_are_given_while_new_ones_are_computed(
+    factory_session: Session, session_factory: sessionmaker[Session]
+) -> None:
+    jobs: list[Callable[[], None]] = []
+    cache = DashboardCache(MAX_AGE, run=jobs.append)
+    with session_factory() as session:
+        assert cache.get(session, NOW, session_factory).open_cases == 0
+        case_with_thread()
+        factory_session.commit()
+        assert cache.get(session, NOW + MAX_AGE, session_factory).open_cases == 0
+        assert cache.get(session, NOW + MAX_AGE, session_factory).open_cases == 0
+        assert len(jobs) == 1  # one computation at a time
+        jobs.pop()()
+        assert cache.get(session, NOW + MAX_AGE, session_factory).open_cases == 1
+
+
+def test_serving_starts_by_computing_the_first_figures(
+    app: FastAPI, factory_session: Session, session_factory: sessionmaker[Session]
+) -> None:
+    jobs: list[Callable[[], None]] = []
+    app.state.dashboard_cache = cache = DashboardCache(MAX_AGE, run=jobs.append)
+    case_with_thread()
+    factory_session.commit()
+    with TestClient(app):
+        assert len(jobs) == 1
+    jobs.pop()()
+    with session_factory() as session:
+        case_with_thread()
+        factory_session.commit()
+        assert cache.get(session, NOW).open_cases == 1
 
 
 def test_the_page_shows_the_second_its_shared_figures_were_computed(
