@@ -164,7 +164,7 @@ class MeOut(BaseModel):
     role: str
 
 
-def _case_out(c: Case) -> CaseOut:
+def case_out(c: Case) -> CaseOut:
     return CaseOut(
         id=c.id, url=f"/api/v1/cases/{c.id}", created_at=c.created_at, updated_at=c.updated_at,
         parent=c.parent_address, parent_name=c.parent_name, subject=c.subject, status=c.status,
@@ -253,7 +253,7 @@ def list_cases(
     result = list_queue(db, QueueFilter(category=category, statuses=statuses,
                                         assignee_id=assignee_id, search=query),
                         page=page, per_page=per_page)
-    return _envelope([_case_out(c) for c in result.cases], result.total, page, per_page,
+    return _envelope([case_out(c) for c in result.cases], result.total, page, per_page,
                      result.capped)
 
 
@@ -278,7 +278,7 @@ def get_case(case_id: int, user: ApiUser, db: DB) -> CaseDetailOut:
     triage = latest_triage(db, case_id)
     drafts = list(db.scalars(select(Draft).where(Draft.case_id == case_id).order_by(Draft.id)))
     return CaseDetailOut(
-        **_case_out(found).model_dump(),
+        **case_out(found).model_dump(),
         triage=TriageOut(
             model_version=triage.model_version, categories=list(triage.categories or []),
             scores={k: float(v) for k, v in (triage.scores or {}).items()},

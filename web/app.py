@@ -19,7 +19,7 @@ from core.clock import SystemClock
 from core.settings import Settings
 from storage.db import make_engine, make_session_factory
 from storage.models import User
-from web import api
+from web import api, api_bulk
 from web.dashboard_cache import DashboardCache
 from web.deps import any_user
 from web.errors import LastResortMiddleware, install_error_handlers
@@ -125,6 +125,7 @@ def create_app(
     app.include_router(saved_views.router)
     app.include_router(attachments.router)
     app.include_router(manager.router)
+    app.include_router(api_bulk.router)
     app.include_router(api.router)
 
     install_error_handlers(app)
