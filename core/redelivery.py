@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import parseaddr
@@ -31,7 +32,18 @@ def split_headers(raw: bytes) -> tuple[bytes, bytes]:
 def sender_address(headers: bytes) -> str:
     """The From header's address, lower-cased; empty when there is none or it is unreadable."""
     try:
-        value = BytesHeaderParser(policy=compat32).parsebytes(headers[:_HEADER_LIMIT]).get("From")
+        parsed = BytesHeaderParser(policy=compat32).parsebytes(headers[:_HEADER_LIMIT])
+    except (ValueError, TypeError, IndexError, UnicodeError):
+        return ""
+    return sender_of(parsed)
+
+
+def sender_of(headers: Message | None) -> str:
+    """``sender_address`` of a header block parsed already (with ``compat32``); None: ``""``."""
+    if headers is None:
+        return ""
+    try:
+        value = headers.get("From")
     except (ValueError, TypeError, IndexError, UnicodeError):
         return ""
     return parseaddr(str(value or ""))[1].strip().lower()
@@ -50,7 +62,12 @@ def delivery_fingerprint(raw: bytes) -> str:
     """A digest equal for two deliveries of one message from one sender (see the module
     docstring); compare it only between rows that also share the Message-ID."""
     headers, body = split_headers(raw)
-    digest = hashlib.sha256(sender_address(headers).encode("utf-8"))
+    return fingerprint(sender_address(headers), body)
+
+
+def fingerprint(sender: str, body: bytes) -> str:
+    """``delivery_fingerprint`` from the sender's address and the body, read already."""
+    digest = hashlib.sha256(sender.encode("utf-8"))
     digest.update(b"\0")
     digest.update(normalise_body(body))
     return digest.hexdigest()

@@ -1,41 +1,37 @@
-"""Durable acceptance of one delivered message: store raw bytes and row, commit, then enqueue."""
+"""What the listener stores of one delivered message: the bytes and what identifies them.
+
+Storing happens in ``storage.intake`` (one statement per new message), many sessions per
+commit (``ingest.groupcommit``); queueing after the commit (``ingest.announce``).
+"""
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
+from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from core.clock import utcnow
-from storage.db import transaction
-from storage.messages import store_inbound
-
-log = logging.getLogger(__name__)
+from core.redelivery import fingerprint, sender_of, split_headers
+from storage.intake import Delivery, make_delivery
 
 _MSGID = re.compile(r"<[^<>\s]+>")
-Enqueue = Callable[[int], bool]
+# Headers longer than this are not mail we would match anyway.
+_HEADER_LIMIT = 256 * 1024
 
 
-@dataclass(frozen=True)
-class Accepted:
-    """What happened to one delivery: its row id, whether it was new, whether it was queued."""
-
-    message_id: int
-    created: bool
-    queued: bool
-
-
-def extract_message_id(raw: bytes) -> str | None:
-    """The Message-ID header in its ``<…>`` form, or None when missing or unusable."""
+def _headers(block: bytes) -> Message | None:
     try:
-        headers = BytesHeaderParser(policy=compat32).parsebytes(raw[:256 * 1024])
-        value = headers.get("Message-ID")
+        return BytesHeaderParser(policy=compat32).parsebytes(block[:_HEADER_LIMIT])
+    except (ValueError, TypeError, IndexError, UnicodeError):
+        return None
+
+
+def _message_id(headers: Message | None) -> str | None:
+    try:
+        value = headers.get("Message-ID") if headers is not None else None
     except (ValueError, TypeError, IndexError, UnicodeError):
         return None
     if value is None:
@@ -44,34 +40,29 @@ def extract_message_id(raw: bytes) -> str | None:
     return match.group(0)[:998] if match else None
 
 
-def accept_message(
-    factory: sessionmaker[Session],
+def extract_message_id(raw: bytes) -> str | None:
+    """The Message-ID header in its ``<…>`` form, or None when missing or unusable."""
+    return _message_id(_headers(split_headers(raw)[0]))
+
+
+def read_delivery(
     raw: bytes,
     *,
     envelope_from: str,
-    envelope_to: list[str],
-    enqueue: Enqueue | None,
+    envelope_to: Sequence[str],
     id_domain: str,
     now: datetime | None = None,
-) -> Accepted:
-    """Store ``raw`` durably (one committed transaction), then hand its id to ``enqueue``.
-
-    Raises whatever the database raises: the SMTP handler turns that into 451 so the sender
-    retries, and nothing half-written remains (the transaction rolled back). A redelivery of a
-    stored message is acknowledged and not queued again. A broker outage only means the row
-    waits for the sweeper.
-    """
-    with transaction(factory) as session:
-        stored = store_inbound(
-            session,
-            raw,
-            message_id_header=extract_message_id(raw),
-            envelope_from=envelope_from,
-            envelope_to=envelope_to,
-            received_at=now or utcnow(),
-            id_domain=id_domain,
-        )
-    queued = False
-    if stored.created and enqueue is not None:
-        queued = enqueue(stored.id)
-    return Accepted(stored.id, stored.created, queued)
+) -> Delivery:
+    """``raw`` as the listener stores it, its header block parsed once for both the
+    Message-ID and the sender (the redelivery fingerprint). Pure apart from the clock."""
+    block, body = split_headers(raw)
+    headers = _headers(block)
+    return make_delivery(
+        raw,
+        message_id_header=_message_id(headers),
+        envelope_from=envelope_from,
+        envelope_to=envelope_to,
+        received_at=now or utcnow(),
+        id_domain=id_domain,
+        fingerprint=fingerprint(sender_of(headers), body),
+    )

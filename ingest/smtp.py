@@ -1,4 +1,4 @@
-"""The aiosmtpd listener: a thin handler that checks recipients and calls ``accept_message``."""
+"""The aiosmtpd listener: a thin handler that checks recipients, then stores with group commit."""
 
 from __future__ import annotations
 
@@ -7,23 +7,35 @@ import hmac
 import logging
 import socket
 import ssl
-from typing import Any, AnyStr
+from functools import partial
+from typing import Any, AnyStr, Final, cast
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session as DBSession
 from sqlalchemy.orm import sessionmaker
 
 from core.settings import Settings
 from ingest import codes
-from ingest.accept import Enqueue, accept_message
+from ingest.accept import read_delivery
 from ingest.admission import Admission, client_address
+from ingest.announce import Announcer, Enqueue
+from ingest.groupcommit import GroupCommit
+from storage.intake import BatchWriter, Delivery
 
 log = logging.getLogger(__name__)
 
+# Smaller messages are read on the event loop: a thread hop costs more than reading them.
+_READ_INLINE_BYTES: Final = 256 * 1024
+
 
 class InboxHandler:
-    """aiosmtpd hooks: RCPT accepts only the configured inboxes; DATA stores, then answers."""
+    """aiosmtpd hooks: RCPT accepts only the configured inboxes; DATA stores, then answers.
+
+    DATA answers 250 only once the message is committed, with those of concurrent sessions
+    (``GroupCommit``); the queue hears of it afterwards, off the reply path (``Announcer``).
+    """
 
     def __init__(
         self,
@@ -33,8 +45,19 @@ class InboxHandler:
     ) -> None:
         self.factory = factory
         self.settings = settings
-        self.enqueue = enqueue
         self.inboxes = frozenset(a.lower() for a in settings.inbox_addresses)
+        self.announcer = Announcer(enqueue) if enqueue is not None else None
+        self.writer = BatchWriter(cast(Engine, factory.kw["bind"]))
+        self.group_commit = GroupCommit(
+            self.writer, self.announcer.hand_off if self.announcer is not None else None)
+
+    def close(self) -> None:
+        """Release the database connection (the listener stopped)."""
+        self.writer.close()
+
+    def wait_announced(self, timeout: float = 30.0) -> bool:
+        """Wait until every committed message was handed to the queue (tests, shutdown)."""
+        return self.announcer is None or self.announcer.wait_idle(timeout)
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str,
@@ -56,23 +79,24 @@ class InboxHandler:
         if len(raw) > self.settings.max_message_bytes:
             return codes.ERR_TOO_BIG
         try:
-            accepted = await asyncio.to_thread(
-                accept_message,
-                self.factory,
-                raw,
-                envelope_from=str(envelope.mail_from or ""),
-                envelope_to=list(envelope.rcpt_tos),
-                enqueue=self.enqueue,
-                id_domain=self.settings.message_id_domain,
-            )
+            delivery = await self._read(raw, str(envelope.mail_from or ""),
+                                        list(envelope.rcpt_tos))
+            stored = await self.group_commit.store(delivery)
         except Exception as exc:  # noqa: BLE001 - process edge: any failure must become a 451
             log.error("storing a message failed, answered 451: %s", type(exc).__name__)
             return codes.ERR_TEMPORARY
-        log.info("accepted message row=%s new=%s queued=%s", accepted.message_id,
-                 accepted.created, accepted.queued)
+        log.info("accepted message row=%s new=%s", stored.id, stored.created)
         if isinstance(server, LimitedSMTP):
             server.forgive_errors()
-        return f"{codes.OK_QUEUED} (id {accepted.message_id})"
+        return f"{codes.OK_QUEUED} (id {stored.id})"
+
+    async def _read(self, raw: bytes, envelope_from: str, envelope_to: list[str]) -> Delivery:
+        read = partial(read_delivery, raw, envelope_from=envelope_from, envelope_to=envelope_to,
+                       id_domain=self.settings.message_id_domain)
+        if len(raw) > _READ_INLINE_BYTES:
+            # Hashing megabytes would stall every other session on this loop.
+            return await asyncio.to_thread(read)
+        return read()
 
 
 class LimitedSMTP(SMTP):
@@ -166,6 +190,11 @@ class InboxController(Controller):
                     pass
             except OSError:
                 pass  # refused by the allow-list: closed already, which is all we wait for
+
+    def stop(self, no_assert: bool = False) -> None:
+        super().stop(no_assert)
+        if isinstance(self.handler, InboxHandler):
+            self.handler.close()
 
     def factory(self) -> SMTP:
         return LimitedSMTP(self.handler, max_line=self.max_line, admission=self.admission,

@@ -25,7 +25,7 @@ from core.errors import PermanentError
 from core.settings import Settings
 from replies.outbound import as_wire_bytes, build_reply
 from storage.db import make_engine, make_session_factory, transaction
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.migrate import upgrade_database
 from storage.models import Case, Draft, Event, Message, Triage
 from worker.pipeline import Pipeline
@@ -91,9 +91,10 @@ def dump_folder(folder: Path, classifier: TriageModel) -> list[dict[str, object]
         for path in sorted(folder.glob("*.eml")):
             raw = path.read_bytes()
             with transaction(factory) as session:
-                stored = store_inbound(session, raw, message_id_header=_message_id(raw),
-                                       envelope_from="helpline@advice-line.example",
-                                       envelope_to=[INBOX], received_at=clock.now())
+                stored = store_delivery(session, make_delivery(
+                    raw, message_id_header=_message_id(raw),
+                    envelope_from="helpline@advice-line.example", envelope_to=[INBOX],
+                    received_at=clock.now()))
             ids.append((path, stored.id))
             pipeline.process_message(stored.id)
             clock.advance(minutes=1)

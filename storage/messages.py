@@ -1,4 +1,4 @@
-"""Inbound message rows: durable storage (a redelivery is recognised), claiming for processing,
+"""Inbound message rows after storage (``storage.intake``): claiming for processing,
 quarantine, sweep.
 
 A message goes ``received → processing`` (claim) and then ``processed`` (with a case and a
@@ -8,20 +8,17 @@ for a person.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.clock import utcnow
 from core.errors import InvalidTransition, PermanentError
-from core.redelivery import delivery_fingerprint
 from storage.cases import ParseRecord, record_parse
 from storage.drafts import mark_bounced
 from storage.enums import EventAction, MessageStatus
@@ -29,104 +26,6 @@ from storage.events import record_event
 from storage.models import Case, Message
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StoredMessage:
-    """The outcome of storing one delivery: the row id and whether it was new."""
-
-    id: int
-    created: bool
-
-
-def content_hash(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
-def store_inbound(
-    session: Session,
-    raw: bytes,
-    *,
-    message_id_header: str | None,
-    envelope_from: str,
-    envelope_to: list[str],
-    received_at: datetime | None = None,
-    id_domain: str = "sendtriage.invalid",
-) -> StoredMessage:
-    """Add the raw message unless it is a redelivery of a stored one; flushes, doesn't commit.
-
-    A redelivery has the Message-ID, the sender and the body (line ends and trailing
-    whitespace aside, see ``core.redelivery``) of a stored message: it returns that row with
-    ``created=False`` and records ``message.redelivered`` on it, so it never opens a second
-    case. A missing Message-ID is made up from the content hash, so a retried delivery of the
-    same bytes still dedupes.
-    """
-    digest = content_hash(raw)
-    fingerprint = delivery_fingerprint(raw)
-    generated = not message_id_header
-    mid = message_id_header or f"<generated.{digest[:32]}@{id_domain}>"
-    at = received_at or utcnow()
-    existing = find_redelivered(session, mid, digest, fingerprint, raw)
-    if existing is not None:
-        return _redelivered(session, existing, raw, digest, at)
-    message = Message(
-        raw=raw,
-        size=len(raw),
-        content_sha256=digest,
-        message_id_header=mid,
-        message_id_generated=generated,
-        delivery_fingerprint=fingerprint,
-        envelope_from=envelope_from,
-        envelope_to=envelope_to,
-        received_at=at,
-        status=MessageStatus.RECEIVED,
-    )
-    try:
-        with session.begin_nested():
-            session.add(message)
-    except IntegrityError:
-        # A concurrent delivery of the same message won the insert; acknowledge it as a duplicate.
-        existing = find_redelivered(session, mid, digest, fingerprint, raw)
-        if existing is None:
-            raise
-        return _redelivered(session, existing, raw, digest, at)
-    record_event(session, EventAction.MESSAGE_RECEIVED, actor="smtp", message_id=message.id,
-                 detail={"size": len(raw)}, at=message.received_at)
-    return StoredMessage(message.id, True)
-
-
-# Rows stored before delivery fingerprints existed are compared byte by byte, a few at most.
-_UNFINGERPRINTED_CANDIDATES = 5
-
-
-def find_redelivered(
-    session: Session, mid: str, digest: str, fingerprint: str, raw: bytes
-) -> Message | None:
-    """The stored message that ``raw`` (Message-ID ``mid``) is a redelivery of, or None."""
-    same = session.scalars(
-        select(Message).where(Message.message_id_header == mid,
-                              or_(Message.content_sha256 == digest,
-                                  Message.delivery_fingerprint == fingerprint))
-        .order_by(Message.id).limit(1)
-    ).first()
-    if same is not None:
-        return same
-    older = session.scalars(
-        select(Message).where(Message.message_id_header == mid,
-                              Message.delivery_fingerprint.is_(None))
-        .order_by(Message.id).limit(_UNFINGERPRINTED_CANDIDATES)
-    )
-    return next((row for row in older if delivery_fingerprint(row.raw) == fingerprint), None)
-
-
-def _redelivered(
-    session: Session, existing: Message, raw: bytes, digest: str, at: datetime
-) -> StoredMessage:
-    record_event(session, EventAction.MESSAGE_REDELIVERED, actor="smtp", case_id=existing.case_id,
-                 message_id=existing.id,
-                 detail={"size": len(raw), "identical": digest == existing.content_sha256},
-                 at=at)
-    return StoredMessage(existing.id, False)
 
 
 def claim_for_processing(

@@ -9,7 +9,7 @@ from celery import Celery
 from kombu.exceptions import OperationalError
 
 from core.settings import Settings
-from worker.app import PROCESS_MESSAGE, get_app
+from worker.app import PROCESS_MESSAGE, get_app, make_celery
 
 log = logging.getLogger(__name__)
 
@@ -39,4 +39,6 @@ def announce_messages(settings: Settings) -> Callable[[int], bool]:
     default), where the committed row is all they need. True means it will be picked up."""
     if settings.feeds_from_database:
         return lambda _message_id: True
-    return lambda message_id: enqueue(PROCESS_MESSAGE, message_id)
+    # The broker of ``settings``, not of the environment's (they differ in tests and benches).
+    celery = make_celery(settings)
+    return lambda message_id: enqueue(PROCESS_MESSAGE, message_id, app=celery)

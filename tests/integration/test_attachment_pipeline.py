@@ -14,7 +14,7 @@ from core.clock import FixedClock
 from core.settings import Settings
 from storage.db import transaction
 from storage.enums import MessageStatus
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.models import AttachmentText, Case, Message
 from tests.conftest import EMAILS_DIR
 from tests.fakes import FixedClassifier
@@ -27,8 +27,9 @@ def _store(factory: sessionmaker[Session], name: str) -> int:
     raw = (EMAILS_DIR / name).read_bytes()
     mid = raw.split(b"Message-ID: ", 1)[1].split(b"\n", 1)[0].decode().strip()
     with transaction(factory) as session:
-        return store_inbound(session, raw, message_id_header=mid, envelope_from="f@x.org",
-                             envelope_to=["advice@advice-line.example"]).id
+        return store_delivery(session, make_delivery(
+            raw, message_id_header=mid, envelope_from="f@x.org",
+            envelope_to=["advice@advice-line.example"])).id
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from core.errors import TransientError
 from core.settings import Settings
 from storage.db import transaction
 from storage.enums import MessageStatus
-from storage.messages import Claim, claim_for_processing, claim_next, store_inbound
+from storage.intake import make_delivery, store_delivery
+from storage.messages import Claim, claim_for_processing, claim_next
 from storage.models import Message
 from tests.fakes import BrokenClassifier, FixedClassifier
 from worker.dispatch import announce_messages
@@ -39,9 +40,9 @@ def _mail(n: int) -> bytes:
 
 def _store(factory: sessionmaker[Session], count: int, received_at: datetime) -> list[int]:
     with transaction(factory) as session:
-        return [store_inbound(session, _mail(n), message_id_header=f"<feed.{n}@example.org>",
-                              envelope_from="f@x.org", envelope_to=["advice@advice-line.example"],
-                              received_at=received_at).id
+        return [store_delivery(session, make_delivery(
+                    _mail(n), message_id_header=f"<feed.{n}@example.org>", envelope_from="f@x.org",
+                    envelope_to=["advice@advice-line.example"], received_at=received_at)).id
                 for n in range(count)]
 
 

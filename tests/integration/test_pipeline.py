@@ -16,7 +16,7 @@ from core.settings import Settings
 from storage.db import transaction
 from storage.drafts import approve_draft, claim_for_sending, edit_draft, mark_sent
 from storage.enums import CaseStatus, DraftStatus, MessageStatus
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.models import Case, Draft, Message, Triage
 from storage.stats import compute_stats
 from tests.factories import UserFactory, building_in
@@ -48,8 +48,9 @@ def _store(factory: sessionmaker[Session], raw: bytes) -> int:
     with transaction(factory) as session:
         mid = raw.split(b"Message-ID: ", 1)[1].split(b"\r\n", 1)[0].decode() \
             if b"Message-ID: " in raw else None
-        return store_inbound(session, raw, message_id_header=mid, envelope_from="f@x.org",
-                             envelope_to=["advice@advice-line.example"]).id
+        return store_delivery(session, make_delivery(
+            raw, message_id_header=mid, envelope_from="f@x.org",
+            envelope_to=["advice@advice-line.example"])).id
 
 
 @pytest.fixture

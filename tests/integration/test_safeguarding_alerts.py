@@ -14,7 +14,7 @@ from core.clock import FixedClock
 from core.settings import Settings
 from replies.alerts import AlertOutcome, send_safeguarding_alert
 from storage.db import transaction
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.models import Case, Event
 from tests.conftest import SmtpSink
 from tests.fakes import FixedClassifier
@@ -37,9 +37,9 @@ def _email(message_id: str, in_reply_to: str = "") -> bytes:
 
 def _store(factory: sessionmaker[Session], raw: bytes, message_id: str) -> int:
     with transaction(factory) as session:
-        return store_inbound(session, raw, message_id_header=message_id,
+        return store_delivery(session, make_delivery(raw, message_id_header=message_id,
                              envelope_from="jo.kowalski@example.org",
-                             envelope_to=["advice@advice-line.example"]).id
+                             envelope_to=["advice@advice-line.example"])).id
 
 
 @pytest.fixture

@@ -233,19 +233,25 @@ PARENT_MAIL = (
 
 @pytest.fixture
 def inbox(settings: Settings,
-          committed_session_factory: sessionmaker[Session]) -> Iterator[list[int]]:
-    """The real SMTP listener (its own thread, so rows really commit); each stored message's id
-    is collected as the worker would get it."""
+          committed_session_factory: sessionmaker[Session]) -> Iterator[Callable[[], list[int]]]:
+    """The real SMTP listener (its own thread, so rows really commit); the ids of stored
+    messages as the worker would get them, once the listener has queued them."""
     queued: list[int] = []
 
     def enqueue(message_id: int) -> bool:
         queued.append(message_id)
         return True
 
-    controller = make_controller(InboxHandler(committed_session_factory, settings, enqueue),
-                                 settings)
+    handler = InboxHandler(committed_session_factory, settings, enqueue)
+    controller = make_controller(handler, settings)
     controller.start()
-    yield queued
+
+    def queued_ids() -> list[int]:
+        # Queueing follows the 250, off the reply path.
+        assert handler.wait_announced()
+        return list(queued)
+
+    yield queued_ids
     controller.stop()
 
 
@@ -257,13 +263,13 @@ def _send_in(settings: Settings, raw: bytes) -> None:
 
 def test_an_emailed_question_is_drafted_approved_delivered_and_its_answer_threads_back(
     settings: Settings, committed_session_factory: sessionmaker[Session], smtp_sink: SmtpSink,
-    inbox: list[int],
+    inbox: Callable[[], list[int]],
 ) -> None:
     session_factory = committed_session_factory
     pipeline = Pipeline(session_factory, settings, FixedClassifier(), FixedClock())
     _send_in(settings, PARENT_MAIL)
-    assert len(inbox) == 1
-    assert pipeline.process_message(inbox[0]) is Outcome.PROCESSED
+    assert len(inbox()) == 1
+    assert pipeline.process_message(inbox()[0]) is Outcome.PROCESSED
 
     with session_factory.begin() as session:
         draft = session.scalars(select(Draft)).one()
@@ -296,8 +302,8 @@ def test_an_emailed_question_is_drafted_approved_delivered_and_its_answer_thread
         "Thank you. One more question about mediation.\r\n"
     ).encode()
     _send_in(settings, answer)
-    assert pipeline.process_message(inbox[1]) is Outcome.PROCESSED
+    assert pipeline.process_message(inbox()[1]) is Outcome.PROCESSED
     with session_factory() as session:
-        message = session.get(Message, inbox[1])
+        message = session.get(Message, inbox()[1])
         assert message is not None and message.case_id == case_id
         assert len(session.scalars(select(Case)).all()) == 1

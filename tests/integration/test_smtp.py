@@ -41,6 +41,7 @@ class Listener:
     factory: sessionmaker[Session]
     celery: Celery
     broker_url: str
+    handler: InboxHandler
 
     def client(self) -> smtplib.SMTP:
         return smtplib.SMTP(self.settings.smtp_host, self.settings.smtp_port, timeout=30)
@@ -50,6 +51,8 @@ class Listener:
             return int(session.scalar(select(func.count()).select_from(Message)) or 0)
 
     def queued(self) -> int:
+        # Queueing follows the 250, off the reply path: wait for it to be done.
+        assert self.handler.wait_announced()
         client = redis.Redis.from_url(self.broker_url)
         try:
             return int(client.llen("celery"))
@@ -74,7 +77,7 @@ def start_listener(
         controller = make_controller(handler, settings)
         controller.start()
         controllers.append(controller)
-        return Listener(settings, factory, celery, settings.resolved_broker_url)
+        return Listener(settings, factory, celery, settings.resolved_broker_url, handler)
 
     yield start
     for controller in controllers:

@@ -15,7 +15,8 @@ from core.errors import TransientError
 from core.settings import Settings
 from storage.db import transaction
 from storage.enums import MessageStatus
-from storage.messages import claim_for_processing, store_inbound, sweep_stalled
+from storage.intake import make_delivery, store_delivery
+from storage.messages import claim_for_processing, sweep_stalled
 from storage.models import Message
 from tests.fakes import BrokenClassifier
 from worker.failures import RetryLater, retry_delay
@@ -39,10 +40,9 @@ def _mail(n: int) -> bytes:
 def _store(factory: sessionmaker[Session], count: int, received_at: datetime) -> list[int]:
     if count == 1:
         with transaction(factory) as session:
-            return [store_inbound(session, _mail(0), message_id_header="<stalled.0@example.org>",
-                                  envelope_from="f@x.org",
-                                  envelope_to=["advice@advice-line.example"],
-                                  received_at=received_at).id]
+            return [store_delivery(session, make_delivery(
+                _mail(0), message_id_header="<stalled.0@example.org>", envelope_from="f@x.org",
+                envelope_to=["advice@advice-line.example"], received_at=received_at)).id]
     # Many rows in one statement: the sweeps are what is under test, not storing.
     rows = [{"raw": _mail(n), "size": len(_mail(n)), "content_sha256": f"{n:064x}",
              "message_id_header": f"<stalled.{n}@example.org>", "envelope_from": "f@x.org",

@@ -14,7 +14,7 @@ from core.clock import FixedClock
 from core.settings import Settings
 from storage.db import transaction
 from storage.enums import DraftStatus
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.models import Case, Draft, DraftAttachment, Message, User
 from storage.users import create_api_token
 from tests.attachment_files import letter_pdf
@@ -31,8 +31,9 @@ def _processed(factory: sessionmaker[Session], settings: Settings, name: str) ->
     raw = (EMAILS_DIR / name).read_bytes()
     mid = raw.split(b"Message-ID: ", 1)[1].split(b"\n", 1)[0].decode().strip()
     with transaction(factory) as session:
-        message_id = store_inbound(session, raw, message_id_header=mid, envelope_from="f@x.org",
-                                   envelope_to=["advice@advice-line.example"]).id
+        message_id = store_delivery(session, make_delivery(
+            raw, message_id_header=mid, envelope_from="f@x.org",
+            envelope_to=["advice@advice-line.example"])).id
     Pipeline(factory, settings, FixedClassifier(), FixedClock()).process_message(message_id)
     with factory() as session:
         message = session.get(Message, message_id)

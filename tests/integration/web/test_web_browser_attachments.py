@@ -14,7 +14,7 @@ from core.clock import FixedClock
 from core.settings import Settings
 from storage.db import transaction
 from storage.enums import Role
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.models import Message
 from tests.conftest import EMAILS_DIR
 from tests.factories import UserFactory
@@ -64,9 +64,10 @@ def adviser_page(browser: Browser, server: str, factory_session: Session) -> Ite
 def _received_and_processed(factory: sessionmaker[Session], settings: Settings) -> int:
     raw = (EMAILS_DIR / "attachment_pdf_decision_letter.eml").read_bytes()
     with transaction(factory) as session:
-        message_id = store_inbound(session, raw, message_id_header="<pdf.letter.1106@example.net>",
-                                   envelope_from="oscar.reid@example.net",
-                                   envelope_to=["advice@advice-line.example"]).id
+        message_id = store_delivery(session, make_delivery(
+            raw, message_id_header="<pdf.letter.1106@example.net>",
+            envelope_from="oscar.reid@example.net",
+            envelope_to=["advice@advice-line.example"])).id
     pipeline = Pipeline(factory, settings, load_classifier(), FixedClock(NOW))
     assert pipeline.process_message(message_id) is Outcome.PROCESSED
     with factory() as session:

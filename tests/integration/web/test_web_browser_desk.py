@@ -17,7 +17,7 @@ from core.settings import Settings
 from replies.sending import deliver_draft
 from storage.db import transaction
 from storage.enums import Role
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.models import Case, Draft
 from tests.conftest import SmtpSink
 from tests.factories import UserFactory, case_with_thread
@@ -123,10 +123,10 @@ def test_a_safeguarding_email_alerts_the_duty_address_and_the_open_queue_at_once
     pipeline = Pipeline(session_factory, desk_settings, FixedClassifier(result=flagged),
                         FixedClock(NOW))
     with transaction(session_factory) as session:
-        message_id = store_inbound(session, SAFEGUARDING_EMAIL,
+        message_id = store_delivery(session, make_delivery(SAFEGUARDING_EMAIL,
                                    message_id_header="<sg.live@example.org>",
                                    envelope_from="jo.kowalski@example.org",
-                                   envelope_to=["advice@advice-line.example"]).id
+                                   envelope_to=["advice@advice-line.example"])).id
     assert pipeline.process_message(message_id) is Outcome.PROCESSED
     with session_factory() as session:
         case_id = session.scalars(select(Case.id).where(Case.safeguarding.is_(True))).one()

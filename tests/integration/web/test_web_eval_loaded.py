@@ -22,7 +22,7 @@ from core.clock import FixedClock
 from core.settings import Settings
 from storage.db import transaction
 from storage.enums import Role
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.models import Case, Draft, Message
 from tests.conftest import EVAL_DIR
 from tests.factories import UserFactory, building_in
@@ -49,9 +49,9 @@ def _load_eval(factory: sessionmaker[Session], make_settings: Callable[..., Sett
     for path in files:
         raw = path.read_bytes()
         with transaction(factory) as session:
-            stored = store_inbound(session, raw, message_id_header=None,
+            stored = store_delivery(session, make_delivery(raw, message_id_header=None,
                                    envelope_from="enquiries@advice-line.example",
-                                   envelope_to=["advice@advice-line.example"], received_at=NOW)
+                                   envelope_to=["advice@advice-line.example"], received_at=NOW))
         pipeline.process_message(stored.id)
     with factory() as session, building_in(session):
         UserFactory(email=MANAGER_EMAIL, role=Role.MANAGER, name="Maya Manager",

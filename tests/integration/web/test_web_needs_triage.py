@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.clock import FixedClock
 from core.settings import Settings
 from storage.db import transaction
-from storage.messages import store_inbound
+from storage.intake import make_delivery, store_delivery
 from storage.models import Case, User
 from storage.stats import compute_stats
 from storage.users import create_api_token
@@ -36,10 +36,10 @@ def unsure_case(session_factory: sessionmaker[Session], web_settings: Settings) 
     pipeline = Pipeline(session_factory, web_settings, FixedClassifier(result=unsure),
                         FixedClock(NOW))
     with transaction(session_factory) as session:
-        message_id = store_inbound(session, UNSURE_EMAIL,
+        message_id = store_delivery(session, make_delivery(UNSURE_EMAIL,
                                    message_id_header="<unsure.1@example.com>",
                                    envelope_from="lee@example.com",
-                                   envelope_to=["advice@advice-line.example"]).id
+                                   envelope_to=["advice@advice-line.example"])).id
     assert pipeline.process_message(message_id) is Outcome.PROCESSED
     with session_factory() as session:
         case_id = session.scalars(select(Case.id)).one()
