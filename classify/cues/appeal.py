@@ -256,6 +256,21 @@ CUES: Final = (
         fires_on=("The placement we asked for was turned down.",
                   "The special school was refused."),
         not_on=("The placement we asked for has been agreed.",)),
+    # The real train split: a placement dispute told as what the council wants ("they want to
+    # put him in a special school", "LEA insist on mainstream") or a school request rejected.
+    Cue("section_i_e", "appeal", "section_i_only", 0.8,
+        r"\b(?:la|lea|council|local authority|they)\s+(?:\w+\s+)?(?:want(?:s)?|are trying|"
+        r"insist\w*|propos\w*|plan(?:s)?|intend(?:s)?)\s+(?:on\s+)?(?:to\s+)?(?:place|put|send|"
+        r"move)\s+(?:him|her|them)\s+(?:in|into|to)\b[^.?!\n]{0,40}\b(?:mainstream|"
+        r"special school|unit|specialist provision|special provision|resourced provision)|"
+        r"\b(?:rejected|refused|turned down|declined)\s+(?:his|her|their|our|"
+        r"my (?:son|daughter|child)'s|the)\s+"
+        r"(?:school place|school placement|placement|preferred school|school) (?:request|"
+        r"preference)\b",
+        purpose="The council wants a different school placement, or rejected the school asked for.",
+        fires_on=("LA want to place him in designated special provision in a mainstream class.",
+                  "The LA rejected his school place request at early review."),
+        not_on=("The LA agreed to place him in the special school we asked for.",)),
     Cue("reassess_a", "appeal", "refuse_reassessment", 0.9,
         rf"\b(?:{REFUSE}|won't|will not|not)\b[^.?!\n]{{0,30}}\bre-?assess",
         purpose="A refusal to reassess.",

@@ -140,6 +140,19 @@ CUES: Final = (
                   "Who can I complain to about this?"),
         not_on=("Should I complain or wait?",
                 "I don't want to complain yet.")),
+    # A parent who asks for money back or compensation wants a remedy, which only a complaint
+    # (then the ombudsman) can give: on the real train split the labellers gave every such
+    # delay email a formal complaint or the ombudsman, never "raise it informally".
+    Cue("remedy_wanted", "stage", "raised_informally", 0.8,
+        r"\b(?:want|wants|wanted|demand|demanding|ask(?:ing)? for|seek(?:ing)?|would like|"
+        r"expect)\b[^.?!\n]{0,60}?\b(?:compensat\w*|reimburs\w*|recompense|refund\w*)",
+        negatable=False,
+        purpose="The parent wants compensation or their money back: a formal complaint next.",
+        fires_on=("I want compensation and for them to change how they do things.",
+                  "I want the council to recognise what he missed and reimburse what we paid.",
+                  "I therefore demand recompense for what I have paid."),
+        not_on=("They won't reimburse me for the taxi.",
+                "Is there any compensation for this?")),
     # A complaint made and then mishandled, ignored or answered without a remedy: the
     # council's own process is done with, the ombudsman is next (send-routes.md §4).
     Cue("complaint_mishandled", "stage", "formal_done", 0.85,
