@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 
 from core.errors import InvalidTransition
 from storage.bulk import (
@@ -42,6 +44,24 @@ def _cases(n: int) -> str:
     return f"{n} case{'' if n == 1 else 's'}"
 
 
+def _apply(db: Session, user: User, action: str, ids: list[int], *, assignee_id: str,
+           reason: str, now: datetime) -> str:
+    """Does the action (nothing committed) and says what was done."""
+    if action == "assign":
+        assignee = None
+        if assignee_id:
+            assignee = db.get(User, parse_row_id("assignee_id", assignee_id))
+            if assignee is None:
+                raise _invalid("no such user to assign to.")
+        done = assign_cases(db, ids, assignee, actor=user, now=now)
+        who = (assignee.name or assignee.email) if assignee else "nobody"
+        return f"{_cases(len(done))} assigned to {who}."
+    if reason not in CLOSE_REASONS:
+        raise _invalid(f"close reason must be one of {', '.join(CLOSE_REASONS)}.")
+    done = close_cases(db, ids, reason, actor=user, now=now)
+    return f"{_cases(len(done))} closed as {reason}."
+
+
 @router.post("/queue/bulk")
 def bulk_action(
     *,
@@ -54,28 +74,18 @@ def bulk_action(
 ) -> RedirectResponse:
     """Assign the ticked cases to someone, or close them as duplicate, spam or resolved."""
     back_to = queue_url_from_query(back)
+    if not action:  # Enter pressed in the form: its default button names no action
+        flash(request, "Nothing was changed: press Assign or Close.", "info")
+        return redirect(back_to)
     if action not in ("assign", "close"):
         raise _invalid("action must be assign or close.")
     ids = parse_case_ids(case_ids or [])
     if not ids:
         flash(request, "Select at least one case first.", "info")
         return redirect(back_to)
-    now = now_for(request)
     try:
-        if action == "assign":
-            assignee = None
-            if assignee_id:
-                assignee = db.get(User, parse_row_id("assignee_id", assignee_id))
-                if assignee is None:
-                    raise _invalid("no such user to assign to.")
-            done = assign_cases(db, ids, assignee, actor=user, now=now)
-            who = (assignee.name or assignee.email) if assignee else "nobody"
-            message = f"{_cases(len(done))} assigned to {who}."
-        else:
-            if reason not in CLOSE_REASONS:
-                raise _invalid(f"close reason must be one of {', '.join(CLOSE_REASONS)}.")
-            done = close_cases(db, ids, reason, actor=user, now=now)
-            message = f"{_cases(len(done))} closed as {reason}."
+        message = _apply(db, user, action, ids, assignee_id=assignee_id, reason=reason,
+                         now=now_for(request))
     except UnknownCases as exc:
         raise _invalid(f"{exc}.") from exc
     except NotPermitted as exc:

@@ -143,8 +143,13 @@ function setUpBulkBar() {
   }
   for (const box of boxes) box.addEventListener("change", sync);
   form.addEventListener("submit", (event) => {
+    // Only the Assign and Close buttons submit: never Enter pressed on a ticked box.
+    if (!event.submitter || !event.submitter.hasAttribute("data-bulk-button")) {
+      event.preventDefault();
+      return;
+    }
     const picked = boxes.filter((box) => box.checked).length;
-    if (event.submitter && event.submitter.hasAttribute("data-bulk-close")) {
+    if (event.submitter.hasAttribute("data-bulk-close")) {
       const reason = form.querySelector("select[name=reason]").value;
       const text = `Close ${picked} case${picked === 1 ? "" : "s"} as ${reason}? `
         + "Drafts waiting on them are rejected: nothing is sent.";

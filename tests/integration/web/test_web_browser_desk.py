@@ -277,3 +277,18 @@ def test_a_saved_view_round_trip_save_follow_and_delete(
     page.click("button[aria-label='Delete saved view Appeals']")
     expect(page.locator(".flash-success")).to_have_text("Saved view deleted.")
     expect(page.locator("li.saved-view")).to_have_count(0)
+
+
+def test_enter_on_a_ticked_box_does_not_submit_the_bulk_form(
+    adviser_page: Page, server: str, session_factory: sessionmaker[Session],
+) -> None:
+    case_id = case_with_thread().id
+    page = adviser_page
+    page.goto(f"{server}/queue")
+    box = page.locator(f"input[name=case_ids][value='{case_id}']")
+    box.check()
+    box.press("Enter")
+    page.goto(f"{server}/queue")  # a submission in flight would have landed before this
+    expect(page.locator(".flash")).to_have_count(0)
+    with session_factory() as session:
+        assert session.get_one(Case, case_id).assignee_id is None

@@ -174,3 +174,12 @@ def test_select_all_works_without_script_by_ticking_every_case_on_the_page(
     ticked = adviser.get("/queue?page=1&select=all").text
     assert {int(x) for x in re.findall(
         r'name="case_ids" value="(\d+)" aria-label="Select case #\d+" checked', ticked)} == ids
+
+
+def test_the_forms_default_button_without_an_action_changes_nothing(
+    adviser: TestClient, factory_session: Session, session_factory: sessionmaker[Session],
+) -> None:
+    case_id = case_with_thread().id
+    assert _bulk(adviser, action="", reason="spam", case_ids=[str(case_id)]) == 303
+    assert _statuses(session_factory, case_id) == [CaseStatus.AWAITING_APPROVAL]
+    assert "Nothing was changed: press Assign or Close." in adviser.get("/queue").text
