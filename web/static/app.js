@@ -135,7 +135,7 @@ function setUpBulkBar() {
   };
   if (all && link) {
     link.hidden = true;
-    all.hidden = false;
+    all.closest("label").hidden = false;
     all.addEventListener("change", () => {
       for (const box of boxes) box.checked = all.checked;
       sync();

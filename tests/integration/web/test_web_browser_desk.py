@@ -292,3 +292,16 @@ def test_enter_on_a_ticked_box_does_not_submit_the_bulk_form(
     expect(page.locator(".flash")).to_have_count(0)
     with session_factory() as session:
         assert session.get_one(Case, case_id).assignee_id is None
+
+
+def test_all_on_this_page_ticks_every_case_and_the_bar_counts_them(
+    adviser_page: Page, server: str,
+) -> None:
+    for n in range(3):
+        case_with_thread(subject=f"Case {n}")
+    page = adviser_page
+    page.goto(f"{server}/queue")
+    expect(page.locator("a.select-all-link")).to_be_hidden()
+    page.check("input[data-select-all]")
+    expect(page.locator("input[name=case_ids]:checked")).to_have_count(3)
+    expect(page.locator("[data-bulk-count]")).to_have_text("3 cases selected")
