@@ -204,9 +204,9 @@ ALLOWED: Final[dict[str, list[Claim]]] = {
                  "From the sixth school day of a permanent exclusion, the council must arrange "
                  "suitable full-time education for {}."),
         *_claims("§2C (discrimination about an exclusion: FTT, not IRP; reinstatement)",
-                 "If you think this is linked to {} disability, for example if the school "
-                 "didn't make reasonable adjustments for {} needs, you can also make a "
+                 "If you think this is linked to {} disability, you can also make a "
                  "disability discrimination claim[[.| to the First-tier Tribunal (SEND).]]",
+                 "An example is the school not making reasonable adjustments for {} needs.",
                  "For a school in England, a claim about an exclusion goes to the First-tier "
                  "Tribunal (SEND), not to the independent review panel, and you can make it "
                  "before or after the review.",
@@ -232,9 +232,9 @@ ALLOWED: Final[dict[str, list[Claim]]] = {
                  "- Being asked to collect {} early, or keep {} at home, without a formal "
                  "exclusion: this is an unofficial exclusion, and it is unlawful even if you "
                  "agreed.",
-                 "A part-time (reduced) timetable should only be used in exceptional cases: "
-                 "when it is in {} best interests, for a short time, with a clear end date, "
-                 "reviewed regularly with you, and recorded as authorised absence.",
+                 "A part-time (reduced) timetable should only be used in exceptional cases.",
+                 "It must be in {} best interests and last a short time, with a clear end date.",
+                 "It should be reviewed regularly with you, and recorded as authorised absence.",
                  "It must not be used to manage behaviour.",
                  "If it carries on, you can complain, ask the council to carry out an EHC needs "
                  "assessment, or ask the council to make sure {} gets a suitable full-time "
@@ -248,14 +248,16 @@ ALLOWED: Final[dict[str, list[Claim]]] = {
     "C discrimination": [
         *_claims("§3B (what counts as discrimination)",
                  "Under the Equality Act 2010, schools must not treat a disabled child unfairly "
-                 "because of their disability, or because of something linked to it (such as "
-                 "behaviour that comes from their needs).",
-                 "They must also make \"reasonable adjustments\": sensible changes so that a "
-                 "disabled child isn't put at a disadvantage, such as adapting how the behaviour "
-                 "policy is applied, relaxing a uniform rule, or changing homework expectations.",
+                 "because of their disability.",
+                 "That includes something linked to it, such as behaviour that comes from their "
+                 "needs.",
+                 "Schools must also make \"reasonable adjustments\".",
+                 "These are sensible changes so that a disabled child isn't put at a "
+                 "disadvantage.",
                  "Not making a reasonable adjustment is discrimination in itself.",
-                 "Many children with special educational needs count as disabled in law: it "
-                 "means a condition that has a substantial, long-term effect on everyday life.",
+                 "Many children with special educational needs count as disabled in law.",
+                 "It means a condition that has a substantial, long-term effect on everyday "
+                 "life.",
                  "The Equality Advisory Support Service (EASS) can also tell you whether it "
                  "looks like discrimination, and has template letters you can use."),
         *_claims("§3A (forum, who claims), §2C (forms SEND4A/4B), §1B (no certificate)",
@@ -281,12 +283,11 @@ ALLOWED: Final[dict[str, list[Claim]]] = {
                  "The most important date: the tribunal must receive a disability "
                  "discrimination claim by {}."),
         *_claims("§3A (remedies: any order, reinstatement; no compensation)",
-                 "The tribunal can't award money, but it can order the school to put things "
-                 "right: for example an apology, staff training, a change of policy, or "
-                 "taking {} back after an exclusion.",
-                 "The tribunal can't award money, but it can order the school to put things "
-                 "right: for example an apology, staff training, a change of policy, or a "
-                 "change to how {} is supported."),
+                 "The tribunal can't award money.",
+                 "It can order the school to put things right, for example with an apology, "
+                 "staff training, a change of policy, or taking {} back after an exclusion.",
+                 "It can order the school to put things right, for example with an apology, "
+                 "staff training, a change of policy, or a change to how {} is supported."),
     ],
     "D complaints": [
         *_claims("§1C (6 and 20 weeks)",
@@ -298,12 +299,12 @@ ALLOWED: Final[dict[str, list[Claim]]] = {
                  "Section F of {} EHC plan (section 42 of the Children and Families Act 2014){}",
                  "The council has the legal duty to secure the help set out in Section F of {} "
                  "EHC plan (section 42 of the Children and Families Act 2014){}",
-                 "It is the council's duty even when the school or the NHS gives the help day "
-                 "to day, so an NHS waiting list or a staff shortage doesn't change it: a lack "
-                 "of money or staff is no defence.",
-                 "Tell the school what is missing, and write to the EHC coordinator at {}, "
-                 "saying that the council must secure the help under section 42 and asking "
-                 "when it will be in place.",
+                 "It is still the council's duty when the school or the NHS gives the help day "
+                 "to day.",
+                 "So an NHS waiting list or a staff shortage doesn't change it: a lack of money "
+                 "or staff is no defence.",
+                 "Say that the council must secure the help under section 42, and ask when it "
+                 "will be in place.",
                  "Under section 42 of the Children and Families Act 2014, the council must "
                  "secure the special educational provision in Section F of {} plan.",
                  "If this is about help in {} EHC plan not being provided, the council has a "
@@ -394,9 +395,8 @@ ALLOWED: Final[dict[str, list[Claim]]] = {
     ],
     "General": [
         *_claims("§1A, §4 (an appealable decision is appealed, not complained about)",
-                 "- If you've had a decision letter that gives you a right of appeal (for "
-                 "example, the council refusing an assessment or an EHC plan), appealing is the "
-                 "way to get the decision changed.",
+                 "- If you've had a decision letter that gives you a right of appeal, appealing "
+                 "is the way to get the decision changed.",
                  "A complaint won't change it, and there are time limits, so please tell us if "
                  "you have a letter like this.",
                  "- If you feel {} has been treated unfairly because of a disability, you may be "
