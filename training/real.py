@@ -19,7 +19,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -173,7 +173,6 @@ def _kappa(pairs: Sequence[tuple[str, str]]) -> float:
 
 def score(rows: Sequence[RealRow], model: Path | None = None) -> dict[str, Any]:
     """The classifier's figures on ``rows`` (labelled), as ``sendtriage eval`` computes them."""
-    from classify.evaluate import score_predictions  # noqa: PLC0415 - loads spaCy
     from classify.output import triage_record  # noqa: PLC0415
     from classify.pipeline import MODEL_DIR, load_classifier  # noqa: PLC0415
     from classify.types import EmailText  # noqa: PLC0415
@@ -183,11 +182,18 @@ def score(rows: Sequence[RealRow], model: Path | None = None) -> dict[str, Any]:
                        if r.sent else None) for r in rows]
     triages = classifier.triage_many(texts)
     predictions = {r.id: triage_record(t) for r, t in zip(rows, triages, strict=True)}
+    return {"model_version": classifier.model_version, **score_records(rows, predictions)}
+
+
+def score_records(rows: Sequence[RealRow], predictions: Mapping[str, Mapping[str, object]]
+                  ) -> dict[str, Any]:
+    """``score``'s figures for ``predictions`` (triage records by row id) of ``rows``."""
+    from classify.evaluate import score_predictions  # noqa: PLC0415
+
     labels = [{"id": r.id, **with_deadline(r.label or {})} for r in rows]
     report = score_predictions(labels, predictions)
     return {
-        "model_version": classifier.model_version, "cases": report.cases,
-        "macro_f1": round(report.macro_f1, 3),
+        "cases": report.cases, "macro_f1": round(report.macro_f1, 3),
         "next_step": round(report.next_step_accuracy, 3),
         "decision_date": round(report.decision_date_accuracy, 3),
         "decision_date_n": report.decision_date_n,
