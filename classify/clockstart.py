@@ -21,7 +21,9 @@ CERTIFICATE_RE: Final = re.compile(r"\bcertificate\b", re.IGNORECASE)
 DATED_RE: Final = re.compile(
     r"\b(?:dated|date on (?:the|it|the letter|the decision)|date of (?:the )?(?:letter|decision)|"
     r"(?:letter|decision|notice)(?:'s)? date)(?:\s+(?:is|was|says|reads|shows))?\W*$|"
-    r"\b(?:letter|decision|notice) of\W*$",
+    r"\b(?:letter|decision|notice) of\W*$|"
+    # A pasted or forwarded letter's own header line: "Date: 3 March 2026".
+    r"(?:^|\n)[ \t]*date[ \t]*:[ \t]*$",
     re.I,
 )
 LETTER_RE: Final = re.compile(
