@@ -205,7 +205,9 @@ class Classifier:
             next_step, clock.decision_date, clock.certificate_date,
             governors_decision=clock.governors_decision,
         )
-        safeguarding, safeguarding_hits = find_safeguarding(text, hits)
+        safeguarding, safeguarding_hits = find_safeguarding(
+            text, hits, subject_end=len(prepared.subject) if prepared.subject else 0
+        )
         supporting = {c: _evidence_sentences(hits, c) for c in categories}
         evidence: dict[str, tuple[str, ...]] = {
             c: tuple(line for line in map(sentences.line, indices) if line)

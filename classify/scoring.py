@@ -9,7 +9,12 @@ from typing import Final
 
 from classify.cues.safeguarding import (
     HARM_STOPPED,
+    LIST_ITEM_WORDS,
+    LIST_ITEMS,
+    LISTED_SUBTYPES,
     PAST_EPISODE,
+    PAST_TENSE,
+    PRESENT_OR_RECENT,
     SAFEGUARDING_EXCLUSIONS,
     STILL_GOING_ON,
 )
@@ -160,31 +165,56 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 
 def _over(sentence: str) -> bool:
-    """Whether ``sentence`` places a harm in the past with nothing saying it goes on."""
+    """Whether ``sentence`` places a harm in the past with nothing saying it goes on: a time
+    word ("a year ago", "in March 2022"), "stopped self-harming", or a sentence told wholly in
+    the past tense ("he was self harming and threatening to kill himself")."""
     return bool(HARM_STOPPED.search(sentence)) or bool(
         PAST_EPISODE.search(sentence) and not STILL_GOING_ON.search(sentence)
-    )
+    ) or bool(PAST_TENSE.search(sentence) and not PRESENT_OR_RECENT.search(sentence))
 
 
-def find_safeguarding(text: str, hits: Sequence[CueHit]) -> tuple[bool, tuple[CueHit, ...]]:
+def _in_list(sentence: str) -> bool:
+    """Whether ``sentence`` is a list of behaviours: at least ``LIST_ITEMS`` comma-separated
+    items, ``LIST_ITEMS - 1`` of them at most ``LIST_ITEM_WORDS`` words long."""
+    items = sentence.split(",")
+    short = sum(1 for item in items if len(item.split()) <= LIST_ITEM_WORDS)
+    return len(items) >= LIST_ITEMS and short >= LIST_ITEMS - 1
+
+
+def _counts(text: str, hit: CueHit) -> bool:
+    """Whether one safeguarding cue hit, read in its sentence, tells of a present risk."""
+    window = text[max(0, hit.start - 30):hit.end + 30]
+    if hit.subtype == "risk" and SAFEGUARDING_EXCLUSIONS.search(window):
+        return False
+    sentence = _sentence_around(text, hit.start, hit.end)
+    if hit.subtype in LISTED_SUBTYPES and _in_list(sentence):
+        return False
+    # Abuse is reported even when it is past (a disclosure); other harm only if current.
+    return hit.subtype == "abuse" or not _over(sentence)
+
+
+def find_safeguarding(
+    text: str, hits: Sequence[CueHit], *, subject_end: int = 0
+) -> tuple[bool, tuple[CueHit, ...]]:
     """Whether a child may be at risk of harm, and the cues that say so.
 
     Recall first: every self-harm, suicide, abuse, missing-child or violence cue counts, even
-    negated; only policy boilerplate ("no safeguarding concerns", "the safeguarding lead") is
-    ignored.
+    negated; only policy boilerplate ("no safeguarding concerns", "the safeguarding lead"),
+    harm told as past, and danger or restraint named in a list of behaviours are left out.
+    ``text[:subject_end]`` is the subject line, a summary of the body: a harm named there
+    counts only when the body does not tell the same kind of harm (subtype) as wholly past.
     """
-    found: list[CueHit] = []
-    for hit in hits:
-        if hit.kind != "safeguarding":
-            continue
-        window = text[max(0, hit.start - 30):hit.end + 30]
-        if hit.subtype == "risk" and SAFEGUARDING_EXCLUSIONS.search(window):
-            continue
-        if hit.subtype != "abuse" and _over(_sentence_around(text, hit.start, hit.end)):
-            # Abuse is reported even when it is past (a disclosure); other harm only if current.
-            continue
-        found.append(hit)
-    return bool(found), tuple(found)
+    harm = [hit for hit in hits if hit.kind == "safeguarding"]
+    counted = {id(hit): _counts(text, hit) for hit in harm}
+    body_kinds: dict[str, bool] = {}
+    for hit in harm:
+        if hit.start >= subject_end:
+            body_kinds[hit.subtype] = body_kinds.get(hit.subtype, False) or counted[id(hit)]
+    found = tuple(
+        hit for hit in harm
+        if counted[id(hit)] and (hit.start >= subject_end or body_kinds.get(hit.subtype, True))
+    )
+    return bool(found), found
 
 
 def overall_confidence(scores: Mapping[str, float]) -> float:

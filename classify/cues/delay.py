@@ -26,24 +26,29 @@ CUES: Final = (
     Cue("weeks_since", "delay", "", 0.8,
         r"\b(?:\d+|six|eight|ten|twelve|fifteen|sixteen|twenty|several|many|few)\s+(?:weeks|"
         r"months)\b[^.?!\n]{0,50}\b(?:since|and (?:still )?(?:no|nothing|not)|later|waiting|"
-        r"without|no (?:word|reply|response|decision|news|update))|\bweek \d+\b|\b(?:waiting|"
+        r"without|no (?:word|reply|response|decision|news|update)|after (?:i|we) (?:first )?"
+        r"(?:asked|applied|requested))|\bweek \d+\b|\b(?:waiting|"
         r"waited)\s+(?:for\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+)?(?:\d+|a|six|eight|"
         r"ten|twelve|sixteen|twenty|several|many|few)\s+(?:weeks|months|year)",
         negatable=False,
         purpose='Weeks or months gone with nothing: "week 19", "waited 6 months".',
         fires_on=("We're at week 19 on Friday.",
-                  "We have waited six months for a reply."),
+                  "We have waited six months for a reply.",
+                  "The draft came 11 months after we first asked for an assessment."),
         not_on=("We go swimming every week.",)),
     Cue("no_reply", "delay", "", 0.75,
         r"\b(?:no (?:reply|response|answer|acknowledg\w*|update|word|news|decision)|(?:haven't|"
         r"hasn't|have not|has not|never|didn't|did not|not)\s+(?:yet\s+|even\s+|"
         r"ever\s+)?(?:replied|responded|answered|got back|heard (?:back|anything)|had a reply|"
         r"had an answer|acknowledged|returned my)|ignor(?:ed|ing|es) (?:my|our|all)|unanswered|"
+        # "which they continue to ignore", "they keep ignoring it".
+        r"(?:keeps?|kept|continues?|continued|still) (?:to )?ignor\w*|"
         r"chas(?:ed|ing) (?:\w+ ){0,3}(?:again|for|up|them|it))",
         negatable=False,
         purpose="No reply, response or update; emails ignored.",
         fires_on=("No reply from the LA.",
-                  "They haven't responded to my emails."),
+                  "They haven't responded to my emails.",
+                  "I sent the report, which the college continue to ignore."),
         not_on=("They replied the same day.",)),
     Cue("not_delivered", "delay", "", 0.85,
         r"\b(?:isn't|aren't|wasn't|weren't|isnt|arent|not|never)\s+(?:been\s+|being\s+|"
@@ -91,6 +96,15 @@ CUES: Final = (
         purpose='"The plan says ... but he never gets it".',
         fires_on=("The plan says he has 1:1 but he never gets it.",),
         not_on=("The plan says he has 1:1 and he gets it.",)),
+    # "He is supposed to get 15 hours of support": said of provision the child is owed, it
+    # tells that it is not what he gets.
+    Cue("supposed_to_get", "delay", "", 0.7,
+        r"\b(?:is|are|was|were) (?:supposed|meant|entitled) to (?:get|have|receive|be given|"
+        r"be getting)\b",
+        negatable=False,
+        purpose="Provision the child is supposed to get (and does not).",
+        fires_on=("She is supposed to get speech therapy once a week.",),
+        not_on=("She gets speech therapy once a week.",)),
     Cue("no_provision", "delay", "", 0.75,
         r"\b(?:no|without|hasn't had|haven't had|not had|not getting|isn't getting|"
         r"not receiving)\s+(?:any\s+)?(?:speech (?:and language )?therapy|salt|ot|"

@@ -25,21 +25,30 @@ CUES: Final = (
         fires_on=("She got suspended two weeks ago.",
                   "He was excluded for three days."),
         not_on=("If he does it again he will be suspended.",)),
+    # Not "excluded from the (post-SATs theme park) trip", "exclude him from the school play",
+    # nor a child who "feels excluded" by the others.
     Cue("exclusion_word", "exclusion", "", 0.85,
-        r"\b(?:exclu(?:ded|sion|sions|de|ding)|excluded)\b(?!\s+(?:from\s+(?:(?:the|a|all|any|"
-        rf"school|class|his|her|their|year \d+|end of year|christmas)\s+){{0,3}}{ACTIVITY}|"
-        r"from (?:lessons?|the classroom|class|friendship|conversations?|groups?|games)))",
+        r"\b(?<!feel )(?<!feels )(?<!felt )(?<!feeling )(?:exclu(?:ded|sion|sions|de|ding)|"
+        r"excluded)\b(?!\s+(?:(?:him|her|them)\s+)?(?:(?:from|form)\s+(?:(?!(?:for|because|after|"
+        r"until|till|on|in|at|and|but|over|due|since|with|as|by)\b)[\w'-]+\s+){0,4}"
+        rf"{ACTIVITY}|from (?:lessons?|the classroom|class|friendship|conversations?|groups?|"
+        r"games)))",
         purpose="An exclusion named (not from a trip, lesson or activity).",
         fires_on=("He has been excluded.",
-                  "This is his third exclusion."),
+                  "This is his third exclusion.",
+                  "He was excluded from school for the trip incident."),
         not_on=("He was excluded from the school trip.",
+                "They excluded her from the summer boat trip.",
+                "The teacher wants to exclude him from the swimming gala trip.",
+                "She feels excluded at break.",
                 "He hasn't been excluded.")),
     Cue("excluded_from_school", "exclusion", "", 0.95,
         r"\b(?:exclu\w+|kicked out|thrown out|sent out)\s+(?:\w+\s+)?(?:from|"
-        r"of)\s+(?:the\s+)?(?:school|academy|college|nursery|pru)\b",
-        purpose="Excluded, kicked or thrown out of the school itself.",
+        rf"of)\s+(?:the\s+)?(?:school|academy|college|nursery|pru)\b(?!\s+{ACTIVITY})",
+        purpose="Excluded, kicked or thrown out of the school itself (not the school trip).",
         fires_on=("She has been kicked out of the academy.",),
-        not_on=("She has been kicked out of the team.",)),
+        not_on=("She has been kicked out of the team.",
+                "He was excluded from the school trip.")),
     Cue("informal_a", "exclusion", "informal", 0.9,
         r"\b(?:sent|send(?:ing)?|sends)\s+(?:\w+\s+){0,2}home\b(?!\s+(?:work|learning|tutoring|"
         r"reading|visit))|\b(?:ask(?:ed|ing|s)?|told|tell(?:ing|s)?|r(?:a|i|u)ng(?:ing|s)?|"

@@ -102,6 +102,22 @@ CUES: Final = (
                   "The council did not make any education provision for him afterwards."),
         not_on=("He was permanently excluded last week.",
                 "The council has provided tuition since the exclusion.")),
+    # The real train split and the team corpus: every email that dates something "since his
+    # permanent exclusion", "after he was excluded", "following Sam's exclusion" is about what
+    # came after (no education, a new school, the council's failings), not a live exclusion.
+    # Weighed like ``no_education_since``, above the strongest exclusion cue.
+    Cue("after_exclusion", "near_miss:exclusion", "", 0.97,
+        r"\b(?:since|after|following)\s+(?:his|her|their|the|my (?:son|daughter|child)'s|"
+        r"[a-z]+'s|being|(?:he|she) (?:was|had been)|they (?:were|had been))\s+(?:(?:permanent|"
+        r"permanently|fixed[- ]term|first|last)\s+)?(?:exclu(?:sion|ded)|expulsion|expelled)\b",
+        negatable=False,
+        purpose="An exclusion used as a point in the past: the live issue is what came after.",
+        fires_on=("He has been at the PRU since his permanent exclusion and the council agreed "
+                  "a new school.",
+                  "There was no review after he was excluded.",
+                  "Following Jo's exclusion we were left with nothing."),
+        not_on=("He was permanently excluded on Monday.",
+                "Since September he has been excluded three times.")),
     # "An appeal already lodged is not the live issue" (../shared/eval/README.md): on the real
     # train split, parents who "appealed it to tribunal" write about what went wrong since.
     Cue("appeal_lodged", "near_miss:appeal", "", 0.97,

@@ -29,6 +29,7 @@ CUES: Final = (
         r"ed)? (?:he|she|they|i) (?:was|were|wasn't|weren't) (?:dead|alive|born|here)|(?:doesn't|"
         r"does not|don't|didn't) want to (?:be alive|live|exist|be here|wake up)|end (?:his|her|"
         r"their|it) (?:own )?(?:life|all)|end it all|take (?:his|her|their) (?:own )?life|"
+        r"attempts? on (?:his|her|their) (?:own )?life|"
         r"better off dead|not (?:be )?(?:here|around) any ?more|no (?:point|reason) (?:in|"
         r"to) (?:living|live|being alive)|jump (?:off|in front)|hang(?:ing)? (?:him|her|"
         r"them)sel(?:f|ves)|talk(?:s|ing|ed)? about dying|life isn't worth|life is not worth|"
@@ -69,10 +70,14 @@ CUES: Final = (
         fires_on=("He's got bruises on his forehead.",
                   "A boy touched her inappropriately."),
         not_on=("It was an abuse of process.",)),
+    # Running away from staff inside school ("from all teachers", "from supervision") is
+    # behaviour, not a missing child.
     Cue("missing", "safeguarding", "missing", 0.95,
         r"\b(?:went missing|gone missing|(?:is|was|were|are) (?:reported )?missing(?=\s*(?:[.,;!]|"
         r"$|from|for \w+ hours|since|again|overnight|and))|missing (?:child|person|from (?:home|"
-        r"school|care))|ran away|run(?:s|ning)? away|runaway|abscond\w*|(?:ran|run|runs|running|"
+        r"school|care))|(?:ran|run(?:s|ning)?) away(?! from (?:all |the |his |her |their )?(?:"
+        r"teachers?|staff|adults?|supervision|tas?|lessons?|class(?:room)?)\b)|runaway|"
+        r"abscond\w*|(?:ran|run|runs|running|"
         r"got|gets|walked|slipped|escaped) (?:out of|away from|off from|"
         r"out through) (?:the )?(?:school|class(?:room)?|building|grounds|site|playground|gates?)|"
         r"found (?:by (?:a |the )?(?:member of the public|neighbour|stranger|police)|wandering)|"
@@ -94,9 +99,11 @@ CUES: Final = (
         # Restraint counts like other harm: when it is current, not when it is told as past.
         r"restrain(?:ed|t|ing)|attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|"
         r"them) up|stabb\w*|knife|weapon|threatened (?:to (?:kill|hurt|stab)|him with|her with)|"
-        r"injur(?:ed|y|ies)|broken (?:arm|wrist|nose|bone|finger|tooth)|concussion|a&e|"
-        r"hospital\b[^.?!\n]{0,30}\b(?:after|because|with)|bullied\b[^.?!\n]{0,60}\b(?:hit|"
-        r"punch\w*|kick\w*|hurt|injur\w*|beat\w*))",
+        # A brain injury is a condition the child has, not an injury done to them; a hospital
+        # is harm when the child was taken there ("ended up in hospital after").
+        r"(?<!brain )injur(?:ed|y|ies)|broken (?:arm|wrist|nose|bone|finger|tooth)|concussion|"
+        r"a&e|(?:in|to|into) (?:the )?hospital\b[^.?!\n]{0,30}\b(?:after|because|with)|"
+        r"bullied\b[^.?!\n]{0,60}\b(?:hit|punch\w*|kick\w*|hurt|injur\w*|beat\w*))",
         negatable=False,
         purpose="Assault, weapons, injuries.",
         fires_on=("They said they would bring a knife.",
@@ -168,7 +175,9 @@ SAFEGUARDING_EXCLUSIONS: Final = re.compile(
     r"policy|team|training)\b(?! (?:was|were|has|have) (?:told|informed|involved|called))|"
     # School letters and signatures: "if you have a safeguarding concern about any child".
     r"if you (?:have|are worried about) (?:a |any )?safeguarding|committed to safeguarding|"
-    r"safeguarding (?:and promoting|children)|concern about (?:any|a) child|\bdsl\b)",
+    r"safeguarding (?:and promoting|children)|concern about (?:any|a) child|\bdsl\b|"
+    # Said not to be at risk: "he is not a flight risk or at risk of harm".
+    r"\bnot (?:\w+ ){0,4}(?:at risk|in danger))",
     re.IGNORECASE,
 )
 
@@ -177,7 +186,8 @@ SAFEGUARDING_EXCLUSIONS: Final = re.compile(
 # Checked in the hit's sentence by ``classify.scoring.find_safeguarding``.
 PAST_EPISODE: Final = re.compile(
     r"\b(?:(?:\d+|a|one|two|three|four|five|several|few|many|couple of) years? ago|"
-    r"(?:in|during|from|between) (?:19|20)\d\d\b|(?:19|20)\d\d ?[-–] ?(?:19|20)?\d\d\b|"
+    r"(?:in|during|from|between) (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* )?"
+    r"(?:19|20)\d\d\b|(?:19|20)\d\d ?[-–] ?(?:19|20)?\d\d\b|"
     r"used to\b|(?:at|in|from) (?:his|her|their|the) (?:old|previous|last|former|earlier|first) "
     r"(?:school|setting|placement|nursery)|"
     r"when (?:he|she|they) (?:was|were) (?:younger|little|small|\d+)|back then|"
@@ -197,3 +207,21 @@ STILL_GOING_ON: Final = re.compile(
     r"yesterday|recently|started|since|every (?:day|week)|has been|is|are)\b",
     re.IGNORECASE,
 )
+
+# A sentence told wholly in the past: a past auxiliary ("he was self harming", "she had been
+# restrained") and nothing in the present or recent (``PRESENT_OR_RECENT``). Harm told so,
+# other than abuse, is a past episode (``classify.scoring.find_safeguarding``).
+PAST_TENSE: Final = re.compile(r"\b(?:was|were|had)\b", re.IGNORECASE)
+PRESENT_OR_RECENT: Final = re.compile(
+    r"\b(?:is|are|am|has|have|does|do|can|will|keeps?|still|now|currently|again|ongoing|"
+    r"started|since|recently|today|tonight|yesterday|last (?:night|week|weekend|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)|this (?:week|morning|afternoon|term)|"
+    r"(?:days?|a week) ago|the other day)\b|\w['’](?:s|re|m|ve)\b",
+    re.IGNORECASE,
+)
+# A list of behaviours (a school's reasons for an exclusion, a list of kinds of children): at
+# least five comma-separated items, four of them a few words long. Danger, running off and
+# restraint named in such a list are how the child behaves, not an incident.
+LIST_ITEM_WORDS: Final = 6
+LIST_ITEMS: Final = 5
+LISTED_SUBTYPES: Final = frozenset({"missing", "risk", "violence"})

@@ -201,7 +201,8 @@ CUES: Final = (
         r"shocking|appalling)|chasing (?:this|it|them|him|her|the (?:council|school|la|"
         r"caseworker|team|college))\b|(?:isn't|is not|aren't|are not|stopped|not) (?:responding|"
         r"replying|getting back) to (?:me|us|my|our)|(?:i|we) (?:have |'ve |had )?asked them\b|"
-        r"(?:feel|felt|been|being) ignored|(?:don't|doesn't|do not|does not|never|didn't|did not) "
+        r"(?:feel|felt|been|being) ignored|(?:keeps?|kept|continues?|continued) (?:to )?ignor\w*|"
+        r"(?:don't|doesn't|do not|does not|never|didn't|did not) "
         r"keep (?:me|us) (?:updated|informed)|"
         r"(?:council|la|school|they|she|he) (?:have |has )?told (?:me|us) (?:that )?"
         r"(?:they|she|he|it)"
@@ -212,6 +213,22 @@ CUES: Final = (
                   "I've had to spend so much time chasing this.",
                   "Communication from the council has been poor."),
         not_on=("The school keeps me updated every week.",)),
+    # A failure told as going on since a date or for months or years ("no education since
+    # February 2019", "not provided any education for over three years"): the council or school
+    # has long known of it, so the parent has raised it (on the real train split the labellers
+    # gave most such emails a formal complaint). Only suggests contact: "I haven't told anyone"
+    # still wins (``classify.routing.detect_complaint_stage``).
+    Cue("long_running", "stage", "raised_generic", 0.6,
+        r"\b(?:no|not|never|without|out of|waiting)\b[^.?!\n]{0,80}?\b(?:since (?:(?:last )?(?:jan|"
+        r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?: (?:19|20)\d\d)?|(?:19|20)\d\d)|"
+        r"for (?:over |nearly |almost |more than )?(?:\d+|two|three|four|five|six|seven|eight|nine|"
+        r"ten|eleven|twelve|eighteen|several|many) (?:years|months))\b",
+        negatable=False,
+        purpose="A failure going on since a date or for months: it has been raised.",
+        fires_on=("She has had no education since March 2021.",
+                  "The council have not provided any tuition for over two years now."),
+        not_on=("He started at the school in March 2021.",
+                "He has been at this school for three years.")),
     Cue("nothing_yet", "stage", "none", 0.8,
         r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:still\s+)?(?:never|didn't|did not|haven't|have not|"
         r"not)|haven't|have not|not yet|yet to)\s+(?:yet\s+|actually\s+|really\s+|properly\s+|"
