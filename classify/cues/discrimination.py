@@ -170,4 +170,42 @@ CUES: Final = (
                   "They sent him home because there was no 1:1 cover."),
         not_on=("I pick him up at 3 as usual.",
                 "They sent him home because he was sick.")),
+    # The real train split: a disabled child locked or kept in a room, restrained by several
+    # adults, pinned down, or given isolations (seclusion and restraint as a sanction).
+    Cue("seclusion_restraint", "discrimination", "", 0.7,
+        r"\b(?:locked|shut)\s+(?:\w+\s+){0,2}in(?:to)?\s+(?:an? |the )?(?:empty |bare |small |"
+        r"dark |separate )?(?:room|cell|cupboard|booth)\b|\bkept\s+in\s+a\s+(?:small |bare |"
+        r"separate )?room\b|\brestrained by\s+(?:\w+\s+)?(?:adults|staff|members of staff|"
+        r"teachers)\b|\bpinned (?:him |her |them )?down\b|\bisolations\s+for\b|\b(?:\d+|two|"
+        r"three|four|several|repeated|separate)\s+(?:\w+\s+)?isolations\b",
+        purpose="Locked or kept in a room, restrained by several adults, or given isolations.",
+        fires_on=("Our son was locked in an empty room at his special school.",
+                  "He was restrained by four adults.",
+                  "He has now had 2 separate isolations."),
+        not_on=("He was put in the quiet room to calm down when he asked.",
+                "He was placed in isolation for wearing white socks.")),
+    # The real train split: a school that will not have a diabetic child unless the family
+    # comes in to inject (medical needs not met: a failure to make adjustments).
+    Cue("medical_care_refused", "discrimination", "", 0.8,
+        r"\b(?:unless|expect\w*|want\w*|ask\w*|insist\w*)\b[^.?!\n]{0,40}\b(?:we|i|me|us|"
+        r"parents?|family|mum|dad)\b[^.?!\n]{0,30}\b(?:inject\w*|administer\w*|give (?:him|her|"
+        r"them) (?:his |her |their )?(?:insulin|medication|medicine))",
+        negatable=False,
+        purpose="The school will only have the child if the parent comes in to give the medicine.",
+        fires_on=("The school wants me to come in and inject my daughter.",
+                  "The school are unable to have him back unless we go into school and inject "
+                  "him."),
+        not_on=("Two members of staff were trained to give insulin.",)),
+    # The real train split: a place refused because of the child's SEN or wheelchair.
+    Cue("place_refused_for_sen", "discrimination", "", 0.8,
+        r"\b(?:refus\w*|turn\w* down|reject\w*|won't (?:take|accept|admit|offer))\b[^.?!\n]{0,40}"
+        r"\ba place\b[^.?!\n]{0,40}\b(?:over|because of|due to|as)\s+(?:\w+\s+)?(?:sen|send|needs|"
+        r"disabilit\w*|autis\w*|wheelchair)\b|\b(?:won't|can't|cannot|unable to|not able to) "
+        r"accommodate (?:my|his|her|their) (?:wheelchair|disabilit\w*|condition|medical)",
+        negatable=False,
+        purpose="A school place refused over SEN, or a wheelchair the school won't accommodate.",
+        fires_on=("The independent school refused my 3yo a place over SEN.",
+                  "The partner school won't accommodate my wheelchair."),
+        not_on=("The school offered her a place despite her needs.",
+                "The schools say they can't accommodate his needs.")),
 )

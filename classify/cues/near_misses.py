@@ -35,13 +35,14 @@ CUES: Final = (
                   "We haven't had a decision."),
         not_on=("We got the decision yesterday.",)),
     Cue("havent_refused", "near_miss:appeal", "", 0.85,
-        r"\b(?:haven't|have not|hasn't|has not|didn't|did not|never)\s+(?:actually |yet |"
-        r"even )?(?:refused|said no|turned (?:it|us) down|decided|rejected|declined)",
+        r"\b(?<!i )(?<!we )(?:haven't|have not|hasn't|has not|didn't|did not|never)\s+(?:actually |"
+        r"yet |even )?(?:refused|said no|turned (?:it|us) down|decided|rejected|declined)",
         negatable=False,
         purpose='"They haven\'t refused": no decision to appeal yet.',
         fires_on=("They haven't refused the assessment.",
                   "The council haven't decided anything."),
-        not_on=("They refused the assessment.",)),
+        not_on=("They refused the assessment.",
+                "I haven't decided which school I want yet.")),
     Cue("no_final_plan", "near_miss:appeal", "", 0.8,
         r"\b(?:(?:still )?(?:don't|do not|haven't|have not|hasn't|not) (?:yet )?(?:have|had|got|"
         rf"received|been sent|seen) (?:the|a|an|our|his|her) (?:final|amended) {EHCP}|no (?:final|"
@@ -55,12 +56,14 @@ CUES: Final = (
         not_on=("We have the final plan.",)),
     Cue("transport_decision", "near_miss:appeal", "", 0.9,
         r"\b(?:refus\w*|turned down|declined|won't (?:provide|give|"
-        r"pay))\b[^.?!\n]{0,40}\btransport\b|\btransport\b[^.?!\n]{0,30}\b(?:refus\w*|turned down|"
+        r"pay))\b[^.?!\n]{0,40}\b(?:transport|travel (?:support|assistance|pass))\b|"
+        r"\b(?:transport|travel (?:support|assistance))\b[^.?!\n]{0,30}\b(?:refus\w*|turned down|"
         r"declined|rejected)",
         negatable=False,
         purpose="A transport refusal: a complaint, never a tribunal appeal.",
         fires_on=("The council have refused my daughter's school transport.",
-                  "Transport was turned down."),
+                  "Transport was turned down.",
+                  "Leeds City Council has refused him travel support to get to school."),
         not_on=("Transport picks her up at 8.",)),
     Cue("plan_not_delivered", "near_miss:appeal", "", 0.6,
         r"\b(?:isn't|aren't|not|never|hasn't|haven't|won't|don't|doesn't|didn't|stopped|"
@@ -94,12 +97,16 @@ CUES: Final = (
         r"\s+(?:yet\s+|even\s+|been\s+)?(?:provided?|ma(?:d|k)e|found|find|arranged?|given|"
         r"offered)\s+(?:(?:him|her|them|us)\s+(?:with\s+)?)?(?:any\s+|suitable\s+|alternative\s+|"
         r"full[- ]time\s+|an?\s+)*(?:education(?! health)|education provision|school place|"
-        r"tuition|alternative provision)\b",
+        r"tuition|alternative provision)\b|\b(?:has had|had|have had|getting|receiving|received|"
+        r"with|having) no (?:\w+ )?(?:education|schooling|tuition)\b|\bnothing (?:\w+ ){0,4}(?:an |"
+        r"any )?education\b",
         negatable=False,
         purpose="After an exclusion, no education provided: the live issue is the provision.",
         fires_on=("He was permanently excluded and the council haven't provided him with any "
                   "alternative education since.",
-                  "The council did not make any education provision for him afterwards."),
+                  "The council did not make any education provision for him afterwards.",
+                  "He was permanently excluded and is now at home 24/7 with no education.",
+                  "Since then he has had nothing that I would call an education."),
         not_on=("He was permanently excluded last week.",
                 "The council has provided tuition since the exclusion.")),
     # The real train split and the team corpus: every email that dates something "since his
@@ -124,14 +131,26 @@ CUES: Final = (
         r"\b(?:i|we|and)\s+(?:have\s+|had\s+|'ve\s+)?(?:already\s+)?appealed\s+(?:(?:it|that|this|"
         r"the decision|against it)\s+)?(?:to\s+(?:the\s+)?(?:send\s+|first[- ]tier\s+)?tribunal|"
         r"and (?:it )?went to (?:a |the )?tribunal)|\b(?:i|we)\s+(?:was|were)\s+appealing\b|"
-        r"\bconceded (?:our|the|my) (?:tribunal |send )?appeal\b",
+        r"\bconceded (?:our|the|my) (?:tribunal |send )?appeal\b|\b(?:i|we)\s+(?:have\s+|had\s+|"
+        r"'ve\s+)(?:already\s+)?appealed\s+(?:against\s+)?(?:that|the|this|their)\s+(?:decision|"
+        r"refusal)\b|\blost (?:the |our |my )?(?:tribunal|appeal|[\w-]+-assess appeal)\b|"
+        r"\blost (?:the |our |my )[\w-]+ (?:tribunal|appeal)\b|\b(?:we are|we're|i am|i'm|"
+        r"currently|in the process of|already)\s+(?:\w+\s+)?(?:appealing|taking (?:the |our )?"
+        r"(?:la|lea|council|local authority|them) to (?:the )?tribunal)\b|\b(?:our|my) "
+        r"(?:tribunal )?(?:hearing|tribunal) (?:is|was) (?:on|next|booked|in)\b|\bwon (?:at|"
+        r"our|the) (?:tribunal|appeal)\b",
         negatable=False,
         purpose="An appeal already lodged (or conceded): not the live issue.",
         fires_on=("I've applied and been refused an EHCP assessment and have appealed to "
                   "tribunal.",
+                  "We are appealing sections B, F and I.",
+                  "I am currently in the process of taking LA to tribunal.",
+                  "Our tribunal hearing is on Monday.",
+                  "We lost the tribunal and now they have named a mainstream school.",
                   "The LA refused so I appealed it and it went to tribunal."),
         not_on=("They refused to assess. I want to appeal to the tribunal.",
-                "Should I appeal to the tribunal?")),
+                "Should I appeal to the tribunal?",
+                "Can I take the council to tribunal?")),
     Cue("resolved", "resolved", "", 0.85,
         r"\b(?:(?:all |now |been |was |got |is |has been |have been |it's |its )(?:resolved|"
         r"sorted(?: out)?|dealt with|overturned|reversed|withdrawn|rescinded)|all sorted|we won|"

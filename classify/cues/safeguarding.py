@@ -9,8 +9,9 @@ from classify.cues.spec import Cue
 
 CUES: Final = (
     Cue("self_harm", "safeguarding", "self_harm", 1.0,
-        r"\b(?:self[- ]?harm\w*|harm(?:ing|ed|s)? (?:him|her|them)sel(?:f|ves)|hurt(?:ing|"
-        r"s)? (?:him|her|them)sel(?:f|ves)|cut(?:ting|s)? (?:him|her|them)sel(?:f|ves)|"
+        r"\b(?:self[- ]?harm\w*|self[- ]?injur\w*|sib\b|harm(?:ing|ed|s)? (?:him|her|"
+        r"them)sel(?:f|ves)|hurt(?:ing|s)? (?:him|her|them)sel(?:f|ves)|cut(?:ting|s)? (?:him|"
+        r"her|them)sel(?:f|ves)|"
         r"cuts on (?:his|her|their) (?:arms?|legs?|wrists?)|bang(?:ing|s|ed)? (?:his|her|"
         r"their) head|bit(?:ing|es|e)? (?:him|her|them)sel(?:f|ves)|scratch(?:ing|es|ed)? (?:him|"
         r"her|them)sel(?:f|ves)|pulling (?:his|her|their) (?:own )?hair out|head[- ]?bang\w*|"
@@ -20,7 +21,9 @@ CUES: Final = (
         negatable=False,
         purpose="Self-harm in any words.",
         fires_on=("He has started self-harming.",
-                  "She scratches her arms until they bleed."),
+                  "She scratches her arms until they bleed.",
+                  "She has very severe SIB.",
+                  "His self-injurious behaviour is getting worse."),
         not_on=("He hurt his knee at football.",)),
     # Passive wishes to be gone: "easier if I just wasn't here", "wants to disappear",
     # "go to sleep and not wake up".
@@ -62,14 +65,16 @@ CUES: Final = (
         r"grabbed (?:him|her|them|my)|"
         r"pinned (?:him|her|them) down|locked (?:him|her|them) in|shut (?:him|her|them) in|"
         r"held (?:him|her|them) down|sat on (?:him|her|them)|hit (?:him|her|"
-        r"them|my)|hitting (?:him|her|them|my)|hurt by|kicked (?:him|her|them|my)|punched|"
+        r"them|my)|hitting (?:him|her|them|my)|hurt by|kicked (?:him|her|them|my)|(?:been|was|were|"
+        r"got|being|gets) punched|punched (?:him|her|them|my)|"
         r"strangl\w*|chok(?:ed|ing) (?:him|her|them)|scared (?:to go|of going) home|"
         r"afraid (?:to go|of going) home)",
         negatable=False,
         purpose="Abuse, neglect, exploitation or physical harm by someone.",
         fires_on=("He's got bruises on his forehead.",
                   "A boy touched her inappropriately."),
-        not_on=("It was an abuse of process.",)),
+        not_on=("It was an abuse of process.",
+                "He punched the pupil because he wanted the puppet.")),
     # Running away from staff inside school ("from all teachers", "from supervision") is
     # behaviour, not a missing child.
     Cue("missing", "safeguarding", "missing", 0.95,
@@ -85,14 +90,16 @@ CUES: Final = (
         r"them)(?:'d| had| was| were)? (?:gone|left|missing|was gone)|(?:left|walked out of|"
         r"got out of) (?:the )?(?:school )?(?:grounds|site|building|"
         r"school)\b[^.?!\n]{0,40}\b(?:alone|on (?:his|her|their) own|unnoticed|nobody noticed|"
-        r"no one noticed)|(?:couldn't|could not|can't|cannot) (?:find|locate) (?:him|her|them)|"
+        r"no one noticed)|(?:couldn't|could not|can't|cannot) (?:find|locate) (?:him|her|them)"
+        r"(?! (?:a|an|another|any) (?:school|place|placement|setting|college|unit))|"
         r"police (?:found|brought|were called|called)|found (?:him|her|them) (?:wandering|"
         r"on the road|in the road|by the road|near the road))",
         negatable=False,
         purpose="A child missing, running away or leaving school unnoticed.",
         fires_on=("He ran away from school.",
                   "She went missing overnight."),
-        not_on=("He is missing his friends.",)),
+        not_on=("He is missing his friends.",
+                "They can't find him a school.")),
     Cue("violence", "safeguarding", "violence", 0.9,
         r"\b(?:assault(?:ed|ing|s)?\b(?!['’\"]? (?:an? |the |another )?(?:teacher|adult|"
         r"member of staff|staff|ta|pupil|child|boy|girl|peer)\b)|"

@@ -67,11 +67,14 @@ CUES: Final = (
         r"\basked (?:the|my|our|his|her|their) (?:senco|sendco|teacher|class teacher|head|tutor|"
         r"form tutor|key ?worker|college|learning support|inclusion team|pastoral \w+|headteacher|"
         r"head teacher|caseworker|case worker|case officer|ehcco|coordinator|co-ordinator|"
-        r"sen officer|send officer|manager|social worker|school|therapist)\b",
+        r"sen officer|send officer|manager|social worker|school|therapist)\b|"
+        r"\braised (?:the |my |our |his |her )?(?:\w+ )?(?:problems?|issues?|concerns?|"
+        r"matter) (?:with|to)\b",
         negatable=True,
         purpose="The parent raised it with the school or council.",
         fires_on=("I talked with the teacher.",
-                  "I emailed the SENCo about it."),
+                  "I emailed the SENCo about it.",
+                  "I raised the attendance problems with Worcestershire council in April."),
         not_on=("I haven't emailed the SENCo.",
                 "I emailed my sister.")),
     Cue("raised_b", "stage", "raised_generic", 0.75,
@@ -145,12 +148,15 @@ CUES: Final = (
     # delay email a formal complaint or the ombudsman, never "raise it informally".
     Cue("remedy_wanted", "stage", "raised_informally", 0.8,
         r"\b(?:want|wants|wanted|demand|demanding|ask(?:ing)? for|seek(?:ing)?|would like|"
-        r"expect)\b[^.?!\n]{0,60}?\b(?:compensat\w*|reimburs\w*|recompense|refund\w*)",
+        r"expect)\b[^.?!\n]{0,60}?\b(?:compensat\w*|reimburs\w*|recompense|refund\w*|"
+        r"(?:the |my |our )?money back|pay (?:us|me) back|paid back|repa(?:y|id)\w*)",
         negatable=False,
         purpose="The parent wants compensation or their money back: a formal complaint next.",
         fires_on=("I want compensation and for them to change how they do things.",
                   "I want the council to recognise what he missed and reimburse what we paid.",
-                  "I therefore demand recompense for what I have paid."),
+                  "I therefore demand recompense for what I have paid.",
+                  "I want the money back and I want them to do proper risk assessments.",
+                  "I want the council to pay us back and fund the tuition."),
         not_on=("They won't reimburse me for the taxi.",
                 "Is there any compensation for this?")),
     # A complaint made and then mishandled, ignored or answered without a remedy: the
