@@ -27,6 +27,7 @@ from classify.scoring import (
     overall_confidence,
     settled_sentences,
 )
+from classify.stance import no_live_issue
 from classify.types import CATEGORIES, Category, EmailText, Triage
 from classify.version import rules_version
 from core.errors import PermanentError
@@ -188,7 +189,8 @@ class Classifier:
         # In a reply the subject (sentence 0) names the thread's first topic, not today's.
         settled = settled_sentences(hits, (0,) if prepared.reply and prepared.subject else ())
         scores = combine_scores(
-            doc.cats, hits, resolved=is_resolution_note(text, hits, settled), settled=settled
+            doc.cats, hits, resolved=is_resolution_note(text, hits, settled), settled=settled,
+            no_live=no_live_issue(text),
         )
         categories = tuple(c for c in CATEGORIES if scores[c] >= THRESHOLD)
         stage = detect_complaint_stage(hits)

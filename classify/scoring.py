@@ -49,6 +49,9 @@ NONE_MODEL_FLOOR: Final = 0.5
 CUE_DROP: Final = 3.0
 # A note saying the problem is over ("all sorted", "we won") with no new question in it.
 RESOLVED_DROP: Final = 4.0
+# No live problem told at all (``classify.stance.no_live_issue``: a retrospective account, a
+# campaign or testimony, with nothing in the present weeks and no request): like a settled note.
+NO_LIVE_DROP: Final = 4.0
 # A cue this strong outside the settled sentences means the note also raises a new problem.
 NEW_PROBLEM_WEIGHT: Final = 0.6
 THRESHOLD: Final = 0.5
@@ -115,11 +118,14 @@ def combine_scores(
     *,
     resolved: bool = False,
     settled: Collection[int] = frozenset(),
+    no_live: bool = False,
 ) -> dict[str, float]:
     """Final score per category: the model's, moved in log-odds by the rule cues.
 
     ``resolved`` (see ``is_resolution_note``) pulls every category down: the parent is telling
-    us a problem is over, not asking about one. When no category reaches ``THRESHOLD`` but one
+    us a problem is over, not asking about one; ``no_live`` (see
+    ``classify.stance.no_live_issue``) does the same for a retrospective account or a campaign
+    that asks nothing. When no category reaches ``THRESHOLD`` but one
     has a model score of at least ``NONE_MODEL_FLOOR`` that no negation or near-miss
     contradicts, that category is kept at exactly ``THRESHOLD`` (a low confidence, so a person
     checks it) rather than answering "none". Pure.
@@ -140,8 +146,10 @@ def combine_scores(
             logit -= NO_CUE_DROP
         if resolved:
             logit -= RESOLVED_DROP
+        if no_live:
+            logit -= NO_LIVE_DROP
         combined[category] = _sigmoid(logit)
-    if not resolved and all(score < THRESHOLD for score in combined.values()):
+    if not resolved and not no_live and all(score < THRESHOLD for score in combined.values()):
         kept = [
             category for category in CATEGORIES
             if float(model_scores.get(category, 0.0)) >= NONE_MODEL_FLOOR

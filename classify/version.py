@@ -33,6 +33,7 @@ RULE_MODULES: Final = (
     "classify.rules",
     "classify.scoring",
     "classify.routing",
+    "classify.stance",
     "classify.clockstart",
     "classify.dates",
     "classify.deadlines",

@@ -10,7 +10,13 @@ from classify.cues.vocabulary import EHCP_OR_SECTION_F
 CUES: Final = (
     Cue("delay_word", "delay", "", 0.8,
         r"\b(?:delay(?<!developmental delay)(?<!global delay)(?<!speech delay)(?<!language delay)"
-        r"(?:ed|s|ing)?|overdue|late(?<!too late)(?<!so late)\b(?! (?:for school|to school|"
+        # The child's own development ("moderately delayed and disordered speech"), or a start
+        # at school put back a year: not a delay by the school or council.
+        r"(?<!moderately delay)(?<!severely delay)(?<!globally delay)(?<!mildly delay)"
+        r"(?<!significantly delay)(?<!developmentally delay)"
+        r"(?:ed|s|ing)?\b(?! (?:and disordered|speech|language|development|motor|milestones)\b|"
+        r"(?: \w+){0,4} (?:starting|entry|start) (?:school|reception)\b)|"
+        r"overdue|late(?<!too late)(?<!so late)\b(?! (?:for school|to school|"
         r"in the day|afternoon|morning|night|diagnos\w*))|out of time|beyond the (?:\d+|twenty|"
         r"six|sixteen)[- ]weeks?|missed(?<!we missed)(?<!i missed)(?<!we've missed)(?<!i've "
         r"missed)(?<!we have missed)(?<!i have missed)(?<!already missed) (?:the|their|"
@@ -22,7 +28,9 @@ CUES: Final = (
         fires_on=("The plan is overdue.",
                   "We are still waiting."),
         not_on=("He has a speech delay.",
-                "He was late for school.")),
+                "He was late for school.",
+                "He is moderately delayed and disordered in his speech.",
+                "She was delayed by a year from starting school.")),
     Cue("weeks_since", "delay", "", 0.8,
         r"\b(?:\d+|six|eight|ten|twelve|fifteen|sixteen|twenty|several|many|few)\s+(?:weeks|"
         r"months)\b[^.?!\n]{0,50}\b(?:since|and (?:still )?(?:no|nothing|not)|later|waiting|"
@@ -168,8 +176,9 @@ CUES: Final = (
         purpose="On a waiting list for months or years.",
         fires_on=("She has been on the CAMHS waiting list for 14 months.",),
         not_on=("She is on the waiting list for CAMHS.",)),
-    # Home-to-school transport has no tribunal appeal: it goes down the complaint route.
-    Cue("transport", "delay", "transport", 0.75,
+    # Home-to-school transport has no tribunal appeal: it goes down the complaint route. A clear
+    # cue (0.8): on the real train split every transport refusal is labelled delay.
+    Cue("transport", "delay", "transport", 0.8,
         r"\b(?:refus\w*|turned down|declined|rejected|won't (?:provide|give|pay)|withdr\w+|"
         r"stopped|cancell?ed|not (?:eligible|entitled) for)\b[^.?!\n]{0,50}\b(?:home to school |"
         r"school )?transport\b|\btransport\b[^.?!\n]{0,40}\b(?:refus\w*|turned down|declined|"
@@ -224,4 +233,20 @@ CUES: Final = (
         purpose="An annual review with no amended plan long after.",
         fires_on=("The annual review was in March and we still haven't had the amended plan.",),
         not_on=("The annual review was in March and the plan came in April.",)),
+    # The school's supervision failed: the child got out of school, under a fence or into a
+    # road while in its care, or staff did not notice the child had gone. The labellers route
+    # this to the school (Route D), whatever the safeguarding flag says.
+    Cue("supervision_failed", "delay", "supervision", 0.8,
+        r"\b(?:(?:he|she|they|[a-z]+) (?:had |has )?(?:climbed|got|ran|walked|wandered|escaped|"
+        r"slipped|absconded|bolted)(?: \w+)? (?:out of (?:school|the (?:school|classroom|building|"
+        r"gate))|under (?:a|the) fence|over (?:a|the) (?:fence|wall|gate)|(?:in)?to (?:the|a) "
+        r"(?:main )?road|off (?:site|the premises|school grounds))|(?:school|staff|they|"
+        r"teachers?) (?:didn't|did not|hadn't|had not) (?:even )?(?:know|notice|realise|realize) "
+        r"(?:she|he|they) (?:was|were|had) (?:gone|missing|left|out))",
+        negatable=False,
+        purpose="The school's supervision failed: the child got out or into a road in its care.",
+        fires_on=("She climbed under a fence while the person looking after her was away.",
+                  "My son walked out of school at lunchtime.",
+                  "The school didn't even know she was gone."),
+        not_on=("He walked to school with his sister.",)),
 )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Final
 
 from classify.cues.spec import Cue
-from classify.cues.vocabulary import EHCP, EHCP_OR_SECTION_F
+from classify.cues.vocabulary import ACTIVITY, EHCP, EHCP_OR_SECTION_F
+
+# The council refused home-to-school transport (or travel support): a decision made.
+TRANSPORT_REFUSED: Final = (
+    r"\b(?:refus\w*|turned down|declined|won't (?:provide|give|"
+    r"pay))\b[^.?!\n]{0,40}\b(?:transport|travel (?:support|assistance|pass))\b|"
+    r"\b(?:transport|travel (?:support|assistance))\b[^.?!\n]{0,30}\b(?:refus\w*|turned down|"
+    r"declined|rejected)"
+)
 
 CUES: Final = (
     Cue("agreed_to_assess", "near_miss:appeal", "", 0.9,
@@ -54,11 +62,7 @@ CUES: Final = (
         fires_on=("We still haven't had the amended plan.",
                   "We are waiting for the final plan."),
         not_on=("We have the final plan.",)),
-    Cue("transport_decision", "near_miss:appeal", "", 0.9,
-        r"\b(?:refus\w*|turned down|declined|won't (?:provide|give|"
-        r"pay))\b[^.?!\n]{0,40}\b(?:transport|travel (?:support|assistance|pass))\b|"
-        r"\b(?:transport|travel (?:support|assistance))\b[^.?!\n]{0,30}\b(?:refus\w*|turned down|"
-        r"declined|rejected)",
+    Cue("transport_decision", "near_miss:appeal", "", 0.9, TRANSPORT_REFUSED,
         negatable=False,
         purpose="A transport refusal: a complaint, never a tribunal appeal.",
         fires_on=("The council have refused my daughter's school transport.",
@@ -125,6 +129,18 @@ CUES: Final = (
                   "Following Jo's exclusion we were left with nothing."),
         not_on=("He was permanently excluded on Monday.",
                 "Since September he has been excluded three times.")),
+    # A child kept out of a trip, play or club (a discrimination question): in such an email a
+    # bare "excluded" or "excluding him" means from the activity, not from school. Weighed just
+    # above ``exclusion_word`` (0.85) and below the specific exclusion cues (suspension,
+    # permanent exclusion, sent home: 0.9-0.95), so only the bare word gives way.
+    Cue("activity_exclusion", "near_miss:exclusion", "", 0.86,
+        r"\b(?:exclu\w+|left out|banned|barred|stopped|uninvited|removed|taken off|"
+        rf"dropped)\b[^.?!\n]{{0,50}}\b(?:from|of|on)\b[^.?!\n]{{0,30}}\b{ACTIVITY}",
+        negatable=False,
+        purpose="Kept out of an activity: a bare 'excluded' elsewhere means from the activity.",
+        fires_on=("The head excluded the 6 year old from the class trip.",
+                  "They excluded him and another boy from the nativity play."),
+        not_on=("He was excluded from school on Monday.",)),
     # "An appeal already lodged is not the live issue" (../shared/eval/README.md): on the real
     # train split, parents who "appealed it to tribunal" write about what went wrong since.
     Cue("appeal_lodged", "near_miss:appeal", "", 0.97,
@@ -138,7 +154,12 @@ CUES: Final = (
         r"currently|in the process of|already)\s+(?:\w+\s+)?(?:appealing|taking (?:the |our )?"
         r"(?:la|lea|council|local authority|them) to (?:the )?tribunal)\b|\b(?:our|my) "
         r"(?:tribunal )?(?:hearing|tribunal) (?:is|was) (?:on|next|booked|in)\b|\bwon (?:at|"
-        r"our|the) (?:tribunal|appeal)\b",
+        r"our|the) (?:tribunal|appeal)\b|"
+        # "I have lodged the appeal", "we have a hearing date", "tribunal is in Feb".
+        r"\b(?:i|we)\s+(?:have\s+|had\s+|'ve\s+)?(?:already\s+)?(?:lodged|registered|"
+        r"submitted)\s+(?:the|an|our|my)\s+(?:\w+\s+)?appeal\b|\b(?:hearing|tribunal) date\b|"
+        r"\btribunal (?:hearing )?(?:is|was) (?:on|in|set|booked|listed|scheduled)\b|"
+        r"\bappeal hearing\b",
         negatable=False,
         purpose="An appeal already lodged (or conceded): not the live issue.",
         fires_on=("I've applied and been refused an EHCP assessment and have appealed to "
@@ -147,7 +168,9 @@ CUES: Final = (
                   "I am currently in the process of taking LA to tribunal.",
                   "Our tribunal hearing is on Monday.",
                   "We lost the tribunal and now they have named a mainstream school.",
-                  "The LA refused so I appealed it and it went to tribunal."),
+                  "The LA refused so I appealed it and it went to tribunal.",
+                  "We have a hearing date for tribunal in September.",
+                  "I have lodged the appeal and the tribunal is in February."),
         not_on=("They refused to assess. I want to appeal to the tribunal.",
                 "Should I appeal to the tribunal?",
                 "Can I take the council to tribunal?")),

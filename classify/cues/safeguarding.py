@@ -57,7 +57,11 @@ CUES: Final = (
                   "She said it would be easier if she just wasn't here."),
         not_on=("He said he wants to go home.",)),
     Cue("abuse", "safeguarding", "abuse", 0.95,
-        r"\b(?:abus(?:e|ed|ing|ive)(?! of (?:process|power|the system))|sexual(?:ly)?|"
+        # "He resorted to verbal abuse", "reported for being verbally abusive": the child's own
+        # behaviour, not abuse of the child.
+        r"\b(?:(?<!resorted to verbal )(?<!for being verbally )(?<!he was verbally )"
+        r"(?<!she was verbally )(?<!became verbally )abus(?:e|ed|ing|ive)(?! of (?:process|power|"
+        r"the system))|sexual(?:ly)?|"
         r"inappropriate(?:ly)? touch\w*|touched (?:him|her|them) inappropriately|groom(?:ed|ing)|"
         r"(?<!feel )(?<!felt )(?<!feels )neglect\w*|fgm|exploit\w*|county lines|radicalis\w*|"
         r"domestic violence|bruis\w*|"
@@ -74,6 +78,7 @@ CUES: Final = (
         fires_on=("He's got bruises on his forehead.",
                   "A boy touched her inappropriately."),
         not_on=("It was an abuse of process.",
+                "He resorted to verbal abuse when the teacher shouted.",
                 "He punched the pupil because he wanted the puppet.")),
     # Running away from staff inside school ("from all teachers", "from supervision") is
     # behaviour, not a missing child.
@@ -167,11 +172,14 @@ CUES: Final = (
         r"\b(?:(?:not|isn't|is not) safe (?:at|in|with)|in danger|at risk of harm|unsafe at|"
         r"fear(?:s|ed)? for (?:his|her|their) (?:life|safety)|scared for (?:his|her|"
         r"their) (?:life|safety)|worried for (?:his|her|their) safety|crisis team|sectioned|"
-        r"mental health crisis|safeguarding (?:concern|issue|referral|matter))",
+        r"mental health crisis|safeguarding (?:concern|issue|referral|matter)|"
+        # "made to run despite the physio's restrictions ... a risk to her health".
+        r"(?:a |at )?risk to (?:his|her|their) (?:own )?(?:health|life|safety))",
         negatable=False,
         purpose="Danger or a crisis named.",
         fires_on=("She is not safe at home.",
-                  "He was sectioned last night."),
+                  "He was sectioned last night.",
+                  "They make her do PE, which is a risk to her health."),
         not_on=("The road is safe now.",)),
 )
 

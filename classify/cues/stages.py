@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from classify.cues.near_misses import TRANSPORT_REFUSED
 from classify.cues.spec import Cue
 
 CUES: Final = (
@@ -219,22 +220,29 @@ CUES: Final = (
                   "I've had to spend so much time chasing this.",
                   "Communication from the council has been poor."),
         not_on=("The school keeps me updated every week.",)),
-    # A failure told as going on since a date or for months or years ("no education since
-    # February 2019", "not provided any education for over three years"): the council or school
-    # has long known of it, so the parent has raised it (on the real train split the labellers
-    # gave most such emails a formal complaint). Only suggests contact: "I haven't told anyone"
-    # still wins (``classify.routing.detect_complaint_stage``).
-    Cue("long_running", "stage", "raised_generic", 0.6,
-        r"\b(?:no|not|never|without|out of|waiting)\b[^.?!\n]{0,80}?\b(?:since (?:(?:last )?(?:jan|"
-        r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?: (?:19|20)\d\d)?|(?:19|20)\d\d)|"
-        r"for (?:over |nearly |almost |more than )?(?:\d+|two|three|four|five|six|seven|eight|nine|"
-        r"ten|eleven|twelve|eighteen|several|many) (?:years|months))\b",
+    # A transport refusal is the council's decision on an application: the parent is past
+    # raising it informally (on the real train split the labellers gave every such email a
+    # formal complaint or the ombudsman, like ``council_refused``).
+    Cue("transport_refused", "stage", "raised_informally", 0.8, TRANSPORT_REFUSED,
         negatable=False,
-        purpose="A failure going on since a date or for months: it has been raised.",
-        fires_on=("She has had no education since March 2021.",
-                  "The council have not provided any tuition for over two years now."),
-        not_on=("He started at the school in March 2021.",
-                "He has been at this school for three years.")),
+        purpose="The council refused transport: a decision made, the complaint route next.",
+        fires_on=("Hampshire has refused to provide home to school transport.",
+                  "Transport refused for my son."),
+        not_on=("We have applied for school transport.",)),
+    # The failure has already done its harm ("it has caused us a lot of distress", "he missed
+    # out on provision", "she lost the chance of a place"): what is wanted is a remedy for what
+    # happened, which a complaint gives. Only suggests it was raised: "I haven't told anyone"
+    # still wins (``classify.routing.detect_complaint_stage``).
+    Cue("harm_done", "stage", "raised_generic", 0.6,
+        r"\b(?:(?:has|have|it's|this|which) (?:caused|affected|impacted|had an impact)|"
+        r"missed out on|lost out|lost the (?:chance|opportunity)|(?:i'm|i am|we are|we're) "
+        r"(?:very |really |so )?(?:upset|unhappy|disappointed|angry) (?:about|with|that|at))",
+        negatable=False,
+        purpose="The failure has already done harm: a remedy (a complaint) is what is wanted.",
+        fires_on=("It has caused us a great deal of distress.",
+                  "He has missed out on the provision in his plan.",
+                  "Because of the delays she lost the chance of a suitable placement."),
+        not_on=("I am worried it will affect his education.",)),
     Cue("nothing_yet", "stage", "none", 0.8,
         r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:still\s+)?(?:never|didn't|did not|haven't|have not|"
         r"not)|haven't|have not|not yet|yet to)\s+(?:yet\s+|actually\s+|really\s+|properly\s+|"

@@ -118,9 +118,11 @@ def test_letters_the_council_keeps_ignoring_are_a_delay_raised_already() -> None
     assert detect_complaint_stage(find_cues(text)) == ComplaintStage.RAISED_INFORMALLY
 
 
-def test_a_failure_going_on_since_a_date_has_been_raised() -> None:
+def test_a_failure_going_on_since_a_date_alone_does_not_say_it_was_raised() -> None:
+    # Round 3c dropped ``long_running``: on the 460-row train split the labellers gave such
+    # emails with no word of contact raise informally more often (6) than a complaint (4).
     text = "My son has had no education at all since January 2022."
-    assert detect_complaint_stage(find_cues(text)) == ComplaintStage.RAISED_INFORMALLY
+    assert detect_complaint_stage(find_cues(text)) == ComplaintStage.NONE
 
 
 def test_a_long_failure_not_yet_raised_stays_at_nothing_raised() -> None:
