@@ -7,18 +7,6 @@ from typing import Final
 from classify.cues.spec import Cue
 from classify.cues.vocabulary import ACTIVITY, ADVERSE, DISABILITY, POSS
 
-# An exclusion, sanction or sending home, and a word tying it to the child's condition.
-_SANCTION: Final = (
-    r"(?:exclu(?:ded|de|ding|sion)s?|suspen(?:ded|d|ding|sion)s?|sent (?:\w+ )?home|"
-    r"detentions?|isolations?|sanction(?:s|ed)?|punish(?:ed|es|ing|ment)?)"
-)
-_NEED_LINK: Final = (
-    rf"(?:behaviou?rs? (?:\w+ )?(?:caused by|linked to|related to|resulting from|stemming from|"
-    rf"arising from|driven by|due to|because of|down to|a result of) {POSS} (?:\w+ ){{0,2}}?"
-    rf"{DISABILITY}\b|"
-    r"in a state of (?:anxiety|distress|panic)|acute anxiety|point of no return|triggers?\b)"
-)
-
 CUES: Final = (
     Cue("discrim_word", "discrimination", "", 0.9,
         r"\b(?:discriminat\w*|equality act|reasonable adjustments? (?:were |was )?(?:not|never|"
@@ -157,18 +145,16 @@ CUES: Final = (
     # Labellers' convention on the real train split: a disabled child excluded for behaviour
     # that comes from the condition (a meltdown, being overwhelmed) is also discrimination.
     Cue("excluded_for_meltdown", "discrimination", "", 0.8,
-        r"\b(?:melt ?downs?|shut ?downs?|overwhelm(?:ed)?|sensory overload)\b[^.?!\n]{0,100}?"
+        r"\b(?:meltdowns?|shutdowns?|overwhelm(?:ed)?|sensory overload)\b[^.?!\n]{0,100}?"
         r"\b(?:exclu(?:ded|de|ding|sion)|suspen(?:ded|d|ding|sion)|sent (?:\w+ )?home)\b|"
         r"\b(?:exclu(?:ded|de|ding|sion|sions)|suspen(?:ded|d|ding|sion|sions)|sent (?:\w+ )?home)"
-        r"\b[^.?!\n]{0,40}?\b(?:for|after|because of|over)\s+(?:a |his |her |their |having |"
-        r"(?:one|a|another) (?:day|morning|afternoon) of )?"
-        r"(?:melt ?downs?|shut ?downs?|being overwhelmed|sensory overload)\b",
+        r"\b[^.?!\n]{0,40}?\b(?:for|after|because of|over)\s+(?:a |his |her |their |having )?"
+        r"(?:meltdowns?|shutdowns?|being overwhelmed|sensory overload)\b",
         purpose="Excluded or sent home for a meltdown or being overwhelmed: behaviour from the "
                 "condition.",
         fires_on=("He had another meltdown and was excluded a second time.",
                   "She has been suspended twice for meltdowns.",
-                  "She swears when she is overwhelmed and she has been suspended 3 times.",
-                  "His exclusion hearing is after one day of melt down in class."),
+                  "She swears when she is overwhelmed and she has been suspended 3 times."),
         not_on=("He had a meltdown at home last night.",
                 "He hasn't been excluded for his meltdowns.")),
     # Sent home because the school has no one to support the child: the need itself is the reason.
@@ -222,74 +208,4 @@ CUES: Final = (
                   "The partner school won't accommodate my wheelchair."),
         not_on=("The school offered her a place despite her needs.",
                 "The schools say they can't accommodate his needs.")),
-    # Labellers' convention on the real train split: an exclusion while the 1:1 or TA the
-    # child needs is missing is also discrimination (the missing support is the adjustment).
-    Cue("excluded_without_support", "discrimination", "", 0.8,
-        r"\b(?:exclu(?:ded|de|ding|sion)s?|suspen(?:ded|d|ding|sion)s?|sent (?:\w+ )?home)\b"
-        r"[^\n]{0,250}?\b(?:still (?:no|waiting for|not got|hasn't got|without) (?:a |his |her |"
-        r"the )?(?:1:1|ta|one[- ]to[- ]one)\b|(?:1:1|ta|trusted adult)\S* (?:\w+ ){0,3}?(?:wasn't|"
-        r"was not|isn't|is not|weren't|not) (?:with (?:him|her|them)|there|in place|employed)\b|"
-        r"(?:can't|cannot|can not|couldn't|could not) afford (?:his|her|their|a|the) (?:1:1|ta|"
-        r"one[- ]to[- ]one)\b)",
-        negatable=False,
-        purpose="Excluded while the 1:1 or TA the child needs is missing or unfunded.",
-        fires_on=("Second suspension this term, still no 1:1.",
-                  "He was excluded for the week because the school can't afford his TA.",
-                  "Suspended again though his 1:1 wasn't with him at the time."),
-        not_on=("He was excluded for a week. His 1:1 has been brilliant since.",
-                "Still no 1:1 in place after six months.")),
-    # Labellers' convention: an exclusion, sanction or sending home the parent ties to the
-    # child's condition ("behaviour caused by his SEN", "in a state of anxiety", "triggers"),
-    # in the same or a nearby sentence, is also discrimination (send-routes.md §2C, §3B).
-    Cue("adverse_linked_to_need", "discrimination", "", 0.8,
-        rf"\b{_SANCTION}\b[^\n]{{0,250}}?\b{_NEED_LINK}|\b{_NEED_LINK}[^\n]{{0,250}}?\b{_SANCTION}\b",
-        negatable=False,
-        purpose="An exclusion or sanction tied to behaviour from the condition nearby.",
-        fires_on=("He was excluded again. We felt it was due to the behaviour caused by his SEN.",
-                  "She is suspended for lashing out when in a state of anxiety.",
-                  "They failed to spot his triggers and then suspended him."),
-        not_on=("He was excluded for fighting at lunch.",
-                "She does not attend many lessons due to her anxiety.")),
-    # The real train split: the school goes against a doctor's or specialist's advice about
-    # the child (PE despite a GP certificate, handwriting despite a note recommending a
-    # computer): a reasonable adjustment refused (send-routes.md §3B).
-    Cue("against_professional_advice", "discrimination", "", 0.8,
-        r"\b(?:school|academy|teachers?|head\w*|senco|made to|insist\w*)\b[^.?!\n]{0,80}\bdespite "
-        r"(?:the |a |an |his |her |their |my )?(?:(?:gp|doctor|medical|consultant|ot|physio\w*|"
-        r"paediatrician|camhs|hospital|specialist|ep|speech therapist|occupational therapist)'?s? "
-        r"(?:\w+ )?(?:advice|certificates?|notes?|letters?|recommendations?|reports?)\b|"
-        r"(?:advice|notes?|letters?|recommendations?|reports?) (?:from|of|by|in lieu)\b)",
-        purpose="The school acts despite a doctor's or specialist's advice about the child.",
-        fires_on=("The school is insisting he does PE despite his GP certificate.",
-                  "She was made to stand in line despite advice from the OT."),
-        not_on=("The school reported poor behaviour despite the new plan.",
-                "He passed despite the report.")),
-    # The labellers' convention: a school rule applied to a disabled child with no adjustment
-    # ("items that don't meet their policy", "it's not their policy") is discrimination.
-    Cue("policy_no_adjustment", "discrimination", "", 0.7,
-        r"\b(?:(?:don't|doesn't|do not|does not|not) (?:meet|fit|follow|in line with) (?:their|"
-        r"the school'?s?|school) (?:\w+ )?polic(?:y|ies)|(?:it'?s|its|it is|was|is) not (?:their|"
-        r"the school'?s?) polic(?:y|ies))\b",
-        negatable=False,
-        purpose="A school rule applied to the child with no exception: \"not their policy\".",
-        fires_on=("They confiscate any food that doesn't meet their policy.",
-                  "I asked for lessons in the library but they say it's not their policy."),
-        not_on=("The policy says he can have a rest break.",)),
-    # The real train split: the school will include the child only if the family supplies
-    # the help ("unless we provide someone to push her", "unless we go in and inject him"),
-    # or will not fund the support the child needs to join a club or trip.
-    Cue("support_left_to_family", "discrimination", "", 0.8,
-        r"\b(?:school|teachers?|head\w*|nursery|senco)\b[^.?!\n]{0,100}\bunless (?:we|i|the "
-        r"parents?|parents|mum|dad|the family) (?:\w+ )?(?:provide|pay|send|fund|come|go|supply|"
-        r"accompany|attend)\b|\bschool\b[^.?!\n]{0,30}\b(?:won't|will not|wouldn't|would not|"
-        r"does not|doesn't|cannot|can't|refus\w* to)(?:/\w+)? (?:\w+ )?(?:fund|pay for) "
-        r"(?:\w+ ){0,2}(?:ta|1:1|one[- ]to[- ]one|support|staff|helper|assistant)\b"
-        rf"[^.?!\n]{{0,60}}\b{ACTIVITY}",
-        negatable=False,
-        purpose="Included only if the family provides the help; no support funded for a club.",
-        fires_on=("The teacher says that unless we provide someone to push her she must walk.",
-                  "The school won't fund TA support so he can't do after-school clubs."),
-        not_on=("The school funds his TA for after-school clubs.",
-                "Unless we hear back by Friday we will complain.")),
 )
-
