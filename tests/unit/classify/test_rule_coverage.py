@@ -7,10 +7,7 @@ import pytest
 
 from classify.rules import find_cues
 from classify.scoring import find_safeguarding
-
-
-def fires(text: str, kind: str) -> bool:
-    return any(hit.kind == kind and not hit.negated for hit in find_cues(text))
+from tests.unit.classify.cue_checks import fires
 
 
 def subtypes(text: str, kind: str) -> set[str]:

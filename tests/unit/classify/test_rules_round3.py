@@ -7,19 +7,9 @@ import pytest
 
 from classify.routing import detect_complaint_stage
 from classify.rules import find_cues, split_sentences
-from classify.scoring import cue_strengths, find_safeguarding
+from classify.scoring import cue_strengths
 from core.labels import ComplaintStage
-
-
-def flagged(text: str, subject: str = "") -> bool:
-    full = f"{subject}\n\n{text}" if subject else text
-    hits = find_cues(full, split_sentences(full))
-    return find_safeguarding(full, hits, subject_end=len(subject))[0]
-
-
-def fires(text: str, kind: str) -> bool:
-    return any(hit.kind == kind and not hit.negated for hit in find_cues(text))
-
+from tests.unit.classify.cue_checks import fires, flagged
 
 # --- safeguarding ----------------------------------------------------------------------------
 

@@ -6,27 +6,9 @@ behaviour each."""
 from __future__ import annotations
 
 from classify.routing import detect_complaint_stage
-from classify.rules import find_cues, split_sentences
-from classify.scoring import cue_strengths, find_safeguarding
+from classify.rules import find_cues
 from core.labels import ComplaintStage
-
-
-def fires(text: str, kind: str) -> bool:
-    return any(hit.kind == kind and not hit.negated for hit in find_cues(text))
-
-
-def cue_fires(text: str, name: str) -> bool:
-    return any(hit.cue == name and not hit.negated for hit in find_cues(text))
-
-
-def appeal_outweighed(text: str) -> bool:
-    positive, negative = cue_strengths(find_cues(text))["appeal"]
-    return negative > positive
-
-
-def flagged(text: str) -> bool:
-    return find_safeguarding(text, find_cues(text, split_sentences(text)))[0]
-
+from tests.unit.classify.cue_checks import cue_fires, fires, flagged, outweighed
 
 # --- appeal ----------------------------------------------------------------------------------
 
@@ -63,15 +45,16 @@ def test_the_council_insisting_on_mainstream_is_a_placement_appeal_cue() -> None
 
 
 def test_an_appeal_under_way_outweighs_the_refusal_it_is_about() -> None:
-    assert appeal_outweighed("They refused to assess. We are currently appealing.")
+    assert outweighed("They refused to assess. We are currently appealing.", "appeal")
 
 
 def test_a_tribunal_hearing_booked_means_the_appeal_is_lodged() -> None:
-    assert appeal_outweighed("The LA refused to assess her and our tribunal hearing is next week.")
+    assert outweighed("The LA refused to assess her and our tribunal hearing is next week.",
+                      "appeal")
 
 
 def test_wanting_to_take_the_council_to_tribunal_is_still_live() -> None:
-    assert not appeal_outweighed("They refused to assess her. I want to take them to tribunal.")
+    assert not outweighed("They refused to assess her. I want to take them to tribunal.", "appeal")
 
 
 def test_a_plan_not_issued_within_the_timescales_is_not_a_refusal() -> None:

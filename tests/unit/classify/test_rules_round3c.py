@@ -7,19 +7,10 @@ from __future__ import annotations
 
 from classify.routing import detect_complaint_stage
 from classify.rules import find_cues
-from classify.scoring import THRESHOLD, combine_scores, cue_strengths
+from classify.scoring import THRESHOLD, combine_scores
 from classify.stance import no_live_issue
 from core.labels import ComplaintStage
-
-
-def cue_fires(text: str, name: str) -> bool:
-    return any(hit.cue == name and not hit.negated for hit in find_cues(text))
-
-
-def exclusion_outweighed(text: str) -> bool:
-    positive, negative = cue_strengths(find_cues(text))["exclusion"]
-    return negative > positive
-
+from tests.unit.classify.cue_checks import cue_fires, outweighed
 
 # --- no live issue (classify/stance.py) ------------------------------------------------------
 
@@ -103,11 +94,11 @@ def test_walking_to_school_is_not_a_supervision_failure() -> None:
 # --- exclusion: kept out of an activity -------------------------------------------------------
 
 def test_a_bare_excluded_gives_way_to_an_activity_exclusion() -> None:
-    assert exclusion_outweighed(
+    assert outweighed(
         "They excluded him and another boy from the nativity play. He was so upset to be "
-        "excluded.")
+        "excluded.", "exclusion")
 
 
 def test_a_suspension_still_counts_beside_an_activity_exclusion() -> None:
-    assert not exclusion_outweighed(
-        "He was suspended for two days and then banned from the residential trip.")
+    assert not outweighed(
+        "He was suspended for two days and then banned from the residential trip.", "exclusion")
