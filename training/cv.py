@@ -34,7 +34,7 @@ import json  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from collections.abc import Mapping, Sequence  # noqa: E402
-from datetime import UTC, datetime, time  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any, Final  # noqa: E402
 
@@ -133,9 +133,8 @@ def _hits(classifier: Any, row: real.RealRow) -> list[dict[str, Any]]:
     from classify import components  # noqa: PLC0415
     from classify.dates import sent_day  # noqa: PLC0415
     from classify.preprocess import prepare_text  # noqa: PLC0415
-    from classify.types import EmailText  # noqa: PLC0415
 
-    prepared = prepare_text(EmailText(row.text, row.subject, _sent(row)))
+    prepared = prepare_text(row.email())
     doc = classifier.nlp.make_doc(prepared.text)
     doc.user_data[components.SENT_DAY_KEY] = sent_day(prepared.sent)
     doc.user_data[components.TEXT_KEY] = prepared.text
@@ -146,24 +145,18 @@ def _hits(classifier: Any, row: real.RealRow) -> list[dict[str, Any]]:
              "text": prepared.text[h.start:h.end]} for h in doc._.cue_hits]
 
 
-def _sent(row: real.RealRow) -> datetime | None:
-    return datetime.combine(row.sent, time(12), UTC) if row.sent else None
-
-
 def predict(rows: Sequence[real.RealRow], fold_of_row: Mapping[str, int],
             models: Sequence[Path], *, with_hits: bool = False
             ) -> dict[str, dict[str, Any]]:
     """Out-of-fold prediction of every row (as ``training.real.score`` triages), by id."""
     from classify.output import triage_record  # noqa: PLC0415
     from classify.pipeline import load_classifier  # noqa: PLC0415
-    from classify.types import EmailText  # noqa: PLC0415
 
     predictions: dict[str, dict[str, Any]] = {}
     for fold, model in enumerate(models):
         chosen = [r for r in rows if fold_of_row[r.id] == fold]
         classifier = load_classifier(model)
-        triages = classifier.triage_many([EmailText(r.text, r.subject, _sent(r))
-                                          for r in chosen])
+        triages = classifier.triage_many([r.email() for r in chosen])
         for row, triage in zip(chosen, triages, strict=True):
             record = triage_record(triage)
             if with_hits:

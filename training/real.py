@@ -27,6 +27,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from classify.deadlines import compute_deadline
+from classify.types import EmailText
 from core.labels import CATEGORIES, NextStep
 
 REAL_DIR: Final = Path(__file__).resolve().parent / "assets" / "real"
@@ -54,6 +55,11 @@ class RealRow:
     @property
     def thread(self) -> str:
         return thread_key(self.source)
+
+    def email(self) -> EmailText:
+        """The message as the classifier reads it (sent at noon on its day, when known)."""
+        sent = datetime.combine(self.sent, time(12), UTC) if self.sent else None
+        return EmailText(self.text, self.subject, sent)
 
     @property
     def split(self) -> str:
@@ -175,12 +181,8 @@ def score(rows: Sequence[RealRow], model: Path | None = None) -> dict[str, Any]:
     """The classifier's figures on ``rows`` (labelled), as ``sendtriage eval`` computes them."""
     from classify.output import triage_record  # noqa: PLC0415
     from classify.pipeline import MODEL_DIR, load_classifier  # noqa: PLC0415
-    from classify.types import EmailText  # noqa: PLC0415
-
     classifier = load_classifier(model or MODEL_DIR)
-    texts = [EmailText(r.text, r.subject, datetime.combine(r.sent, time(12), UTC)
-                       if r.sent else None) for r in rows]
-    triages = classifier.triage_many(texts)
+    triages = classifier.triage_many([r.email() for r in rows])
     predictions = {r.id: triage_record(t) for r, t in zip(rows, triages, strict=True)}
     return {"model_version": classifier.model_version, **score_records(rows, predictions)}
 
