@@ -7,11 +7,13 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
+from spacy.pipeline import TextCategorizer
 
 from classify.evaluate import score_predictions
 from classify.output import triage_record
-from classify.pipeline import MODEL_DIR, Classifier, load_classifier
+from classify.pipeline import Classifier, load_classifier
 from classify.train import CORPUS_PATH, train_pipeline
 from classify.types import EmailText
 
@@ -60,9 +62,24 @@ def test_training_reproduces_the_shipped_pipeline(tmp_path: Path) -> None:
     assert report.train_examples + report.dev_examples >= 600
     assert report.dev_macro_f1_with_rules >= 0.85
     assert any(message.startswith("epoch 1/") for message in messages)
-    shipped = (MODEL_DIR / "textcat_multilabel" / "model").read_bytes()
-    assert (tmp_path / "model" / "textcat_multilabel" / "model").read_bytes() == shipped
-    assert load_classifier(tmp_path / "model").model_version == load_classifier().model_version
+    retrained = load_classifier(tmp_path / "model")
+    assert retrained.model_version == load_classifier().model_version
+    # Equal to float rounding, not byte for byte: another CPU's SIMD kernels sum in another
+    # order (~4e-7 apart after training); another seed moves them by up to ~0.2.
+    shipped = _textcat_params(load_classifier())
+    ours = _textcat_params(retrained)
+    assert [name for name, _ in ours] == [name for name, _ in shipped]
+    for (name, theirs), (_, mine) in zip(shipped, ours, strict=True):
+        assert mine.shape == theirs.shape, name
+        assert np.allclose(mine, theirs, rtol=0, atol=1e-5), name
+
+
+def _textcat_params(classifier: Classifier) -> list[tuple[str, np.ndarray]]:
+    textcat = classifier.nlp.get_pipe("textcat_multilabel")
+    assert isinstance(textcat, TextCategorizer)
+    model = textcat.model
+    return [(f"{node.name}.{param}", np.asarray(node.get_param(param)))
+            for node in model.walk() for param in node.param_names if node.has_param(param)]
 
 
 def test_training_reads_the_corpus_it_is_pointed_at(tmp_path: Path) -> None:
