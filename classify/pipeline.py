@@ -151,12 +151,7 @@ class Classifier:
         """
         bounded = [bound_text(text) for text in texts]
         prepared = [prepare_text(text) for text, _ in bounded]
-        docs = []
-        for item in prepared:
-            doc = self.nlp.make_doc(item.text)
-            doc.user_data[components.SENT_DAY_KEY] = sent_day(item.sent)
-            doc.user_data[components.TEXT_KEY] = item.text
-            docs.append(doc)
+        docs = [self.make_doc(item) for item in prepared]
         # thinc's bag-of-words layer fails on a doc with no tokens, taking its whole batch with
         # it: an email with no words at all is read without the model.
         worded = iter(self.nlp.pipe((d for d in docs if len(d)), batch_size=BATCH_SIZE))
@@ -166,6 +161,14 @@ class Classifier:
         ]
         return [replace(triage, notes=(*triage.notes, LONG_EMAIL_NOTE)) if cut else triage
                 for triage, (_, cut) in zip(triages, bounded, strict=True)]
+
+    def make_doc(self, prepared: PreparedText) -> Doc:
+        """The tokens of ``prepared`` with what the rule components read beside them (the
+        day it was sent, the text), before any component has run."""
+        doc = self.nlp.make_doc(prepared.text)
+        doc.user_data[components.SENT_DAY_KEY] = sent_day(prepared.sent)
+        doc.user_data[components.TEXT_KEY] = prepared.text
+        return doc
 
     def _read_empty(self, prepared: PreparedText) -> Triage:
         return Triage(

@@ -130,14 +130,10 @@ def train_folds(rows: Sequence[real.RealRow], fold_of_row: Mapping[str, int], fo
 
 def _hits(classifier: Any, row: real.RealRow) -> list[dict[str, Any]]:
     """The cue hits the rule layer found in ``row`` (as the classifier reads it)."""
-    from classify import components  # noqa: PLC0415
-    from classify.dates import sent_day  # noqa: PLC0415
     from classify.preprocess import prepare_text  # noqa: PLC0415
 
     prepared = prepare_text(row.email())
-    doc = classifier.nlp.make_doc(prepared.text)
-    doc.user_data[components.SENT_DAY_KEY] = sent_day(prepared.sent)
-    doc.user_data[components.TEXT_KEY] = prepared.text
+    doc = classifier.make_doc(prepared)
     with classifier.nlp.select_pipes(disable=["textcat_multilabel"]):
         doc = classifier.nlp(doc)
     return [{"kind": h.kind, "subtype": h.subtype, "cue": h.cue, "weight": h.weight,

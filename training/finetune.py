@@ -163,8 +163,6 @@ def score_blend(probs: Path, split: str, weight: float, *, head_steps: bool = Fa
     ``head_steps`` takes the next step from the encoder's own head instead of the routing."""
     from dataclasses import replace  # noqa: PLC0415
 
-    from classify import components  # noqa: PLC0415
-    from classify.dates import sent_day  # noqa: PLC0415
     from classify.output import triage_record  # noqa: PLC0415
     from classify.pipeline import load_classifier  # noqa: PLC0415
     from classify.preprocess import prepare_text  # noqa: PLC0415
@@ -177,10 +175,7 @@ def score_blend(probs: Path, split: str, weight: float, *, head_steps: bool = Fa
     predictions = {}
     for row in rows:
         prepared = prepare_text(row.email())
-        doc = classifier.nlp.make_doc(prepared.text)
-        doc.user_data[components.SENT_DAY_KEY] = sent_day(prepared.sent)
-        doc.user_data[components.TEXT_KEY] = prepared.text
-        doc = classifier.nlp(doc)
+        doc = classifier.nlp(classifier.make_doc(prepared))
         found = encoded[row.id]
         doc.cats = {c: _blend(float(doc.cats[c]), found["cats"][c], weight) for c in CATS}
         triage = classifier._read(prepared, doc)  # the same reading, new scores
