@@ -108,8 +108,7 @@ CUES: Final = (
     Cue("violence", "safeguarding", "violence", 0.9,
         r"\b(?:assault(?:ed|ing|s)?\b(?!['’\"]? (?:an? |the |another )?(?:teacher|adult|"
         r"member of staff|staff|ta|pupil|child|boy|girl|peer)\b)|"
-        # Restraint counts like other harm: when it is current, not when it is told as past.
-        r"restrain(?:ed|t|ing)|attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|"
+        r"attack(?:ed|s)? (?:him|her|them|my)|beaten (?:up)?|beat (?:him|her|"
         r"them) up|stabb\w*|knife|weapon|threatened (?:to (?:kill|hurt|stab)|him with|her with)|"
         # A brain injury is a condition the child has, not an injury done to them; a hospital
         # is harm when the child was taken there ("ended up in hospital after").
@@ -121,6 +120,26 @@ CUES: Final = (
         fires_on=("They said they would bring a knife.",
                   "He was assaulted at school."),
         not_on=("He was upset at school.",)),
+    # Restraint on its own is not a present risk to the labellers (the real train split: four
+    # messages about a child restrained at school, none labelled safeguarding); it counts
+    # beside another harm (``classify.scoring.find_safeguarding``).
+    Cue("restraint", "safeguarding", "restraint", 0.9,
+        r"\brestrain(?:ed|t|ing)\b",
+        negatable=False,
+        purpose="A child restrained: counts only beside another harm.",
+        fires_on=("He came home with red marks from being restrained.",),
+        not_on=("He was held back a year.",)),
+    # A child trying to get away from school (the real train split: "he has now begun trying
+    # to escape the building"): going missing before it has happened.
+    Cue("escape_attempt", "safeguarding", "missing", 0.95,
+        r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?) to (?:escape|abscond|get out|run out|"
+        r"climb out|get over|climb over)\b(?: (?:of|from|over))? (?:the )?(?:school )?"
+        r"(?:building|premises|grounds|site|school|classroom|gates?|fence|playground)\b",
+        negatable=False,
+        purpose="A child trying to get out of the school building or grounds.",
+        fires_on=("He has now begun trying to escape the building.",
+                  "A teacher stopped him trying to get out of school premises at break."),
+        not_on=("He is trying to leave the school at the end of the year for a college.",)),
     # Harm described in plain words rather than named: threats to jump, a belt, a locked room,
     # not coming home, an older man and photos, a medical emergency nobody handled.
     Cue("harm_described", "safeguarding", "described", 0.9,
@@ -239,4 +258,4 @@ PRESENT_OR_RECENT: Final = re.compile(
 # restraint named in such a list are how the child behaves, not an incident.
 LIST_ITEM_WORDS: Final = 6
 LIST_ITEMS: Final = 5
-LISTED_SUBTYPES: Final = frozenset({"missing", "risk", "violence"})
+LISTED_SUBTYPES: Final = frozenset({"missing", "risk", "violence", "restraint"})
