@@ -208,8 +208,7 @@ def find_safeguarding(
 
     Recall first: every self-harm, suicide, abuse, missing-child or violence cue counts, even
     negated; only policy boilerplate ("no safeguarding concerns", "the safeguarding lead"),
-    harm told as past, danger or restraint named in a list of behaviours, and restraint with no
-    other harm beside it are left out.
+    harm told as past, and danger or restraint named in a list of behaviours are left out.
     ``text[:subject_end]`` is the subject line, a summary of the body: a harm named there
     counts only when the body does not tell the same kind of harm (subtype) as wholly past.
     """
@@ -223,9 +222,6 @@ def find_safeguarding(
         hit for hit in harm
         if counted[id(hit)] and (hit.start >= subject_end or body_kinds.get(hit.subtype, True))
     )
-    # Restraint alone is not a present risk (LABELLING.md); beside another harm it is evidence.
-    if all(hit.subtype == "restraint" for hit in found):
-        found = ()
     return bool(found), found
 
 

@@ -120,13 +120,13 @@ CUES: Final = (
         fires_on=("They said they would bring a knife.",
                   "He was assaulted at school."),
         not_on=("He was upset at school.",)),
-    # Restraint on its own is not a present risk to the labellers (the real train split: four
-    # messages about a child restrained at school, none labelled safeguarding); it counts
-    # beside another harm (``classify.scoring.find_safeguarding``).
+    # Restraint counts like other harm: when it is current, not when it is told as past. (The
+    # real train split's four restraint-only messages are labelled not safeguarding, the
+    # team's cases label a restraint incident safeguarding: recall first, it still counts.)
     Cue("restraint", "safeguarding", "restraint", 0.9,
         r"\brestrain(?:ed|t|ing)\b",
         negatable=False,
-        purpose="A child restrained: counts only beside another harm.",
+        purpose="A child restrained.",
         fires_on=("He came home with red marks from being restrained.",),
         not_on=("He was held back a year.",)),
     # A child trying to get away from school (the real train split: "he has now begun trying

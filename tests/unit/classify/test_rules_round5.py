@@ -1,20 +1,16 @@
-"""Safeguarding round 5 on the real train split (issue 9): restraint on its own, and a child
-trying to get out of school. Made-up sentences, one behaviour each."""
+"""Safeguarding round 5 on the real train split (issue 9): restraint as its own cue, and a
+child trying to get out of school. Made-up sentences, one behaviour each."""
 
 from __future__ import annotations
 
 from tests.unit.classify.cue_checks import cue_fires, flagged
 
 
-def test_restraint_on_its_own_is_not_a_safeguarding_concern() -> None:
-    assert not flagged("He came home today with red marks from being restrained.")
+def test_a_child_restrained_today_is_a_safeguarding_concern() -> None:
+    assert flagged("He came home today with red marks from being restrained.")
 
 
-def test_restraint_beside_another_harm_is_a_safeguarding_concern() -> None:
-    assert flagged("He is restrained most days and now he is banging his head on the wall.")
-
-
-def test_restraint_is_still_found_as_a_cue_for_the_evidence() -> None:
+def test_restraint_is_its_own_cue() -> None:
     assert cue_fires("The staff restrained him in the corridor.", "restraint")
 
 
