@@ -3,7 +3,9 @@
 Every round times, on the same 1-2 KB emails and in this one process (one core):
 
 - ``spacy``: raw ``nlp.pipe`` of the shipped model's spaCy parts (tokenizer, term patterns,
-  textcat), without our cue and date component: the reference;
+  textcat), without our cue and date component and the next-step head: the reference;
+- ``step head``: the next-step head alone (the fine-tuned encoder, int8 ONNX, one email at a
+  time, and its layer);
 - ``pipeline``: ``nlp.pipe`` of the whole shipped pipeline (cues and dates included);
 - ``triage``: ``Classifier.triage_many`` on the texts as raw text (the whole cleaning pass:
   HTML, quoted history, signatures), then routing, dates, deadlines, facts, evidence;
@@ -95,15 +97,21 @@ def throughput(classifier: Classifier, emails: list[EmailText], rounds: int) -> 
     nlp = classifier.nlp
     texts = [f"{e.subject}\n\n{e.body}" for e in emails]
     sizes = sorted(len(e.body.encode()) for e in emails)
-    spacy_only = [name for name in nlp.pipe_names if name != "send_cues"]
+    ours = {"send_cues", "step_head"}
+    spacy_only = [name for name in nlp.pipe_names if name not in ours]
 
     def raw_spacy() -> object:
         with nlp.select_pipes(enable=spacy_only):
             return list(nlp.pipe(texts, batch_size=64))
 
+    def step_head() -> object:
+        with nlp.select_pipes(enable=["step_head"]):
+            return list(nlp.pipe(texts, batch_size=64))
+
     parsed = [replace(email, parsed=True) for email in emails]
     runs: dict[str, Callable[[], object]] = {
         "spacy": raw_spacy,
+        **({"step head": step_head} if "step_head" in nlp.pipe_names else {}),
         "pipeline": lambda: list(nlp.pipe(texts, batch_size=64)),
         "triage": lambda: classifier.triage_many(emails),
         "triage parsed": lambda: classifier.triage_many(parsed),

@@ -11,13 +11,20 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from classify import components
+# Importing the component modules registers their spaCy factories for ``spacy.load``.
+from classify import components, step_head  # noqa: F401
 from classify.clockstart import ClockStart, choose_clock_start
 from classify.dates import sent_day
 from classify.deadlines import compute_deadline
 from classify.facts import extract_facts, find_decision_type
 from classify.preprocess import PreparedText, prepare_text
-from classify.routing import choose_next_step, detect_complaint_stage
+from classify.routing import (
+    choose_next_step,
+    detect_complaint_stage,
+    follow_learned_step,
+    is_unsupported_route,
+    stated_stage,
+)
 from classify.rules import CueHit, sentence_index, split_sentences
 from classify.scoring import (
     THRESHOLD,
@@ -44,6 +51,10 @@ MAX_SUBJECT_CHARS: Final = 1_000
 LONG_EMAIL_NOTE: Final = (
     f"This email is very long: only its first {MAX_READ_CHARS:,} characters were read; a person "
     "should read the rest."
+)
+UNSUPPORTED_ROUTE_NOTE: Final = (
+    "The next step was read by the learned model without the matching category: check the "
+    "route and its deadline before approving the draft."
 )
 DRAFT_PLAN_NOTE: Final = (
     "Draft plan or amendment notice: the parent can comment and ask for a school within 15 "
@@ -197,7 +208,8 @@ class Classifier:
         )
         categories = tuple(c for c in CATEGORIES if scores[c] >= THRESHOLD)
         stage = detect_complaint_stage(hits)
-        next_step = choose_next_step(categories, stage)
+        next_step = follow_learned_step(choose_next_step(categories, stage), doc._.step_probs,
+                                        stated_stage(hits))
         sentences = _sentences(doc, text)
         today = doc.user_data.get(components.SENT_DAY_KEY)
         clock = choose_clock_start(
@@ -237,6 +249,9 @@ class Classifier:
         needs_human = confidence < self.needs_human_threshold
         if needs_human:
             notes.insert(0, "Low confidence: a person should triage this email first.")
+        if is_unsupported_route(next_step, categories):
+            needs_human = True
+            notes.insert(0, UNSUPPORTED_ROUTE_NOTE)
         if safeguarding:
             notes.insert(0, "Possible safeguarding concern: read this email first.")
         if not prepared.body.strip():

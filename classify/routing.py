@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from typing import Final
 
 from classify.rules import CueHit
-from core.labels import CATEGORY_STEPS, Category, ComplaintStage, NextStep, complaint_step
+from core.labels import (
+    CATEGORY_STEPS,
+    COMPLAINT_STEPS,
+    DATED_STEPS,
+    Category,
+    ComplaintStage,
+    NextStep,
+    complaint_step,
+)
+
+# The category that allows each step with a legal clock.
+STEP_CATEGORIES: Final = {step: category for category, step in CATEGORY_STEPS.items()}
 
 
 def detect_complaint_stage(hits: Iterable[CueHit]) -> ComplaintStage:
@@ -48,3 +60,37 @@ def choose_next_step(
     if Category.DELAY in categories:
         return complaint_step(complaint_stage)
     return NextStep.GENERAL_ADVICE
+
+
+def stated_stage(hits: Iterable[CueHit]) -> ComplaintStage | None:
+    """The complaint stage when the parent says what they have done (a stage cue fired, "I
+    emailed the SENCo twice", "I haven't raised it yet"), else None."""
+    found = [hit for hit in hits if hit.kind == "stage" and not hit.negated and hit.weight >= 0.5]
+    return detect_complaint_stage(found) if found else None
+
+
+def follow_learned_step(routed: NextStep, step_probs: Mapping[str, float] | None,
+                        stage: ComplaintStage | None = None) -> NextStep:
+    """The next step: the learned next-step head's most likely step (``classify.step_head``),
+    or the rules' ``routed`` step when the pipeline has no head (``step_probs`` None).
+
+    The head reads the whole message, fine-tuned on real parents' messages and on the team's
+    cases labelled by this routing; it beat the routing on the real dev split, the team's eval
+    set and blind2 (training/README.md, "Step head"). When it chooses the complaint ladder and
+    the parent said how far they got (``stage``, from ``stated_stage``), the rung follows what
+    they said. Dates and the deadline follow the step chosen; ``is_unsupported_route`` says when
+    a person should check it.
+    """
+    if step_probs is None:
+        return routed
+    chosen = NextStep(max(step_probs, key=lambda step: step_probs[step]))
+    if chosen in COMPLAINT_STEPS and stage is not None:
+        return complaint_step(stage)
+    return chosen
+
+
+def is_unsupported_route(step: NextStep, categories: Collection[Category]) -> bool:
+    """Whether ``step`` has a legal clock (appeal, exclusion, discrimination claim) but its
+    category was not found: the head's reading alone, which a person should check before a
+    draft sends a parent to a tribunal or a panel."""
+    return step in DATED_STEPS and STEP_CATEGORIES[step] not in categories

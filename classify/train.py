@@ -7,7 +7,7 @@ import json
 import random
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeVar, cast
@@ -18,14 +18,20 @@ from spacy.pipeline import SpanRuler, TextCategorizer
 from spacy.training import Example
 from thinc.api import compounding, fix_random_seed
 
-from classify import components
+from classify import components, step_head
 from classify.preprocess import prepare_text
+from classify.routing import choose_next_step, detect_complaint_stage
+from classify.rules import find_cues, split_sentences
 from classify.scoring import THRESHOLD, combine_scores, is_resolution_note, settled_sentences
 from classify.types import CATEGORIES, EmailText
+from core.labels import Category, ComplaintStage, NextStep
 
 # The corpus lives in the training project of a checkout (``training/``), not in the installed
 # package: an installed copy trains from a corpus it is pointed at.
 CORPUS_PATH: Final = Path(__file__).resolve().parents[1] / "training" / "corpus" / "corpus.jsonl"
+# The fine-tuned encoder the next-step layer is refitted on (``classify.step_head``): the one
+# shipped in the pipeline folder.
+STEP_ENCODER_DIR: Final = Path(__file__).resolve().parent / "model" / "step_head"
 PIPELINE_NAME: Final = "send_triage"
 PIPELINE_VERSION: Final = "0.1.0"
 EPOCHS: Final = 12
@@ -76,6 +82,10 @@ class CorpusRow:
     cats: dict[str, float]
     # How many times the row is trained on per epoch (the corpus's ``weight``, default 1).
     weight: int = 1
+    # The labelled next step (real parents' rows and advisers' corrections carry one).
+    next_step: NextStep | None = None
+    # The complaint stage a templated row was written at (``training.generate``), else "".
+    stage: str = ""
 
 
 def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusRow]:
@@ -96,8 +106,10 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusRow]:
             data = json.loads(line)
             prepared = prepare_text(EmailText(str(data["text"]), str(data.get("subject", ""))))
             cats: dict[str, float] = {c: float(data["cats"].get(c, 0.0)) for c in CATEGORIES}
+            step = data.get("next_step")
             rows.append(CorpusRow(str(data["id"]), prepared.text, cats,
-                                  max(1, int(data.get("weight", 1)))))
+                                  max(1, int(data.get("weight", 1))),
+                                  NextStep(step) if step else None, str(data.get("stage") or "")))
     return rows
 
 
@@ -204,6 +216,59 @@ def _trained_on(paths: Sequence[Path], rows: Sequence[Sequence[CorpusRow]]
             for path, file_rows in zip(paths, rows, strict=True)]
 
 
+# How many times an adviser's correction counts in the next-step layer (a real row counts
+# ``REAL_WEIGHT`` = 3): a label given to this very message by the person who answers it, so that
+# a retrained head reads the corrected case as corrected.
+CORRECTION_WEIGHT: Final = 10
+# A templated row's stage (``training.generate``) as the routing's complaint stage.
+_TEMPLATE_STAGES: Final = {
+    "none": ComplaintStage.NONE, "raised_informally": ComplaintStage.RAISED_INFORMALLY,
+    "formal_started": ComplaintStage.RAISED_INFORMALLY, "formal_done": ComplaintStage.FORMAL_DONE,
+}
+
+
+def derive_next_step(row: CorpusRow) -> NextStep:
+    """A row's next step: its label when it has one (real rows, corrections), else the step
+    the routing gives its categories at the stage the template states or, for a hand-written
+    delay, the stage the rules read in it."""
+    if row.next_step is not None:
+        return row.next_step
+    categories = [Category(c) for c in CATEGORIES if row.cats[c] >= THRESHOLD]
+    stage = _TEMPLATE_STAGES.get(row.stage) or detect_complaint_stage(
+        find_cues(row.text, split_sentences(row.text)))
+    return choose_next_step(categories, stage)
+
+
+def _add_step_head(nlp: Language, rows: Sequence[CorpusRow], encoder_dir: Path | None,
+                   say: Callable[[str], None], extra_ids: Collection[str] = ()
+                   ) -> dict[str, object] | None:
+    """Fit the next-step layer on every row (``derive_next_step``, each row as often as its
+    weight) and add it to ``nlp``; what it was fitted on, or None without an encoder."""
+    if encoder_dir is None or not (encoder_dir / step_head.ENCODER_FILE).is_file():
+        say("no fine-tuned encoder: the next step comes from the rules alone")
+        return None
+    encoder = step_head.Encoder(encoder_dir)
+    say(f"next-step layer: encoding {len(rows)} rows with the fine-tuned encoder "
+        f"(about {len(rows) // 50 + 1} s)")
+    vectors = encoder.encode(row.text for row in rows)
+    about: dict[str, object] = {
+        "encoder_sha256_prefix": encoder.digest, "rows": len(rows),
+        "labelled_rows": sum(row.next_step is not None for row in rows)}
+    weights = [float(max(row.weight, CORRECTION_WEIGHT) if row.id in extra_ids else row.weight)
+               for row in rows]
+    steps = [derive_next_step(row) for row in rows]
+    layer = step_head.fit_layer(vectors, steps, weights, trained_on=dict(about))
+    # The version names the encoder and what the layer was fitted to, and how (not the fitted
+    # floats, whose last digits may differ on another CPU): a refit is a new model.
+    about["head_sha256_prefix"] = hashlib.sha256(json.dumps([
+        encoder.digest, step_head.L2, step_head.FIT_STEPS, step_head.FIT_RATE,
+        [str(step) for step in steps], weights]).encode()).hexdigest()[:10]
+    component = nlp.add_pipe("send_step_head", name="step_head")
+    assert isinstance(component, step_head.StepHead)
+    component.set(encoder, layer)
+    return about
+
+
 def train_pipeline(
     output_dir: Path,
     *,
@@ -214,6 +279,7 @@ def train_pipeline(
     epochs: int = EPOCHS,
     textcat_model: dict[str, Any] | None = None,
     init_tok2vec: Path | None = None,
+    step_encoder: Path | None = STEP_ENCODER_DIR,
 ) -> TrainReport:
     """Train the textcat on the project's corpus and save the whole pipeline to ``output_dir``.
 
@@ -225,8 +291,11 @@ def train_pipeline(
     Reproducible: the same files and ``seed`` give the same model, whose version carries their
     digest and whose meta lists each file. ``textcat_model`` replaces the bag-of-words
     architecture (see ``build_pipeline``); ``init_tok2vec`` is a ``spacy pretrain`` weights file
-    for that architecture's ``tok2vec`` layer. ``progress`` receives one line per step. Overwrites
-    ``output_dir``. Raises ``FileNotFoundError`` (naming the path) for a missing file.
+    for that architecture's ``tok2vec`` layer. The next-step layer on ``step_encoder``'s
+    fine-tuned encoder is refitted on every row that carries a ``next_step`` (corrections
+    included); with no encoder there (or ``None``) the next step comes from the rules alone.
+    ``progress`` receives one line per step. Overwrites ``output_dir``. Raises
+    ``FileNotFoundError`` (naming the path) for a missing file.
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
@@ -273,14 +342,20 @@ def train_pipeline(
     train_model, _, _ = _evaluate(nlp, train_rows)
     dev_model, dev_rules, dev_scores = _evaluate(nlp, dev_rows)
     digest = _corpus_digest(paths)
+    head = _add_step_head(nlp, [*rows, *extra_rows], step_encoder, say,
+                          extra_ids={row.id for row in extra_rows})
     nlp.meta["name"] = PIPELINE_NAME
-    nlp.meta["version"] = f"{PIPELINE_VERSION}-c{digest}-s{seed}"
-    nlp.meta["description"] = "SEND triage: rule cues, dates and a BOW textcat, from spacy.blank"
+    nlp.meta["version"] = f"{PIPELINE_VERSION}-c{digest}-s{seed}" + (
+        f"-h{str(head['head_sha256_prefix'])[:7]}" if head else "")
+    nlp.meta["description"] = (
+        "SEND triage: rule cues, dates, a BOW textcat and a fine-tuned next-step head"
+        if head else "SEND triage: rule cues, dates and a BOW textcat, from spacy.blank")
     nlp.meta["sendtriage"] = {
         "seed": seed, "corpus_sha256_prefix": digest, "train_examples": len(train_rows),
         "weighted_train_examples": len(examples),
         "dev_examples": len(dev_rows), "dev_macro_f1": dev_model,
         "dev_macro_f1_with_rules": dev_rules, "trained_on": _trained_on(paths, per_file),
+        "step_head": head,
     }
     if output_dir.exists():
         shutil.rmtree(output_dir)

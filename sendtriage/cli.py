@@ -201,9 +201,12 @@ def train(
     with_: Annotated[list[Path] | None, typer.Option(
         "--with", help="More labelled rows to train on, e.g. `sendtriage corrections export` "
         "output (repeatable).")] = None,
+    step_encoder: Annotated[Path | None, typer.Option(
+        help="The fine-tuned encoder folder under the next-step layer (encoder.onnx and "
+        "tokenizer.json; default: the shipped model's step_head).")] = None,
 ) -> None:
     """Train the spaCy pipeline from the training project (default: replace the shipped model)."""
-    from classify.train import CORPUS_PATH, train_pipeline  # noqa: PLC0415
+    from classify.train import CORPUS_PATH, STEP_ENCODER_DIR, train_pipeline  # noqa: PLC0415
 
     _settings()
     from classify import pipeline as pipeline_module  # noqa: PLC0415
@@ -212,6 +215,7 @@ def train(
     try:
         report = train_pipeline(target, seed=seed, corpus_path=corpus or CORPUS_PATH,
                                 extra_paths=tuple(with_ or ()),
+                                step_encoder=step_encoder or STEP_ENCODER_DIR,
                                 progress=lambda msg: typer.echo(msg, err=True))
     except FileNotFoundError as exc:
         typer.secho(str(exc), err=True, fg=typer.colors.RED)

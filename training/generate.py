@@ -378,6 +378,7 @@ def generate_corpus(seed: int = 0, templated: int = 1100) -> list[dict[str, obje
     for real in real_training_rows(load_real_rows()):
         rows.append({"text": real["text"], "subject": real["subject"], "cats": real["cats"],
                      "safeguarding": real["safeguarding"], "stage": "",
+                     "next_step": real["next_step"],
                      "source": f"real:{real['source']}", "weight": REAL_WEIGHT})
     rng.shuffle(rows)
     for index, row in enumerate(rows):

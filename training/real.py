@@ -144,7 +144,8 @@ def training_rows(rows: Iterable[RealRow]) -> list[dict[str, Any]]:
     return [
         {"id": f"real-{r.id}", "text": r.text, "subject": r.subject,
          "cats": {c: float(c in r.label["categories"]) for c in CATEGORIES},
-         "safeguarding": bool(r.label["safeguarding"]), "source": r.source}
+         "safeguarding": bool(r.label["safeguarding"]), "next_step": r.label["next_step"],
+         "source": r.source}
         for r in labelled(rows, "train") if r.label is not None
     ]
 

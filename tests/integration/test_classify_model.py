@@ -4,7 +4,7 @@ labelled cases (not the shared evaluation set), and training reproduces it."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +13,12 @@ from spacy.pipeline import TextCategorizer
 
 from classify.evaluate import score_predictions
 from classify.output import triage_record
-from classify.pipeline import Classifier, load_classifier
+from classify.pipeline import UNSUPPORTED_ROUTE_NOTE, Classifier, load_classifier
+from classify.preprocess import prepare_text
+from classify.step_head import StepHead
 from classify.train import CORPUS_PATH, train_pipeline
 from classify.types import EmailText
+from core.labels import NextStep
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +37,7 @@ def load_cases() -> list[dict[str, object]]:
 def test_the_shipped_pipeline_loads_with_its_version(classifier: Classifier) -> None:
     assert classifier.model_version.startswith("send_triage-")
     assert classifier.nlp.pipe_names == [
-        "send_terms", "send_cues", "textcat_multilabel"
+        "send_terms", "send_cues", "textcat_multilabel", "step_head"
     ]
 
 
@@ -72,6 +75,20 @@ def test_training_reproduces_the_shipped_pipeline(tmp_path: Path) -> None:
     for (name, theirs), (_, mine) in zip(shipped, ours, strict=True):
         assert mine.shape == theirs.shape, name
         assert np.allclose(mine, theirs, rtol=0, atol=1e-5), name
+    # The encoder is carried over as it is; the layer on it is refitted from the corpus (the
+    # int8 encoder's vectors may differ in the last digits on another CPU).
+    shipped_head, our_head = _step_head(load_classifier()), _step_head(retrained)
+    assert our_head.encoder is not None and shipped_head.encoder is not None
+    assert our_head.encoder.digest == shipped_head.encoder.digest
+    assert our_head.layer is not None and shipped_head.layer is not None
+    assert np.allclose(our_head.layer.weights, shipped_head.layer.weights, rtol=0, atol=1e-3)
+    assert np.allclose(our_head.layer.bias, shipped_head.layer.bias, rtol=0, atol=1e-3)
+
+
+def _step_head(classifier: Classifier) -> StepHead:
+    head = classifier.nlp.get_pipe("step_head")
+    assert isinstance(head, StepHead)
+    return head
 
 
 def _textcat_params(classifier: Classifier) -> list[tuple[str, np.ndarray]]:
@@ -96,3 +113,32 @@ def test_an_empty_email_in_a_batch_does_not_break_the_others(classifier: Classif
     assert [t.next_step for t in triages][0::2] == ["general_advice", "general_advice"]
     assert triages[0].needs_human
     assert triages[1].categories == ("appeal",)
+
+
+def test_the_step_head_gives_every_email_a_distribution_over_the_next_steps(
+    classifier: Classifier,
+) -> None:
+    doc = classifier.nlp("The council refused to assess my son. The letter is dated 3 March.")
+    assert set(doc._.step_probs) == {step.value for step in NextStep}
+    assert sum(doc._.step_probs.values()) == pytest.approx(1.0)
+
+
+def test_a_refusal_to_assess_goes_to_appeal_with_the_head(classifier: Classifier) -> None:
+    triage = classifier.triage(EmailText(
+        "The LA refused to carry out an EHC needs assessment. The letter is dated 3 March 2026.",
+        "Refused", datetime(2026, 3, 5, 9, 0, tzinfo=UTC)))
+    assert triage.next_step == NextStep.APPEAL
+    assert str(triage.decision_date) == "2026-03-03"
+
+
+def test_a_route_the_head_reads_without_its_category_goes_to_a_person(
+    classifier: Classifier,
+) -> None:
+    prepared = prepare_text(EmailText("Thank you for your help last week, it was lovely."))
+    doc = classifier.nlp(classifier.make_doc(prepared))
+    doc._.step_probs = {step.value: float(step == NextStep.APPEAL) for step in NextStep}
+    triage = classifier._read(prepared, doc)  # the reading, with the head's scores set
+    assert triage.next_step == NextStep.APPEAL
+    assert "appeal" not in triage.categories
+    assert triage.needs_human
+    assert triage.notes[0] == UNSUPPORTED_ROUTE_NOTE

@@ -133,12 +133,19 @@ def test_after_retraining_on_corrections_the_corrected_cases_classify_as_correct
     texts = [text for text, _ in MISREAD]
     wanted = [sorted(labels) for _, labels in MISREAD]
     assert all(got != want for got, want in zip(_categories(None, texts), wanted, strict=True))
-    # An adviser corrects the same kind of email more than once; three rows each.
+    steps_before = [t.next_step for t in load_classifier().triage_many(
+        [EmailText(t) for t in texts])]
+    assert NextStep.DISCRIMINATION_CLAIM in steps_before
+    # An adviser corrects the same kind of email more than once; three rows each, with the
+    # next step as `sendtriage corrections export` writes it.
     rows: list[dict[str, object]] = [{"id": f"correction-{n}-{copy}", "text": text, "subject": "",
-             "cats": {c: float(c in labels) for c in CATEGORIES}}
+             "cats": {c: float(c in labels) for c in CATEGORIES},
+             "next_step": NextStep.GENERAL_ADVICE.value}
             for n, (text, labels) in enumerate(MISREAD) for copy in range(3)]
     train_pipeline(tmp_path / "model", extra_paths=[_corrections_file(tmp_path, rows)])
     assert _categories(tmp_path / "model", texts) == wanted
+    retrained = load_classifier(tmp_path / "model").triage_many([EmailText(t) for t in texts])
+    assert [t.next_step for t in retrained] == [NextStep.GENERAL_ADVICE] * len(texts)
     settings = make_settings()
     assert _dev_macro_f1(tmp_path / "model", settings) >= _dev_macro_f1(None, settings) - 0.01
     real_dev = labelled(load_rows(), "dev")

@@ -100,7 +100,7 @@ def test_a_17_year_olds_right_of_appeal_is_their_own(records: dict[str, Record])
 def test_section_f_not_delivered_names_the_councils_section_42_duty_without_blanks(
     records: dict[str, Record],
 ) -> None:
-    draft = _draft(records, "eval/011.eml")
+    draft = _draft(records, "drafts/section_f_not_delivered.eml")
     body = draft["body"]
     assert "The council has the legal duty to secure the help set out in Section F" in body
     assert "section 42 of the Children and Families Act 2014" in body

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import httpx
+import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -47,9 +47,9 @@ def browser(app: FastAPI, address: str) -> Iterator[TestClient]:
         yield client
 
 
-def try_login(client: TestClient, email: str, password: str) -> httpx.Response:
+def try_login(client: TestClient, email: str, password: str) -> httpx2.Response:
     token = csrf_from(client.get("/login").text)
-    answer: httpx.Response = client.post("/login", data={"email": email, "password": password,
+    answer: httpx2.Response = client.post("/login", data={"email": email, "password": password,
                                                          "csrf_token": token})
     return answer
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from classify.routing import choose_next_step, detect_complaint_stage
-from classify.rules import find_cues
-from core.labels import Category, ComplaintStage
+from classify.routing import (
+    choose_next_step,
+    detect_complaint_stage,
+    follow_learned_step,
+    is_unsupported_route,
+    stated_stage,
+)
+from classify.rules import find_cues, split_sentences
+from core.labels import Category, ComplaintStage, NextStep
 
 
 @pytest.mark.parametrize(
@@ -139,3 +145,49 @@ def test_wanting_to_complain_or_contact_unanswered_goes_to_a_formal_complaint(te
 )
 def test_a_complaint_mishandled_goes_to_the_ombudsman(text: str) -> None:
     assert choose_next_step((Category.DELAY,), stage_of(text)) == "escalate_ombudsman"
+
+
+def _probs(top: NextStep) -> dict[str, float]:
+    return {step.value: (0.7 if step == top else 0.05) for step in NextStep}
+
+
+@pytest.mark.parametrize("routed", list(NextStep))
+def test_the_heads_most_likely_step_is_the_next_step(routed: NextStep) -> None:
+    assert follow_learned_step(routed, _probs(NextStep.FORMAL_COMPLAINT)) == (
+        NextStep.FORMAL_COMPLAINT)
+
+
+def test_without_a_head_the_rules_step_stands() -> None:
+    assert follow_learned_step(NextStep.RAISE_INFORMALLY, None) == NextStep.RAISE_INFORMALLY
+
+
+def test_a_dated_route_without_its_category_is_unsupported() -> None:
+    assert is_unsupported_route(NextStep.APPEAL, [Category.DELAY])
+
+
+def test_a_dated_route_with_its_category_is_supported() -> None:
+    assert not is_unsupported_route(NextStep.DISCRIMINATION_CLAIM, [Category.DISCRIMINATION])
+
+
+def test_a_complaint_step_needs_no_category() -> None:
+    assert not is_unsupported_route(NextStep.FORMAL_COMPLAINT, [])
+
+
+def test_on_the_complaint_ladder_the_rung_follows_the_stage_the_parent_states() -> None:
+    assert follow_learned_step(NextStep.RAISE_INFORMALLY, _probs(NextStep.FORMAL_COMPLAINT),
+                               ComplaintStage.NONE) == NextStep.RAISE_INFORMALLY
+
+
+def test_a_stated_stage_does_not_override_a_route_off_the_ladder() -> None:
+    assert follow_learned_step(NextStep.RAISE_INFORMALLY, _probs(NextStep.APPEAL),
+                               ComplaintStage.NONE) == NextStep.APPEAL
+
+
+def test_saying_nothing_was_raised_yet_is_a_stated_stage() -> None:
+    text = "I haven't raised it with the school yet."
+    assert stated_stage(find_cues(text, split_sentences(text))) == ComplaintStage.NONE
+
+
+def test_no_word_about_what_was_done_states_no_stage() -> None:
+    text = "His speech therapy has not happened this term."
+    assert stated_stage(find_cues(text, split_sentences(text))) is None

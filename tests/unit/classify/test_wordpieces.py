@@ -1,6 +1,6 @@
-"""The fine-tuned encoder candidate's input: what part of a message the encoder reads."""
+"""What part of a message the fine-tuned encoder reads (training and the shipped head)."""
 
-from training.finetune import CLS_ID, MAX_TOKENS, SEP_ID, TAIL_TOKENS, clip_ids
+from classify.wordpieces import CLS_ID, MAX_TOKENS, SEP_ID, TAIL_TOKENS, clip_ids
 
 
 def test_a_short_message_is_read_whole_between_the_markers() -> None:
