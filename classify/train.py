@@ -242,13 +242,14 @@ def derive_next_step(row: CorpusRow) -> NextStep:
 def _add_step_head(nlp: Language, rows: Sequence[CorpusRow], encoder_dir: Path | None,
                    say: Callable[[str], None], extra_ids: Collection[str] = ()
                    ) -> dict[str, object] | None:
-    """Fit the next-step layer on every row (``derive_next_step``, each row as often as its
-    weight) and add it to ``nlp``; what it was fitted on, or None without an encoder."""
+    """Fit the head's layers on every row, each as often as its weight: the next step
+    (``derive_next_step``) and the categories (the row's labels); add the head to ``nlp``.
+    What it was fitted on, or None without an encoder."""
     if encoder_dir is None or not (encoder_dir / step_head.ENCODER_FILE).is_file():
         say("no fine-tuned encoder: the next step comes from the rules alone")
         return None
     encoder = step_head.Encoder(encoder_dir)
-    say(f"next-step layer: encoding {len(rows)} rows with the fine-tuned encoder "
+    say(f"head layers: encoding {len(rows)} rows with the fine-tuned encoder "
         f"(about {len(rows) // 50 + 1} s)")
     vectors = encoder.encode(row.text for row in rows)
     about: dict[str, object] = {
@@ -257,15 +258,18 @@ def _add_step_head(nlp: Language, rows: Sequence[CorpusRow], encoder_dir: Path |
     weights = [float(max(row.weight, CORRECTION_WEIGHT) if row.id in extra_ids else row.weight)
                for row in rows]
     steps = [derive_next_step(row) for row in rows]
-    layer = step_head.fit_layer(vectors, steps, weights, trained_on=dict(about))
-    # The version names the encoder and what the layer was fitted to, and how (not the fitted
-    # floats, whose last digits may differ on another CPU): a refit is a new model.
+    categories = [sorted(c for c in CATEGORIES if row.cats[c] >= THRESHOLD) for row in rows]
+    layer = step_head.fit_step_layer(vectors, steps, weights, trained_on=dict(about))
+    category_layer = step_head.fit_category_layer(vectors, categories, weights,
+                                                  trained_on=dict(about))
+    # The version names the encoder and what the layers were fitted to, and how (not the
+    # fitted floats, whose last digits may differ on another CPU): a refit is a new model.
     about["head_sha256_prefix"] = hashlib.sha256(json.dumps([
         encoder.digest, step_head.L2, step_head.FIT_STEPS, step_head.FIT_RATE,
-        [str(step) for step in steps], weights]).encode()).hexdigest()[:10]
+        [str(step) for step in steps], weights, categories]).encode()).hexdigest()[:10]
     component = nlp.add_pipe("send_step_head", name="step_head")
     assert isinstance(component, step_head.StepHead)
-    component.set(encoder, layer)
+    component.set(encoder, layer, category_layer)
     return about
 
 
@@ -348,7 +352,7 @@ def train_pipeline(
     nlp.meta["version"] = f"{PIPELINE_VERSION}-c{digest}-s{seed}" + (
         f"-h{str(head['head_sha256_prefix'])[:7]}" if head else "")
     nlp.meta["description"] = (
-        "SEND triage: rule cues, dates, a BOW textcat and a fine-tuned next-step head"
+        "SEND triage: rule cues, dates, a BOW textcat and a fine-tuned head (next step, categories)"
         if head else "SEND triage: rule cues, dates and a BOW textcat, from spacy.blank")
     nlp.meta["sendtriage"] = {
         "seed": seed, "corpus_sha256_prefix": digest, "train_examples": len(train_rows),

@@ -59,6 +59,7 @@ def export_rows(folder: Path) -> None:
                     "id": row.id, "text": prepare_text(row.email()).text,
                     "categories": label.get("categories", []),
                     "next_step": label.get("next_step"),
+                    "safeguarding": bool(label.get("safeguarding")),
                     "fold": fold_of_thread.get(row.thread, -1) if split == "train" else -1,
                 }, ensure_ascii=False) + "\n")
 
@@ -67,9 +68,12 @@ def export_team_rows(folder: Path) -> None:
     """Write the corpus's team-written rows (templated and hand-written: the style of
     ``../shared/eval``) as ``team_train.jsonl``, each with the next step the routing gives its
     labels (``classify.train.derive_next_step``)."""
-    from classify.train import derive_next_step, load_corpus  # noqa: PLC0415
+    from classify.train import CORPUS_PATH, derive_next_step, load_corpus  # noqa: PLC0415
     from core.labels import CATEGORIES  # noqa: PLC0415
 
+    # ``CorpusRow`` leaves out the safeguarding label: read it from the corpus file.
+    safeguarding = {str(found["id"]): bool(found.get("safeguarding"))
+                    for found in _read(CORPUS_PATH)}
     with (folder / "team_train.jsonl").open("w", encoding="utf-8") as out:
         for row in load_corpus():
             if row.next_step is not None:
@@ -77,7 +81,8 @@ def export_team_rows(folder: Path) -> None:
             out.write(json.dumps({
                 "id": row.id, "text": row.text,
                 "categories": [c for c in CATEGORIES if row.cats[c] >= 0.5],
-                "next_step": str(derive_next_step(row)), "fold": -1,
+                "next_step": str(derive_next_step(row)),
+                "safeguarding": safeguarding[row.id], "fold": -1,
             }, ensure_ascii=False) + "\n")
 
 
@@ -87,11 +92,13 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 def train_and_score(weights: Path, train: list[dict[str, Any]],
                     scored: list[dict[str, Any]], *, epochs: int = 7, lr: float = 8e-5,
-                    batch: int = 16, seed: int = 0, save: Path | None = None
-                    ) -> list[dict[str, Any]]:
+                    batch: int = 16, seed: int = 0, save: Path | None = None,
+                    safeguarding: bool = False) -> list[dict[str, Any]]:
     """Fine-tune on ``train`` and return, per row of ``scored``, the category probabilities and
     the next-step distribution. Progress goes to stderr, one line per epoch. ``save`` writes the
-    fine-tuned encoder (mean-pooled, int8 ONNX) and its tokenizer there."""
+    fine-tuned encoder (mean-pooled, int8 ONNX) and its tokenizer there. ``safeguarding`` adds
+    a third task, the row's safeguarding label, so the encoder also learns to tell a present
+    risk (the shipped encoder was trained without it)."""
     import torch  # noqa: PLC0415 - only this candidate needs PyTorch
     from tokenizers import Tokenizer  # noqa: PLC0415
     from transformers import BertModel  # noqa: PLC0415
@@ -108,29 +115,22 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
             self.drop = torch.nn.Dropout(0.1)
             self.cats = torch.nn.Linear(384, len(CATS))
             self.steps = torch.nn.Linear(384, len(STEPS))
+            self.risk = torch.nn.Linear(384, 1)
 
-        def forward(self, ids: Any, mask: Any) -> tuple[Any, Any]:
+        def forward(self, ids: Any, mask: Any) -> tuple[Any, Any, Any]:
             hidden = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
             weights_ = mask.unsqueeze(-1).float()
             pooled = self.drop((hidden * weights_).sum(1) / weights_.sum(1).clamp(min=1))
-            return self.cats(pooled), self.steps(pooled)
+            return self.cats(pooled), self.steps(pooled), self.risk(pooled)[:, 0]
 
     def encode(rows: list[dict[str, Any]]) -> list[list[int]]:
         return [clip_ids(tokenizer.encode(r["text"], add_special_tokens=False).ids)
                 for r in rows]
 
-    def pad(seqs: list[list[int]]) -> tuple[Any, Any]:
-        width = max(len(s) for s in seqs)
-        ids = torch.zeros(len(seqs), width, dtype=torch.long)
-        mask = torch.zeros(len(seqs), width, dtype=torch.long)
-        for i, seq in enumerate(seqs):
-            ids[i, :len(seq)] = torch.tensor(seq)
-            mask[i, :len(seq)] = 1
-        return ids, mask
-
     seqs = encode(train)
     gold_cats = torch.tensor([[float(c in r["categories"]) for c in CATS] for r in train])
     gold_steps = torch.tensor([STEPS.index(r["next_step"]) for r in train])
+    gold_risk = torch.tensor([float(r.get("safeguarding", False)) for r in train])
     net = Net()
     optimiser = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.01)
     total = math.ceil(len(train) / batch) * epochs
@@ -140,18 +140,14 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
     bce, ce = torch.nn.BCEWithLogitsLoss(), torch.nn.CrossEntropyLoss()
     for epoch in range(epochs):
         net.train()
-        order = list(range(len(train)))
-        shuffle.shuffle(order)
-        # Batches of similar length pad less: sort within runs of eight batches.
-        runs = [sorted(order[i:i + batch * 8], key=lambda k: len(seqs[k]))
-                for i in range(0, len(order), batch * 8)]
-        batches = [run[i:i + batch] for run in runs for i in range(0, len(run), batch)]
-        shuffle.shuffle(batches)
+        batches = _length_batches(seqs, batch, shuffle)
         running = 0.0
         for chosen in batches:
-            ids, mask = pad([seqs[k] for k in chosen])
-            cats, steps = net(ids, mask)
+            ids, mask = _pad([seqs[k] for k in chosen])
+            cats, steps, risk = net(ids, mask)
             loss = bce(cats, gold_cats[chosen]) + ce(steps, gold_steps[chosen])
+            if safeguarding:
+                loss = loss + bce(risk, gold_risk[chosen])
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -166,13 +162,40 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
     results = []
     with torch.no_grad():
         for row, seq in zip(scored, encode(scored), strict=True):
-            cats, steps = net(*pad([seq]))
+            cats, steps, risk = net(*_pad([seq]))
             results.append({
+                "safeguarding": float(torch.sigmoid(risk)[0]),
                 "id": row["id"],
                 "cats": dict(zip(CATS, map(float, torch.sigmoid(cats)[0]), strict=True)),
                 "steps": dict(zip(STEPS, map(float, torch.softmax(steps, -1)[0]), strict=True)),
             })
     return results
+
+
+def _pad(seqs: list[list[int]]) -> tuple[Any, Any]:
+    """Token ids and attention mask tensors for ``seqs``, zero-padded to the longest."""
+    import torch  # noqa: PLC0415
+
+    width = max(len(s) for s in seqs)
+    ids = torch.zeros(len(seqs), width, dtype=torch.long)
+    mask = torch.zeros(len(seqs), width, dtype=torch.long)
+    for i, seq in enumerate(seqs):
+        ids[i, :len(seq)] = torch.tensor(seq)
+        mask[i, :len(seq)] = 1
+    return ids, mask
+
+
+def _length_batches(seqs: Sequence[Sequence[int]], batch: int, shuffle: random.Random
+                    ) -> list[list[int]]:
+    """One epoch's batches of row indices, in a shuffled order; batches of similar length pad
+    less, so the rows are sorted by length within runs of eight batches."""
+    order = list(range(len(seqs)))
+    shuffle.shuffle(order)
+    runs = [sorted(order[i:i + batch * 8], key=lambda k: len(seqs[k]))
+            for i in range(0, len(order), batch * 8)]
+    batches = [run[i:i + batch] for run in runs for i in range(0, len(run), batch)]
+    shuffle.shuffle(batches)
+    return batches
 
 
 def export_encoder(bert: Any, folder: Path) -> None:
@@ -259,6 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--weight", type=float, default=0.4)
     parser.add_argument("--head-steps", action="store_true")
+    parser.add_argument("--safeguarding", action="store_true",
+                        help="also train on the safeguarding label (a third task)")
     args = parser.parse_args(argv)
     if args.export:
         export_rows(args.export)
@@ -278,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         scored = _read(args.score)
     results = train_and_score(args.weights, rows, scored, epochs=args.epochs, seed=args.seed,
-                               save=args.save)
+                               save=args.save, safeguarding=args.safeguarding)
     args.out.write_text("".join(json.dumps(r) + "\n" for r in results), encoding="utf-8")
     return 0
 

@@ -18,7 +18,7 @@ from classify.preprocess import prepare_text
 from classify.step_head import StepHead
 from classify.train import CORPUS_PATH, train_pipeline
 from classify.types import EmailText
-from core.labels import NextStep
+from core.labels import CATEGORIES, NextStep
 
 pytestmark = pytest.mark.slow
 
@@ -83,6 +83,9 @@ def test_training_reproduces_the_shipped_pipeline(tmp_path: Path) -> None:
     assert our_head.layer is not None and shipped_head.layer is not None
     assert np.allclose(our_head.layer.weights, shipped_head.layer.weights, rtol=0, atol=1e-3)
     assert np.allclose(our_head.layer.bias, shipped_head.layer.bias, rtol=0, atol=1e-3)
+    assert our_head.category_layer is not None and shipped_head.category_layer is not None
+    assert np.allclose(our_head.category_layer.weights, shipped_head.category_layer.weights,
+                       rtol=0, atol=1e-3)
 
 
 def _step_head(classifier: Classifier) -> StepHead:
@@ -121,6 +124,12 @@ def test_the_step_head_gives_every_email_a_distribution_over_the_next_steps(
     doc = classifier.nlp("The council refused to assess my son. The letter is dated 3 March.")
     assert set(doc._.step_probs) == {step.value for step in NextStep}
     assert sum(doc._.step_probs.values()) == pytest.approx(1.0)
+
+
+def test_the_head_gives_every_email_a_probability_per_category(classifier: Classifier) -> None:
+    doc = classifier.nlp("The council refused to assess my son. The letter is dated 3 March.")
+    assert set(doc._.category_probs) == set(CATEGORIES)
+    assert doc._.category_probs["appeal"] > 0.5 > doc._.category_probs["exclusion"]
 
 
 def test_a_refusal_to_assess_goes_to_appeal_with_the_head(classifier: Classifier) -> None:

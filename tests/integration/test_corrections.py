@@ -102,11 +102,12 @@ def test_training_with_corrections_records_them_in_the_model(tmp_path: Path) -> 
     assert report.train_examples == plain.train_examples + 1
 
 
-# Two emails the shipped classifier misreads, with the labels an adviser gave them.
+# Emails the shipped classifier misreads, with the labels an adviser gave them (misread by
+# the model: a misreading that a strong rule cue makes, "sending my son home", is not
+# retrained away).
 MISREAD: list[tuple[str, list[Category]]] = [
-    ("Our son is in year 4 and the school keeps losing his reading book, we have asked them to "
-     "sort it.", []),
     ("The school uniform shop has run out of trousers in his size again.", []),
+    ("The school canteen keeps running out of the vegetarian option for my son at lunch.", []),
 ]
 
 
