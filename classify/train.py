@@ -246,7 +246,8 @@ def _add_step_head(nlp: Language, rows: Sequence[CorpusRow], encoder_dir: Path |
     (``derive_next_step``) and the categories (the row's labels); add the head to ``nlp``.
     What it was fitted on, or None without an encoder."""
     if encoder_dir is None or not (encoder_dir / step_head.ENCODER_FILE).is_file():
-        say("no fine-tuned encoder: the next step comes from the rules alone")
+        say("no fine-tuned encoder: the next step comes from the rules alone and the "
+            "categories from the bag of words")
         return None
     encoder = step_head.Encoder(encoder_dir)
     say(f"head layers: encoding {len(rows)} rows with the fine-tuned encoder "

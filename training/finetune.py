@@ -115,13 +115,16 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
             self.drop = torch.nn.Dropout(0.1)
             self.cats = torch.nn.Linear(384, len(CATS))
             self.steps = torch.nn.Linear(384, len(STEPS))
-            self.risk = torch.nn.Linear(384, 1)
+            # Made only when asked for: one more layer draws from the seeded generator and
+            # would change the shipped encoder's recipe.
+            self.risk = torch.nn.Linear(384, 1) if safeguarding else None
 
         def forward(self, ids: Any, mask: Any) -> tuple[Any, Any, Any]:
             hidden = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
             weights_ = mask.unsqueeze(-1).float()
             pooled = self.drop((hidden * weights_).sum(1) / weights_.sum(1).clamp(min=1))
-            return self.cats(pooled), self.steps(pooled), self.risk(pooled)[:, 0]
+            risk = self.risk(pooled)[:, 0] if self.risk is not None else None
+            return self.cats(pooled), self.steps(pooled), risk
 
     def encode(rows: list[dict[str, Any]]) -> list[list[int]]:
         return [clip_ids(tokenizer.encode(r["text"], add_special_tokens=False).ids)
@@ -164,10 +167,10 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
         for row, seq in zip(scored, encode(scored), strict=True):
             cats, steps, risk = net(*_pad([seq]))
             results.append({
-                "safeguarding": float(torch.sigmoid(risk)[0]),
                 "id": row["id"],
                 "cats": dict(zip(CATS, map(float, torch.sigmoid(cats)[0]), strict=True)),
                 "steps": dict(zip(STEPS, map(float, torch.softmax(steps, -1)[0]), strict=True)),
+                **({"safeguarding": float(torch.sigmoid(risk)[0])} if safeguarding else {}),
             })
     return results
 
