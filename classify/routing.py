@@ -10,12 +10,15 @@ from core.labels import (
     CATEGORY_STEPS,
     COMPLAINT_STEPS,
     DATED_STEPS,
+    STAGE_STEPS,
     Category,
     ComplaintStage,
     NextStep,
     complaint_step,
 )
 
+# The complaint steps from the first rung to the last.
+COMPLAINT_LADDER: Final = tuple(STAGE_STEPS.values())
 # The category that allows each step with a legal clock.
 STEP_CATEGORIES: Final = {step: category for category, step in CATEGORY_STEPS.items()}
 
@@ -77,16 +80,21 @@ def follow_learned_step(routed: NextStep, step_probs: Mapping[str, float] | None
     The head reads the whole message, fine-tuned on real parents' messages and on the team's
     cases labelled by this routing; it beat the routing on the real dev split, the team's eval
     set and blind2 (training/README.md, "Step head"). When it chooses the complaint ladder and
-    the parent said how far they got (``stage``, from ``stated_stage``), the rung follows what
-    they said. Dates and the deadline follow the step chosen; ``is_unsupported_route`` says when
-    a person should check it.
+    the parent said how far they got (``stage``, from ``stated_stage``): "not raised yet" puts
+    the rung at raising it informally; any other stated stage is what the parent has done *at
+    least* (a cue for emailing the SENCo does not say the formal complaint was not made too),
+    so it can lift the head's rung but never lower it. Dates and the deadline follow the step
+    chosen; ``is_unsupported_route`` says when a person should check it.
     """
     if step_probs is None:
         return routed
     chosen = NextStep(max(step_probs, key=lambda step: step_probs[step]))
-    if chosen in COMPLAINT_STEPS and stage is not None:
-        return complaint_step(stage)
-    return chosen
+    if chosen not in COMPLAINT_STEPS or stage is None:
+        return chosen
+    stated = complaint_step(stage)
+    if stage == ComplaintStage.NONE:
+        return stated
+    return max(chosen, stated, key=COMPLAINT_LADDER.index)
 
 
 def is_unsupported_route(step: NextStep, categories: Collection[Category]) -> bool:

@@ -191,3 +191,13 @@ def test_saying_nothing_was_raised_yet_is_a_stated_stage() -> None:
 def test_no_word_about_what_was_done_states_no_stage() -> None:
     text = "His speech therapy has not happened this term."
     assert stated_stage(find_cues(text, split_sentences(text))) is None
+
+
+def test_a_stated_stage_lifts_the_heads_rung() -> None:
+    assert follow_learned_step(NextStep.RAISE_INFORMALLY, _probs(NextStep.RAISE_INFORMALLY),
+                               ComplaintStage.RAISED_INFORMALLY) == NextStep.FORMAL_COMPLAINT
+
+
+def test_a_stated_stage_never_lowers_the_heads_rung() -> None:
+    assert follow_learned_step(NextStep.FORMAL_COMPLAINT, _probs(NextStep.ESCALATE_OMBUDSMAN),
+                               ComplaintStage.RAISED_INFORMALLY) == NextStep.ESCALATE_OMBUDSMAN
