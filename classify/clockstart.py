@@ -55,8 +55,9 @@ GOVERNORS_RE: Final = re.compile(rf"\b(?:{GOVERNING_BODY}|panel)\b", re.I)
 # The governors' meeting or hearing: its date comes before the letter that starts the clock.
 MEETING_RE: Final = re.compile(r"\b(?:met|meeting|hearing|considered)\b", re.I)
 EXCLUSION_EVENT_RE: Final = re.compile(
-    r"\b(?:exclu\w*|suspen\w*|sent (?:\w+ )?home|expel\w*|px|kicked out|cool(?:ing)?[- ]off|"
-    r"collect (?:him|her|them)|pick (?:him|her|them) up|timetable)\b",
+    r"\b(?:exclu\w*|suspen\w*|(?:sent|send(?:s|ing)?|taken|take|took) (?:\S+ ){0,2}?home|"
+    r"expel\w*|px|kicked out|cool(?:ing)?[- ]off|collect (?:\S+ )?(?:him|her|them|son|daughter|"
+    r"child|boy|girl|\[child\])|pick (?:him|her|them) up|timetable)(?!\w)",
     re.I,
 )
 DISCRIMINATION_EVENT_RE: Final = re.compile(

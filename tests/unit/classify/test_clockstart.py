@@ -127,3 +127,9 @@ def test_the_letter_date_is_a_dated_letter() -> None:
 def test_the_exclusion_in_the_dates_own_sentence_beats_a_school_start_before_it() -> None:
     text = "She started a new school Monday. Today I had a call to pick her up after an hour."
     assert clock(text, "challenge_exclusion").decision_date == TODAY
+
+
+def test_a_call_to_collect_the_child_dates_an_informal_exclusion() -> None:
+    text = ("The school keeps sending my daughter home. Yesterday afternoon the school rang "
+            "asking me to collect [child] from class.")
+    assert clock(text, "challenge_exclusion").decision_date == date(2026, 3, 11)

@@ -126,6 +126,19 @@ def test_no_message_is_in_the_corpus_twice() -> None:
     assert len(openings) == len(set(openings))
 
 
+def test_no_thread_is_in_the_corpus_under_two_addresses() -> None:
+    # Mumsnet serves one thread as ".../1852160-title" and, archived, ".../a1852160-title":
+    # two thread keys, so possibly two splits (found while collecting round 9).
+    keys: dict[str, set[str]] = {}
+    for row in collected_rows():
+        source = str(row["source"])
+        number = re.search(r"/[a-z]?(\d{3,})(?:-|$|/)", source.lower())
+        if number and not re.search(r"/(?:19|20)\d\d/\d{1,2}/", source):
+            host = source.lower().split("/")[2].removeprefix("www.")
+            keys.setdefault(f"{host}#{number.group(1)}", set()).add(thread_key(source))
+    assert all(len(found) == 1 for found in keys.values())
+
+
 def test_every_collected_row_has_an_adjudicated_label() -> None:
     rows = load_rows()
     assert all(row.label is not None for row in rows)
