@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from classify.cues.exclusion import GOVERNORS_UPHELD_RE
 from classify.rules import CueHit, find_cues, split_sentences
-from classify.scoring import THRESHOLD, combine_scores, cue_strengths, find_safeguarding
+from classify.scoring import (
+    HEAD_LOGIT_CLIP,
+    HEAD_TEMPERATURE,
+    THRESHOLD,
+    combine_scores,
+    cue_strengths,
+    find_safeguarding,
+)
 
 
 def positive(text: str, kind: str) -> list[CueHit]:
@@ -212,3 +219,10 @@ def test_with_no_cue_and_a_doubtful_model_the_answer_is_none() -> None:
 def test_a_negated_category_is_not_kept_against_none() -> None:
     hits = find_cues("He has not been excluded.")
     assert combine_scores({"exclusion": 0.6}, hits)["exclusion"] < THRESHOLD
+
+
+def test_the_heads_probability_weighs_more_than_the_same_bag_of_words_score() -> None:
+    model = {"exclusion": 0.65, "delay": 0.9}
+    head = combine_scores(model, [], temperature=HEAD_TEMPERATURE, clip=HEAD_LOGIT_CLIP)
+    assert head["exclusion"] >= THRESHOLD
+    assert combine_scores(model, [])["exclusion"] < THRESHOLD
