@@ -126,17 +126,51 @@ def test_no_message_is_in_the_corpus_twice() -> None:
     assert len(openings) == len(set(openings))
 
 
+# Reddit posts are read through mirrors (redlib, libreddit) under many host names.
+REDDIT_POST = re.compile(r"/r/[^/]+/comments/([a-z0-9]+)")
+REDDIT_HOSTS = ("reddit.com", "www.reddit.com", "old.reddit.com", "redlib.privacytools.click",
+                "redlib.astronima.party", "redlib.copyriot.xyz", "libreddit.swurl.xyz",
+                "reddit.tnl.social", "axebps-redlib.hf.space")
+
+
+def _loose_key(source: str) -> str | None:
+    """One key per thread whatever the address: a Reddit post's id on any mirror, a Mumsnet
+    thread's number with or without the archive's "a" (".../a1852160-title")."""
+    lowered = source.lower()
+    post = REDDIT_POST.search(lowered)
+    if post:
+        return f"reddit#{post.group(1)}"
+    number = re.search(r"/[a-z]?(\d{3,})(?:-|$|/)", lowered)
+    if number and not re.search(r"/(?:19|20)\d\d/\d{1,2}/", source):
+        return lowered.split("/")[2].removeprefix("www.") + "#" + number.group(1)
+    return None
+
+
 def test_no_thread_is_in_the_corpus_under_two_addresses() -> None:
-    # Mumsnet serves one thread as ".../1852160-title" and, archived, ".../a1852160-title":
-    # two thread keys, so possibly two splits (found while collecting round 9).
+    # Two addresses of one thread are two thread keys, so possibly two splits (found while
+    # collecting round 9).
     keys: dict[str, set[str]] = {}
     for row in collected_rows():
-        source = str(row["source"])
-        number = re.search(r"/[a-z]?(\d{3,})(?:-|$|/)", source.lower())
-        if number and not re.search(r"/(?:19|20)\d\d/\d{1,2}/", source):
-            host = source.lower().split("/")[2].removeprefix("www.")
-            keys.setdefault(f"{host}#{number.group(1)}", set()).add(thread_key(source))
+        loose = _loose_key(str(row["source"]))
+        if loose:
+            keys.setdefault(loose, set()).add(thread_key(str(row["source"])))
     assert all(len(found) == 1 for found in keys.values())
+
+
+def test_no_reddit_post_is_held_out_under_another_mirror() -> None:
+    heldout = _heldout()
+    # The shared check keys a post by host and path: try each mirror with the post's own path,
+    # and with only its title segment (without a comment id after it).
+    paths = [
+        path
+        for row in collected_rows()
+        if REDDIT_POST.search(source := str(row["source"]).lower().split("?")[0])
+        for path in {"/" + source.split("/", 3)[3],
+                     "/" + "/".join(source.split("/", 3)[3].split("/")[:5])}
+    ]
+    other_mirrors = [f"https://{host}{path}" for path in paths for host in REDDIT_HOSTS]
+    assert other_mirrors
+    assert [url for url in other_mirrors if heldout.is_held_out(url)] == []
 
 
 def test_every_collected_row_has_an_adjudicated_label() -> None:
