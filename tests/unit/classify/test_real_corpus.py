@@ -157,18 +157,26 @@ def test_no_thread_is_in_the_corpus_under_two_addresses() -> None:
     assert all(len(found) == 1 for found in keys.values())
 
 
-def test_no_reddit_post_is_held_out_under_another_mirror() -> None:
+SUPPORTSENDKIDS_HOSTS = ("supportsendkids.org", "www.supportsendkids.org",
+                         "supportsendkids.staging.senatesense.com",
+                         "supportsendkids.sandbox.senatesense.com")
+
+
+def test_no_source_is_held_out_under_another_mirror() -> None:
+    # The shared check keys a post by host and path. A Reddit post: each mirror with the post's
+    # own path, and with only its title segment (without a comment id after it); a
+    # supportsendkids question: the site's staging and sandbox copies (a collector found a
+    # held-out question under the staging address).
     heldout = _heldout()
-    # The shared check keys a post by host and path: try each mirror with the post's own path,
-    # and with only its title segment (without a comment id after it).
-    paths = [
-        path
-        for row in collected_rows()
-        if REDDIT_POST.search(source := str(row["source"]).lower().split("?")[0])
-        for path in {"/" + source.split("/", 3)[3],
-                     "/" + "/".join(source.split("/", 3)[3].split("/")[:5])}
-    ]
-    other_mirrors = [f"https://{host}{path}" for path in paths for host in REDDIT_HOSTS]
+    other_mirrors: list[str] = []
+    for row in collected_rows():
+        source = str(row["source"]).lower().split("?")[0]
+        path = "/" + source.split("/", 3)[3] if source.count("/") >= 3 else "/"
+        if REDDIT_POST.search(source):
+            for variant in {path, "/".join(path.split("/")[:6])}:
+                other_mirrors += [f"https://{host}{variant}" for host in REDDIT_HOSTS]
+        elif "supportsendkids" in source:
+            other_mirrors += [f"https://{host}{path}" for host in SUPPORTSENDKIDS_HOSTS]
     assert other_mirrors
     assert [url for url in other_mirrors if heldout.is_held_out(url)] == []
 
