@@ -66,6 +66,10 @@ class Encoder:
         self._session = onnxruntime.InferenceSession(
             self._files[ENCODER_FILE], options, providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_str(self._files[TOKENIZER_FILE].decode("utf-8"))
+        # The package's tokenizer.json truncates to 128 pieces and pads to 128: the window is
+        # ``clip_ids``'s alone (a message's beginning and its end), and no [PAD] is read.
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
 
     @property
     def digest(self) -> str:

@@ -107,6 +107,10 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
     shuffle = random.Random(seed)  # noqa: S311 - a reproducible shuffle, not a secret
     torch.set_num_threads(2)
     tokenizer = Tokenizer.from_file(str(weights / "tokenizer.json"))
+    # The package's tokenizer.json truncates to 128 pieces and pads to 128: the window is
+    # ``clip_ids``'s alone, and no [PAD] is read as text.
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
 
     class Net(torch.nn.Module):  # type: ignore[misc]
         def __init__(self) -> None:
