@@ -7,7 +7,8 @@ from typing import Final
 
 CLS_ID: Final = 101
 SEP_ID: Final = 102
-MAX_TOKENS: Final = 256
+# 128 rather than 256: twice the speed at equal real-dev scores (training/README.md, session 22).
+MAX_TOKENS: Final = 128
 # Parents put their question last: a long message is read from its beginning and its end.
 TAIL_TOKENS: Final = 64
 
