@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -91,6 +91,19 @@ def spread(values: Sequence[float], unit: str = "", digits: int = 1) -> str:
     """min / median / max."""
     low, mid, high = min(values), statistics.median(values), max(values)
     return f"{low:9.{digits}f} {mid:9.{digits}f} {high:9.{digits}f} {unit}"
+
+
+def print_side_by_side(series: Mapping[str, Sequence[float]], unit: str, base: str,
+                       digits: int = 3) -> None:
+    """A min / median / max line per series and, under each but ``base``, its ratio to
+    ``base`` round by round (timed side by side, so the machine's drift cancels out)."""
+    print(f"{'':22}{'min':>9} {'median':>9} {'max':>9}")
+    against = "÷ " + base.split(",", maxsplit=1)[0]
+    for label, values in series.items():
+        print(f"{label:22}{spread(values, unit)}")
+        if label != base:
+            ratios = [value / first for value, first in zip(values, series[base], strict=True)]
+            print(f"{against:>22}{spread(ratios, '(same round)', digits)}")
 
 
 def throughput(classifier: Classifier, emails: list[EmailText], rounds: int) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from bench_classify import sample_emails, spread
+from bench_classify import print_side_by_side, sample_emails
 
 from classify.pipeline import MODEL_DIR
 from classify.step_head import Encoder
@@ -39,11 +39,8 @@ def main() -> int:
             encoder.encode(texts)
             rates[window].append(len(texts) / (time.process_time() - cpu))
     print(f"emails        {len(texts)} per round, {args.rounds} rounds, one core")
-    print(f"{'':22}{'min':>9} {'median':>9} {'max':>9}")
-    for window in WINDOWS:
-        print(f"{window:3} pieces    per core {spread(rates[window], 'emails/s')}")
-        ratios = [r / base for r, base in zip(rates[window], rates[256], strict=True)]
-        print(f"{'':13} ÷ 256    {spread(ratios, '(same round)', 3)}")
+    print_side_by_side({f"{window} pieces, per core": rates[window] for window in WINDOWS},
+                       "emails/s", "256 pieces, per core")
     return 0
 
 

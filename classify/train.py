@@ -249,12 +249,13 @@ def _add_step_head(nlp: Language, rows: Sequence[CorpusRow], encoder_dir: Path |
         say("no fine-tuned encoder: the next step comes from the rules alone and the "
             "categories from the bag of words")
         return None
-    encoder = step_head.Encoder(encoder_dir)
+    encoder = step_head.load_encoder(encoder_dir)
     say(f"head layers: encoding {len(rows)} rows with the fine-tuned encoder "
         f"(about {len(rows) // 50 + 1} s)")
     vectors = encoder.encode(row.text for row in rows)
     about: dict[str, object] = {
-        "encoder_sha256_prefix": encoder.digest, "rows": len(rows),
+        "encoder_sha256_prefix": encoder.digest, "encoder_window": encoder.window,
+        "bags": step_head.BAGS, "rows": len(rows),
         "labelled_rows": sum(row.next_step is not None for row in rows)}
     weights = [float(max(row.weight, CORRECTION_WEIGHT) if row.id in extra_ids else row.weight)
                for row in rows]
@@ -266,8 +267,9 @@ def _add_step_head(nlp: Language, rows: Sequence[CorpusRow], encoder_dir: Path |
     # The version names the encoder and what the layers were fitted to, and how (not the
     # fitted floats, whose last digits may differ on another CPU): a refit is a new model.
     about["head_sha256_prefix"] = hashlib.sha256(json.dumps([
-        encoder.digest, step_head.L2, step_head.FIT_STEPS, step_head.FIT_RATE,
-        [str(step) for step in steps], weights, categories]).encode()).hexdigest()[:10]
+        encoder.digest, encoder.window, step_head.L2, step_head.FIT_STEPS, step_head.FIT_RATE,
+        step_head.BAGS, step_head.BAG_SEED, [str(step) for step in steps], weights,
+        categories]).encode()).hexdigest()[:10]
     component = nlp.add_pipe("send_step_head", name="step_head")
     assert isinstance(component, step_head.StepHead)
     component.set(encoder, layer, category_layer)

@@ -95,10 +95,11 @@ def _read(path: Path) -> list[dict[str, Any]]:
 def train_and_score(weights: Path, train: list[dict[str, Any]],
                     scored: list[dict[str, Any]], *, epochs: int = 7, lr: float = 8e-5,
                     batch: int = 16, seed: int = 0, save: Path | None = None,
-                    safeguarding: bool = False) -> list[dict[str, Any]]:
+                    safeguarding: bool = False, threads: int = 2) -> list[dict[str, Any]]:
     """Fine-tune on ``train`` and return, per row of ``scored``, the category probabilities and
     the next-step distribution. Progress goes to stderr, one line per epoch. ``save`` writes the
-    fine-tuned encoder (mean-pooled, int8 ONNX) and its tokenizer there. ``safeguarding`` adds
+    fine-tuned encoder (mean-pooled, int8 ONNX) and its tokenizer there, and its float weights
+    in ``save/float`` (what ``make_soup`` averages). ``safeguarding`` adds
     a third task, the row's safeguarding label, so the encoder also learns to tell a present
     risk (the shipped encoder was trained without it)."""
     import torch  # noqa: PLC0415 - only this candidate needs PyTorch
@@ -107,7 +108,7 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
 
     torch.manual_seed(seed)
     shuffle = random.Random(seed)  # noqa: S311 - a reproducible shuffle, not a secret
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads)
     tokenizer = Tokenizer.from_file(str(weights / "tokenizer.json"))
     # The package's tokenizer.json truncates to 128 pieces and pads to 128: the window is
     # ``clip_ids``'s alone, and no [PAD] is read as text.
@@ -168,6 +169,7 @@ def train_and_score(weights: Path, train: list[dict[str, Any]],
     if save is not None:
         export_encoder(net.bert, save)
         (save / "tokenizer.json").write_bytes((weights / "tokenizer.json").read_bytes())
+        net.bert.save_pretrained(str(save / "float"))
     results = []
     with torch.no_grad():
         for row, seq in zip(scored, encode(scored), strict=True):
@@ -237,6 +239,26 @@ def export_encoder(bert: Any, folder: Path) -> None:
     float_path.unlink()
 
 
+def make_soup(weights: Path, parts: Sequence[Path], save: Path) -> None:
+    """Average the float weights of encoders fine-tuned from the same start with different
+    seeds (``save/float`` of each ``train_and_score`` run: a uniform "model soup") and export
+    the average as one int8 encoder into ``save``: the seeds' spread is averaged out at the
+    cost of one encoder at run time."""
+    import torch  # noqa: PLC0415
+    from safetensors.torch import load_file  # noqa: PLC0415
+    from transformers import BertModel  # noqa: PLC0415
+
+    bert = BertModel.from_pretrained(str(weights), add_pooling_layer=False)
+    states = [load_file(str(part / "model.safetensors")) for part in parts]
+    average = {name: torch.stack([state[name].float() for state in states]).mean(0)
+               for name in states[0]}
+    missing, unexpected = bert.load_state_dict(average, strict=False)
+    if missing or unexpected:
+        raise ValueError(f"the parts do not fit the encoder: {missing} {unexpected}")
+    export_encoder(bert.eval(), save)
+    (save / "tokenizer.json").write_bytes((weights / "tokenizer.json").read_bytes())
+
+
 def score_blend(probs: Path, split: str, weight: float, *, head_steps: bool = False
                 ) -> dict[str, Any]:
     """The shipped classifier's figures on a real split when its textcat scores are blended
@@ -286,6 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", type=Path, help="write the encoder (int8 ONNX) here")
+    parser.add_argument("--threads", type=int, default=2, help="PyTorch's CPU threads")
+    parser.add_argument("--soup", type=Path, nargs="+", help="average these runs' float "
+                        "weights (their --save folder's float/) into one encoder at --save")
     parser.add_argument("--blend", type=Path, help="score the shipped classifier blended "
                         "with these probabilities (project virtualenv)")
     parser.add_argument("--split", default="dev")
@@ -297,6 +322,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.export:
         export_rows(args.export)
         export_team_rows(args.export)
+        return 0
+    if args.soup:
+        if not (args.weights and args.save):
+            parser.error("--soup needs --weights and --save")
+        make_soup(args.weights, args.soup, args.save)
         return 0
     if args.blend:
         print(json.dumps(score_blend(args.blend, args.split, args.weight,
@@ -312,7 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         scored = _read(args.score)
     results = train_and_score(args.weights, rows, scored, epochs=args.epochs, seed=args.seed,
-                               save=args.save, safeguarding=args.safeguarding)
+                               save=args.save, safeguarding=args.safeguarding,
+                               threads=args.threads)
     args.out.write_text("".join(json.dumps(r) + "\n" for r in results), encoding="utf-8")
     return 0
 

@@ -15,9 +15,10 @@ from classify.evaluate import score_predictions
 from classify.output import triage_record
 from classify.pipeline import UNSUPPORTED_ROUTE_NOTE, Classifier, load_classifier
 from classify.preprocess import prepare_text
-from classify.step_head import StepHead
+from classify.step_head import BAGS, StepHead
 from classify.train import CORPUS_PATH, train_pipeline
 from classify.types import EmailText
+from classify.wordpieces import MAX_TOKENS
 from core.labels import CATEGORIES, NextStep
 
 pytestmark = pytest.mark.slow
@@ -89,6 +90,15 @@ def test_training_reproduces_the_shipped_pipeline(tmp_path: Path) -> None:
     assert our_head.category_layer is not None and shipped_head.category_layer is not None
     assert np.allclose(our_head.category_layer.weights, shipped_head.category_layer.weights,
                        rtol=0, atol=1e-3)
+
+
+def test_the_shipped_head_records_the_window_its_encoder_reads(classifier: Classifier) -> None:
+    # An encoder is only right with the window it was fine-tuned with: a change of the
+    # constant fails here until the encoder is fine-tuned again and the model retrained.
+    head = _step_head(classifier)
+    assert head.layer is not None and head.encoder is not None
+    assert head.layer.trained_on["encoder_window"] == head.encoder.window == MAX_TOKENS
+    assert head.layer.trained_on["bags"] == BAGS
 
 
 def _step_head(classifier: Classifier) -> StepHead:

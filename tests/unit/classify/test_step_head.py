@@ -92,3 +92,18 @@ def test_a_step_layer_is_not_read_as_a_category_layer() -> None:
     vectors, steps = _clusters()
     with pytest.raises(ValueError, match="labels"):
         Layer.from_json(fit_step_layer(vectors, steps).to_json(), CATEGORIES)
+
+
+def test_the_bagged_layer_is_not_one_plain_fit() -> None:
+    vectors, steps = _clusters()
+    bagged, plain = fit_step_layer(vectors, steps), fit_step_layer(vectors, steps, bags=1)
+    assert not np.allclose(bagged.weights, plain.weights, rtol=0, atol=1e-4)
+
+
+def test_a_row_of_its_own_is_learned_by_the_bagged_layer() -> None:
+    # A bootstrap that resamples rows leaves a single row out of a third of its fits; the
+    # layer must still give it its label (an adviser's one correction is such a row).
+    vectors, steps = _clusters()
+    lone = vectors[:1] + 2.0
+    layer = fit_step_layer(np.concatenate([vectors, lone]), [*steps, NextStep.GENERAL_ADVICE])
+    assert _best(layer, lone) == [NextStep.GENERAL_ADVICE]
