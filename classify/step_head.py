@@ -116,9 +116,15 @@ def load_encoder(folder: Path) -> Encoder:
     as a fresh fine-tune, or with layers older than the record): an encoder is only right
     with the window it was fine-tuned with, whatever the constant says later."""
     layer = folder / LAYER_FILE
-    recorded = (json.loads(layer.read_text(encoding="utf-8")).get("trained_on", {})
-                .get("encoder_window") if layer.is_file() else None)
-    return Encoder(folder, int(recorded) if recorded is not None else MAX_TOKENS)
+    trained_on = (json.loads(layer.read_text(encoding="utf-8")).get("trained_on")
+                  if layer.is_file() else None)
+    return Encoder(folder, _recorded_window(trained_on))
+
+
+def _recorded_window(trained_on: dict[str, Any] | None) -> int:
+    """The encoder window a layer's ``trained_on`` records (``MAX_TOKENS`` when it has none)."""
+    recorded = (trained_on or {}).get("encoder_window")
+    return int(recorded) if recorded is not None else MAX_TOKENS
 
 
 class Layer:
@@ -258,9 +264,10 @@ class StepHead:
 
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> StepHead:
         path = Path(path)
-        self.encoder = load_encoder(path)
         self.layer = Layer.from_json((path / LAYER_FILE).read_text(encoding="utf-8"),
                                      STEP_LABELS)
+        # The window recorded with the layer just read (``load_encoder`` would read it again).
+        self.encoder = Encoder(path, _recorded_window(self.layer.trained_on))
         categories = path / CATEGORY_LAYER_FILE
         self.category_layer = (
             Layer.from_json(categories.read_text(encoding="utf-8"), CATEGORIES)
