@@ -8,6 +8,7 @@ the honest count of how often each split has been looked at).
     python -m training.real split                  # sizes by split, category and source type
     python -m training.real deadlines              # compute labels.jsonl's deadlines
     python -m training.real agreement              # A vs B before adjudication
+    python -m training.real labellers --split dev  # each labeller scored like a model
     python -m training.real score --split dev      # score the shipped model, log it
 """
 
@@ -167,6 +168,16 @@ def agreement(first: Sequence[dict[str, Any]], second: Sequence[dict[str, Any]]
     return result
 
 
+def labeller_figures(rows: Sequence[RealRow], labels: Iterable[dict[str, Any]]
+                     ) -> dict[str, Any]:
+    """One labeller's own labels (before adjudication) scored against the adjudicated ones as
+    ``score`` scores a model: the human reference for the model's figures. Rows the labeller
+    did not label are left out (``cases`` says how many were scored)."""
+    by_id = {str(lab["id"]): with_deadline(lab) for lab in labels}
+    scored = [r for r in labelled(rows) if r.id in by_id]
+    return score_records(scored, {r.id: by_id[r.id] for r in scored})
+
+
 def _norm(value: object) -> object:
     return tuple(sorted(value)) if isinstance(value, list) else value
 
@@ -243,6 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     agree = commands.add_parser("agreement", help="labeller A vs B before adjudication")
     agree.add_argument("--first", default="A")
     agree.add_argument("--second", default="B")
+    humans = commands.add_parser(
+        "labellers", help="each labeller's labels scored against the adjudicated ones")
+    humans.add_argument("--split", choices=SPLITS, required=True)
     scoring = commands.add_parser("score", help="score a model on a split and log it")
     scoring.add_argument("--split", choices=SPLITS, required=True)
     scoring.add_argument("--model", type=Path)
@@ -263,6 +277,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         second = [lab for p in sorted(REAL_DIR.glob(f"labels_{args.second}_*.jsonl"))
                   for lab in _read_jsonl(p)]
         print(json.dumps(agreement(first, second), indent=1))
+    elif args.command == "labellers":
+        for who in ("A", "B"):
+            own = [lab for p in sorted(REAL_DIR.glob(f"labels_{who}_*.jsonl"))
+                   for lab in _read_jsonl(p)]
+            figures = labeller_figures(labelled(rows, args.split), own)
+            print(json.dumps({"labeller": who, **{k: v for k, v in figures.items()
+                                                  if k != "misses"}}))
     else:
         chosen = labelled(rows, args.split)
         figures = score(chosen, args.model)

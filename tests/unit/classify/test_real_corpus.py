@@ -11,7 +11,16 @@ from types import ModuleType
 import pytest
 
 from tests.conftest import EVAL_DIR
-from training.real import agreement, collected_rows, load_rows, split_of, thread_key, with_deadline
+from training.real import (
+    RealRow,
+    agreement,
+    collected_rows,
+    labeller_figures,
+    load_rows,
+    split_of,
+    thread_key,
+    with_deadline,
+)
 
 BLIND = Path(__file__).resolve().parents[2] / "data"
 
@@ -117,6 +126,24 @@ def test_agreement_counts_same_fields_and_kappa() -> None:
     result = agreement(first, second)
     assert (result["messages"], result["categories"], result["next_step"]) == (2.0, 0.5, 0.5)
     assert result["next_step_kappa"] == pytest.approx(1 / 3, abs=0.001)  # (0.5 - 0.25) / 0.75
+
+
+def _adjudicated(row_id: str, next_step: str, categories: list[str]) -> RealRow:
+    label = {"id": row_id, "categories": categories, "next_step": next_step,
+             "decision_date": None, "safeguarding": False}
+    return RealRow(row_id, "https://example.org/t/1", "forum", False, None, "", "text", label)
+
+
+def test_a_labeller_is_scored_against_the_adjudicated_labels_on_the_rows_they_labelled() -> None:
+    rows = [_adjudicated("1", "appeal", ["appeal"]),
+            _adjudicated("2", "formal_complaint", ["delay"]),
+            _adjudicated("3", "general_advice", [])]
+    own = [{"id": "1", "categories": ["appeal"], "next_step": "appeal",
+            "decision_date": None, "safeguarding": False},
+           {"id": "2", "categories": ["delay"], "next_step": "raise_informally",
+            "decision_date": None, "safeguarding": False}]
+    figures = labeller_figures(rows, own)
+    assert (figures["cases"], figures["next_step"]) == (2, 0.5)
 
 
 def test_no_message_is_in_the_corpus_twice() -> None:
