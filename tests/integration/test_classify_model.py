@@ -24,6 +24,8 @@ from core.labels import CATEGORIES, NextStep
 pytestmark = pytest.mark.slow
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "classify_cases.jsonl"
+# How far a refitted head layer may sit from the shipped one (see the test that uses it).
+LAYER_TOLERANCE = 2e-2
 
 
 @pytest.fixture(scope="module")
@@ -79,17 +81,23 @@ def test_training_reproduces_the_shipped_pipeline(tmp_path: Path) -> None:
     for (name, theirs), (_, mine) in zip(shipped, ours, strict=True):
         assert mine.shape == theirs.shape, name
         assert np.allclose(mine, theirs, rtol=0, atol=1e-5), name
-    # The encoder is carried over as it is; the layer on it is refitted from the corpus (the
-    # int8 encoder's vectors may differ in the last digits on another CPU).
+    # The encoder is carried over as it is; the layers on it are refitted from the corpus. On
+    # another CPU the int8 encoder's vectors may differ in the last digits and OpenBLAS sums in
+    # another order, which 2,000 single-precision steps carry into the next-step layer: up to
+    # 2.6e-3 apart (mean 2e-4) between the machine that fitted the shipped layers and an AMD
+    # EPYC one, one dev next step of 443 changed. One adviser's correction moves them by 0.2
+    # to 0.3 (training/README.md, session 24): the tolerance sits between the two.
     shipped_head, our_head = _step_head(load_classifier()), _step_head(retrained)
     assert our_head.encoder is not None and shipped_head.encoder is not None
     assert our_head.encoder.digest == shipped_head.encoder.digest
     assert our_head.layer is not None and shipped_head.layer is not None
-    assert np.allclose(our_head.layer.weights, shipped_head.layer.weights, rtol=0, atol=1e-3)
-    assert np.allclose(our_head.layer.bias, shipped_head.layer.bias, rtol=0, atol=1e-3)
+    assert np.allclose(our_head.layer.weights, shipped_head.layer.weights, rtol=0,
+                       atol=LAYER_TOLERANCE)
+    assert np.allclose(our_head.layer.bias, shipped_head.layer.bias, rtol=0,
+                       atol=LAYER_TOLERANCE)
     assert our_head.category_layer is not None and shipped_head.category_layer is not None
     assert np.allclose(our_head.category_layer.weights, shipped_head.category_layer.weights,
-                       rtol=0, atol=1e-3)
+                       rtol=0, atol=LAYER_TOLERANCE)
 
 
 def test_the_shipped_head_records_the_window_its_encoder_reads(classifier: Classifier) -> None:
