@@ -18,7 +18,8 @@ Candidates, all trained on the training corpus plus the real train split (``trai
   the same corpus, so it is not retrained here).
 
 Each is scored on the real splits named by ``--splits`` (dev by default; each scoring logged
-to ``assets/real/scores.jsonl``: the test split is scored once, at the end), on
+to ``assets/real/scores.jsonl``: the test split is scored once, at the end, and a second
+scoring is refused without ``--allow-rescore``), on
 ``../shared/eval``, ``tests/data/blind`` and ``tests/data/blind2`` (as ``sendtriage eval``), and
 timed on one thread (emails/s per core, measured side by side in one run). Models are trained
 into a temporary folder (``--workdir`` keeps them).
@@ -289,8 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="score the models already in --workdir instead of retraining")
     parser.add_argument("--splits", type=parse_splits, default=("dev",),
                         help="real splits to score, comma-separated: dev, test (default dev)")
+    parser.add_argument("--allow-rescore", action="store_true",
+                        help="score the test split although it was scored before")
     parser.add_argument("--why", required=True, help="why the real splits are scored (logged)")
     args = parser.parse_args(argv)
+    real.refuse_test_rescoring(args.splits, allowed=args.allow_rescore)
     import training.minilm  # noqa: F401, PLC0415 - registers the minilm_textcat factory
 
     with tempfile.TemporaryDirectory(prefix="sendtriage-compare-") as scratch:

@@ -10,6 +10,7 @@ the honest count of how often each split has been looked at).
     python -m training.real agreement              # A vs B before adjudication
     python -m training.real labellers --split dev  # each labeller scored like a model
     python -m training.real score --split dev      # score the shipped model, log it
+                                                   # (test: refused once it has been scored)
 """
 
 from __future__ import annotations
@@ -227,6 +228,24 @@ def log_score(split: str, why: str, figures: dict[str, Any]) -> None:
         handle.write(json.dumps(log) + "\n")
 
 
+def refuse_test_rescoring(splits: Iterable[str], *, allowed: bool = False,
+                          log: Path | None = None) -> None:
+    """Stop (``SystemExit``, saying when) before the test split is scored again: it is scored
+    once, at the end, and after that it is a dev set. ``allowed`` is the caller saying they
+    know (``--allow-rescore``)."""
+    if "test" not in splits or allowed:
+        return
+    path = log or REAL_DIR / "scores.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    earlier = [entry for entry in map(json.loads, filter(str.strip, lines))
+               if entry.get("split") == "test"]
+    if earlier:
+        raise SystemExit(
+            f"the real test split has {len(earlier)} logged scoring(s), the last at "
+            f"{earlier[-1]['at']} ({path.name}): it is a dev set now; pass --allow-rescore "
+            "to score it again anyway (logged like every scoring)")
+
+
 def _print_split(rows: Sequence[RealRow]) -> None:
     table: Counter[tuple[str, str]] = Counter()
     for row in rows:
@@ -261,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     scoring.add_argument("--split", choices=SPLITS, required=True)
     scoring.add_argument("--model", type=Path)
     scoring.add_argument("--why", default="", help="why this split is scored now (logged)")
+    scoring.add_argument("--allow-rescore", action="store_true",
+                         help="score the test split although it was scored before")
     args = parser.parse_args(argv)
     rows = load_rows()
     if args.command == "split":
@@ -285,6 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps({"labeller": who, **{k: v for k, v in figures.items()
                                                   if k != "misses"}}))
     else:
+        refuse_test_rescoring([args.split], allowed=args.allow_rescore)
         chosen = labelled(rows, args.split)
         figures = score(chosen, args.model)
         print(json.dumps({k: v for k, v in figures.items() if k != "misses"}, indent=1))

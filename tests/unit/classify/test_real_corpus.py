@@ -17,6 +17,7 @@ from training.real import (
     collected_rows,
     labeller_figures,
     load_rows,
+    refuse_test_rescoring,
     split_of,
     thread_key,
     with_deadline,
@@ -212,3 +213,24 @@ def test_every_collected_row_has_an_adjudicated_label() -> None:
     rows = load_rows()
     assert all(row.label is not None for row in rows)
     assert all(row.label["agreed"] or row.label["adjudication"] for row in rows if row.label)
+
+
+def test_the_test_split_is_not_scored_a_second_time_unasked(tmp_path: Path) -> None:
+    log = tmp_path / "scores.jsonl"
+    log.write_text('{"at": "2026-12-06T21:25:23+00:00", "split": "test", "why": "final"}\n')
+    with pytest.raises(SystemExit, match="1 logged scoring"):
+        refuse_test_rescoring(["dev", "test"], log=log)
+
+
+def test_the_test_split_is_scored_again_when_the_caller_allows_it(tmp_path: Path) -> None:
+    log = tmp_path / "scores.jsonl"
+    log.write_text('{"at": "2026-12-06T21:25:23+00:00", "split": "test", "why": "final"}\n')
+    refuse_test_rescoring(["test"], allowed=True, log=log)
+
+
+def test_an_unscored_test_split_and_the_dev_split_are_scored_freely(tmp_path: Path) -> None:
+    log = tmp_path / "scores.jsonl"
+    log.write_text('{"at": "2026-12-06T21:25:23+00:00", "split": "dev", "why": "round"}\n')
+    refuse_test_rescoring(["test"], log=log)
+    log.write_text('{"at": "2026-12-06T21:25:23+00:00", "split": "test", "why": "final"}\n')
+    refuse_test_rescoring(["dev"], log=log)
