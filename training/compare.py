@@ -295,6 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--why", required=True, help="why the real splits are scored (logged)")
     args = parser.parse_args(argv)
     real.refuse_test_rescoring(args.splits, allowed=args.allow_rescore)
+    names = [n for n in args.only.split(",") if n]
+    unknown = [n for n in names if n not in CANDIDATES]
+    if unknown:
+        parser.error(f"unknown candidate(s) {', '.join(unknown)}: "
+                     f"choose among {', '.join(CANDIDATES)}")
     import training.minilm  # noqa: F401, PLC0415 - registers the minilm_textcat factory
 
     with tempfile.TemporaryDirectory(prefix="sendtriage-compare-") as scratch:
@@ -302,11 +307,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         extra = real_train_file(workdir)
         corpus = synthetic_corpus(workdir, args.corpus)
-        names = [n for n in args.only.split(",") if n]
-        unknown = [n for n in names if n not in CANDIDATES]
-        if unknown:
-            parser.error(f"unknown candidate(s) {', '.join(unknown)}: "
-                         f"choose among {', '.join(CANDIDATES)}")
         models = {n: train_candidate(n, workdir, corpus, extra, args.tokenizer,
                                      reuse=args.reuse) for n in names}
         rows = real.load_rows()

@@ -101,6 +101,12 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
             if line.strip()]
 
 
+def labeller_labels(labeller: str, folder: Path = REAL_DIR) -> list[dict[str, Any]]:
+    """One labeller's labels before adjudication (``labels_<labeller>_*.jsonl``), file order."""
+    return [lab for path in sorted(folder.glob(f"labels_{labeller}_*.jsonl"))
+            for lab in _read_jsonl(path)]
+
+
 def collected_rows(folder: Path = REAL_DIR) -> list[dict[str, Any]]:
     """Every collected message, in file then line order."""
     return [row for path in sorted(folder.glob("collected_*.jsonl")) for row in _read_jsonl(path)]
@@ -236,9 +242,8 @@ def refuse_test_rescoring(splits: Iterable[str], *, allowed: bool = False,
     if "test" not in splits or allowed:
         return
     path = log or REAL_DIR / "scores.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    earlier = [entry for entry in map(json.loads, filter(str.strip, lines))
-               if entry.get("split") == "test"]
+    logged = _read_jsonl(path) if path.exists() else []
+    earlier = [entry for entry in logged if entry.get("split") == "test"]
     if earlier:
         raise SystemExit(
             f"the real test split has {len(earlier)} logged scoring(s), the last at "
@@ -293,16 +298,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         encoding="utf-8")
         print(f"{len(labels)} deadlines computed", file=sys.stderr)
     elif args.command == "agreement":
-        first = [lab for p in sorted(REAL_DIR.glob(f"labels_{args.first}_*.jsonl"))
-                 for lab in _read_jsonl(p)]
-        second = [lab for p in sorted(REAL_DIR.glob(f"labels_{args.second}_*.jsonl"))
-                  for lab in _read_jsonl(p)]
+        first, second = labeller_labels(args.first), labeller_labels(args.second)
         print(json.dumps(agreement(first, second), indent=1))
     elif args.command == "labellers":
         for who in ("A", "B"):
-            own = [lab for p in sorted(REAL_DIR.glob(f"labels_{who}_*.jsonl"))
-                   for lab in _read_jsonl(p)]
-            figures = labeller_figures(labelled(rows, args.split), own)
+            figures = labeller_figures(labelled(rows, args.split), labeller_labels(who))
             print(json.dumps({"labeller": who, **{k: v for k, v in figures.items()
                                                   if k != "misses"}}))
     else:
